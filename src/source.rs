@@ -1,0 +1,187 @@
+//! Source files, byte spans and line/column lookup.
+//!
+//! Every model object and finding carries a [`Span`] (file + byte range). Lines and
+//! columns are derived from it only when a reporter needs them, through [`LineIndex`].
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+/// Index of a file in the [`SourceDb`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
+pub struct FileId(pub u32);
+
+/// A byte range in one file; `end` is exclusive.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
+pub struct Span {
+    pub file: FileId,
+    pub start: u32,
+    pub end: u32,
+}
+
+impl Span {
+    /// A span in `file` covering `start..end`.
+    pub fn new(file: FileId, start: u32, end: u32) -> Span {
+        Span { file, start, end: end.max(start) }
+    }
+
+    /// The range for slicing the file's text.
+    pub fn range(&self) -> std::ops::Range<usize> {
+        self.start as usize..self.end as usize
+    }
+
+    /// The byte length of the span.
+    pub fn len(&self) -> u32 {
+        self.end - self.start
+    }
+
+    /// Whether the span is empty.
+    pub fn is_empty(&self) -> bool {
+        self.end == self.start
+    }
+}
+
+/// A 1-based position: line, and column counted in Unicode code points.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub struct LineCol {
+    pub line: u32,
+    pub column: u32,
+}
+
+/// Line starts of one text, for offset -> (line, column) lookups.
+#[derive(Debug, Clone, Default)]
+pub struct LineIndex {
+    line_starts: Vec<u32>,
+    ascii: bool,
+}
+
+impl LineIndex {
+    /// Builds the index of `text`. Lines end at `\n`; a `\r` before it belongs to the line.
+    pub fn new(text: &str) -> LineIndex {
+        let mut line_starts = Vec::with_capacity(text.len() / 32 + 1);
+        line_starts.push(0);
+        for (i, b) in text.bytes().enumerate() {
+            if b == b'\n' {
+                line_starts.push((i + 1) as u32);
+            }
+        }
+        LineIndex { line_starts, ascii: text.is_ascii() }
+    }
+
+    /// The 1-based line and code-point column of byte `offset` in `text`.
+    ///
+    /// Offsets past the end or inside a multi-byte character are clamped to the nearest
+    /// preceding character boundary, so the lookup never panics.
+    pub fn line_col(&self, text: &str, offset: u32) -> LineCol {
+        let offset = floor_char_boundary(text, (offset as usize).min(text.len()));
+        let line = match self.line_starts.binary_search(&(offset as u32)) {
+            Ok(i) => i,
+            Err(i) => i.saturating_sub(1),
+        };
+        let start = self.line_starts.get(line).copied().unwrap_or(0) as usize;
+        let column = if self.ascii {
+            offset - start
+        } else {
+            text.get(start..offset).map_or(0, |s| s.chars().count())
+        };
+        LineCol { line: line as u32 + 1, column: column as u32 + 1 }
+    }
+
+    /// Number of lines.
+    pub fn line_count(&self) -> usize {
+        self.line_starts.len()
+    }
+}
+
+/// The largest char boundary of `text` that is `<= offset`.
+pub fn floor_char_boundary(text: &str, offset: usize) -> usize {
+    let mut i = offset.min(text.len());
+    while i > 0 && !text.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
+/// One loaded file: its path as given, its text, and its line index.
+#[derive(Debug)]
+pub struct SourceFile {
+    pub path: PathBuf,
+    pub text: Arc<str>,
+    pub lines: LineIndex,
+}
+
+impl SourceFile {
+    /// A file with its line index computed.
+    pub fn new(path: PathBuf, text: Arc<str>) -> SourceFile {
+        let lines = LineIndex::new(&text);
+        SourceFile { path, text, lines }
+    }
+
+    /// Line and column of a byte offset.
+    pub fn line_col(&self, offset: u32) -> LineCol {
+        self.lines.line_col(&self.text, offset)
+    }
+}
+
+/// All files of one run, indexed by [`FileId`].
+#[derive(Debug, Default)]
+pub struct SourceDb {
+    files: Vec<SourceFile>,
+}
+
+impl SourceDb {
+    /// An empty database.
+    pub fn new() -> SourceDb {
+        SourceDb::default()
+    }
+
+    /// Adds a file and returns its id.
+    pub fn add(&mut self, file: SourceFile) -> FileId {
+        self.files.push(file);
+        FileId((self.files.len() - 1) as u32)
+    }
+
+    /// The file with this id.
+    pub fn get(&self, id: FileId) -> Option<&SourceFile> {
+        self.files.get(id.0 as usize)
+    }
+
+    /// The path of a file, or an empty path for an unknown id.
+    pub fn path(&self, id: FileId) -> &Path {
+        self.get(id).map_or(Path::new(""), |f| f.path.as_path())
+    }
+
+    /// Number of files.
+    pub fn len(&self) -> usize {
+        self.files.len()
+    }
+
+    /// Whether the database holds no file.
+    pub fn is_empty(&self) -> bool {
+        self.files.is_empty()
+    }
+
+    /// Iterates over (id, file).
+    pub fn iter(&self) -> impl Iterator<Item = (FileId, &SourceFile)> {
+        self.files.iter().enumerate().map(|(i, f)| (FileId(i as u32), f))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn line_col_ascii_and_multibyte() {
+        let text = "ab\ncdé\nfg";
+        let idx = LineIndex::new(text);
+        assert_eq!(idx.line_col(text, 0), LineCol { line: 1, column: 1 });
+        assert_eq!(idx.line_col(text, 3), LineCol { line: 2, column: 1 });
+        // 'é' is two bytes at offsets 5..7; 'g' ... line 3.
+        assert_eq!(idx.line_col(text, 7), LineCol { line: 2, column: 4 });
+        // inside the multi-byte character: clamped to its start
+        assert_eq!(idx.line_col(text, 6), LineCol { line: 2, column: 3 });
+        assert_eq!(idx.line_col(text, 9), LineCol { line: 3, column: 2 });
+        // past the end: clamped
+        assert_eq!(idx.line_col(text, 999), LineCol { line: 3, column: 3 });
+    }
+}
