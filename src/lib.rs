@@ -1,5 +1,268 @@
 //! vpclint: audit AWS VPC networking in CloudFormation templates and Terraform plans.
+//!
+//! Data flows one way: [`walk`] finds files, [`load`] parses each once into a spanned
+//! [`tree`] and then into the [`model`], [`rules`] check the model, and [`report`] renders
+//! the findings. [`run`] drives it, one file per rayon task.
 
+#![cfg_attr(test, allow(clippy::unwrap_used, clippy::indexing_slicing, clippy::expect_used))]
+
+pub mod cli;
 pub mod load;
+pub mod model;
+pub mod report;
+pub mod rules;
 pub mod source;
+pub mod tfsource;
 pub mod tree;
+pub mod walk;
+
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::time::Instant;
+
+use rayon::prelude::*;
+
+use load::{Loaded, Problem};
+use report::{Level, Location, RelatedLocation, Report, ReportFinding};
+use rules::engine::{self, Selection};
+use rules::{Finding, Rule, catalog};
+use source::{FileId, SourceFile, Span};
+
+/// A resolved run configuration (no clap types past `cli`).
+#[derive(Debug, Clone)]
+pub struct Config {
+    pub paths: Vec<PathBuf>,
+    pub selection: Selection,
+    pub max_file_size: u64,
+    /// Worker threads; 0 means one per core.
+    pub threads: usize,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Config {
+            paths: vec![PathBuf::from(".")],
+            selection: Selection::default(),
+            max_file_size: load::DEFAULT_MAX_FILE_SIZE,
+            threads: 0,
+        }
+    }
+}
+
+/// Errors that stop a run before any file is checked (exit code 2).
+#[derive(Debug, thiserror::Error, miette::Diagnostic)]
+pub enum RunError {
+    #[error(transparent)]
+    #[diagnostic(code(vpclint::usage))]
+    MissingPath(#[from] walk::MissingPath),
+    #[error("cannot start worker threads: {0}")]
+    #[diagnostic(code(vpclint::threads))]
+    Threads(String),
+}
+
+/// The result of a run: the report plus notices for stderr.
+#[derive(Debug, Default)]
+pub struct Outcome {
+    pub report: Report,
+    /// Messages about I/O conditions that are not findings (skipped FIFOs and sockets).
+    pub notices: Vec<String>,
+}
+
+/// Walks, loads and checks everything `config` names.
+pub fn run(config: &Config) -> Result<Outcome, RunError> {
+    let start = Instant::now();
+    let threads =
+        if config.threads == 0 { std::thread::available_parallelism().map_or(2, |n| n.get()) } else { config.threads };
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(threads)
+        .stack_size(8 * 1024 * 1024)
+        .build()
+        .map_err(|e| RunError::Threads(e.to_string()))?;
+    let walked = walk::collect(&config.paths, threads)?;
+    let rules = engine::enabled_rules(&config.selection);
+    let results: Vec<FileResult> = pool.install(|| {
+        walked
+            .candidates
+            .par_iter()
+            .enumerate()
+            .map(|(i, c)| check_candidate(FileId(i as u32), c, config, &rules))
+            .collect()
+    });
+
+    let mut report = Report::default();
+    for r in results {
+        match r.status {
+            Status::Checked => report.summary.files_scanned += 1,
+            Status::Skipped => report.summary.files_skipped += 1,
+            Status::Failed => report.summary.files_failed += 1,
+        }
+        if let Some((path, text)) = r.source {
+            report.sources.insert(path, text);
+        }
+        report.findings.extend(r.findings);
+    }
+    for issue in &walked.issues {
+        report.summary.files_failed += 1;
+        report.findings.push(unreadable(&issue.path.display().to_string(), None, &issue.message));
+    }
+    let notices = walked
+        .special
+        .iter()
+        .map(|p| format!("{}: skipped: not a regular file (a FIFO, socket or device)", p.display()))
+        .collect();
+    report.findings.retain(|f| config.selection.enabled(&f.rule_id) || f.rule_id == rules::UNREADABLE);
+    report.finalize();
+    report.elapsed_ms = start.elapsed().as_millis();
+    Ok(Outcome { report, notices })
+}
+
+enum Status {
+    Checked,
+    Skipped,
+    Failed,
+}
+
+struct FileResult {
+    status: Status,
+    findings: Vec<ReportFinding>,
+    source: Option<(String, Arc<str>)>,
+}
+
+/// Checks one file; a panic anywhere inside becomes a VPC000 finding, never a crash.
+fn check_candidate(id: FileId, c: &walk::Candidate, config: &Config, rules: &[&'static dyn Rule]) -> FileResult {
+    let path = c.path.display().to_string();
+    match std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| check_file(id, c, &path, config, rules))) {
+        Ok(r) => r,
+        Err(panic) => {
+            let what = panic
+                .downcast_ref::<&str>()
+                .map(|s| s.to_string())
+                .or_else(|| panic.downcast_ref::<String>().cloned())
+                .unwrap_or_else(|| "unknown panic".to_string());
+            FileResult {
+                status: Status::Failed,
+                findings: vec![unreadable(
+                    &path,
+                    None,
+                    &format!("internal error while checking this file (a vpclint bug, please report it): {what}"),
+                )],
+                source: None,
+            }
+        }
+    }
+}
+
+fn check_file(id: FileId, c: &walk::Candidate, path: &str, config: &Config, rules: &[&'static dyn Rule]) -> FileResult {
+    let failed = |findings: Vec<ReportFinding>, source: Option<(String, Arc<str>)>| FileResult {
+        status: Status::Failed,
+        findings,
+        source,
+    };
+    let skipped = || FileResult { status: Status::Skipped, findings: Vec::new(), source: None };
+    let bytes = match load::read_file(&c.path, config.max_file_size) {
+        Ok(b) => b,
+        Err(message) => return failed(vec![unreadable(path, None, &message)], None),
+    };
+    let decoded = load::decode(bytes);
+    let text: Arc<str> = Arc::from(decoded.text);
+    let file = SourceFile::new(c.path.clone(), text.clone());
+    let report_failure = |e: load::LoadError| {
+        let loc = e.offset.map(|o| locate(&file, Span::new(id, o, o.saturating_add(1).min(file.text.len() as u32))));
+        let keep_source = loc.is_some();
+        let finding = unreadable(path, loc, &e.message);
+        failed(vec![finding], keep_source.then(|| (path.to_string(), text.clone())))
+    };
+    if let Some(e) = decoded.error {
+        if !c.explicit && !load::looks_like_candidate(&file.text) {
+            return skipped();
+        }
+        return report_failure(e);
+    }
+    match load::load_text(&file.text, id) {
+        Loaded::Failed(e) => {
+            if !c.explicit && !load::looks_like_candidate(&file.text) {
+                return skipped();
+            }
+            report_failure(e)
+        }
+        Loaded::NotRecognised(why) => {
+            if c.explicit {
+                failed(
+                    vec![unreadable(path, None, &format!("not a CloudFormation template or Terraform plan: {why}"))],
+                    None,
+                )
+            } else {
+                skipped()
+            }
+        }
+        Loaded::Model { model, problems, .. } => {
+            let mut findings: Vec<ReportFinding> = problems.iter().map(|p| problem_finding(&file, path, p)).collect();
+            for f in engine::check(&model, rules) {
+                findings.push(resolve(&file, path, &f));
+            }
+            let source = (!findings.is_empty()).then(|| (path.to_string(), text.clone()));
+            FileResult { status: Status::Checked, findings, source }
+        }
+    }
+}
+
+/// The location of a span in `file`.
+fn locate(file: &SourceFile, span: Span) -> Location {
+    let start = file.line_col(span.start);
+    let end = file.line_col(span.end);
+    let start_byte = source::floor_char_boundary(&file.text, span.start as usize) as u32;
+    let end_byte = (source::floor_char_boundary(&file.text, span.end as usize) as u32).max(start_byte);
+    Location {
+        path: file.path.display().to_string(),
+        line: start.line,
+        column: start.column,
+        end_line: end.line,
+        end_column: end.column,
+        byte_offset: Some(start_byte),
+        byte_length: Some(end_byte - start_byte),
+    }
+}
+
+fn resolve(file: &SourceFile, path: &str, f: &Finding) -> ReportFinding {
+    let doc = catalog::doc(f.rule_id);
+    ReportFinding {
+        rule_id: f.rule_id.to_string(),
+        rule_name: doc.map_or_else(String::new, |d| d.name.clone()),
+        level: doc.map_or(Level::Error, |d| d.severity),
+        message: f.message.clone(),
+        location: Location { path: path.to_string(), ..locate(file, f.span) },
+        resource: f.resource.clone(),
+        related: f
+            .related
+            .iter()
+            .map(|r| RelatedLocation {
+                location: Location { path: path.to_string(), ..locate(file, r.span) },
+                message: r.message.clone(),
+            })
+            .collect(),
+    }
+}
+
+fn problem_finding(file: &SourceFile, path: &str, p: &Problem) -> ReportFinding {
+    let f = Finding {
+        rule_id: rules::MALFORMED,
+        span: p.span,
+        message: p.message.clone(),
+        resource: p.resource.clone(),
+        related: p.related.iter().map(|(s, m)| rules::Related { span: *s, message: m.clone() }).collect(),
+    };
+    resolve(file, path, &f)
+}
+
+/// A VPC000 finding: the file could not be read or parsed.
+fn unreadable(path: &str, location: Option<Location>, message: &str) -> ReportFinding {
+    ReportFinding {
+        rule_id: rules::UNREADABLE.to_string(),
+        rule_name: catalog::doc(rules::UNREADABLE).map_or_else(String::new, |d| d.name.clone()),
+        level: catalog::severity(rules::UNREADABLE),
+        message: message.to_string(),
+        location: location.map_or_else(|| Location::whole_file(path), |l| Location { path: path.to_string(), ..l }),
+        resource: None,
+        related: Vec::new(),
+    }
+}

@@ -1,1 +1,111 @@
-fn main() {}
+//! The `vpclint` binary: parse the CLI, run, render, and turn the outcome into an exit code.
+
+use std::io::{IsTerminal, Write};
+use std::process::ExitCode;
+
+use clap::Parser;
+use vpclint::cli::{CheckArgs, Cli, ColorArg, Command, FormatArg};
+use vpclint::report::{self, terminal};
+use vpclint::rules::catalog;
+
+fn main() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(c) => c,
+        Err(e) => {
+            let code = if e.use_stderr() { 2 } else { 0 };
+            let _ = e.print();
+            return ExitCode::from(code);
+        }
+    };
+    match cli.command {
+        Command::Check(args) => check(&args),
+        Command::Explain { rule } => explain(&rule),
+        Command::Rules => {
+            let mut out = String::new();
+            for d in catalog::catalog() {
+                out.push_str(&format!("{}  {:<44} {:<8} {}\n", d.id, d.name, d.severity.as_str(), d.title));
+            }
+            write_stdout(&out)
+        }
+    }
+}
+
+fn check(args: &CheckArgs) -> ExitCode {
+    let config = args.config();
+    let outcome = match vpclint::run(&config) {
+        Ok(o) => o,
+        Err(e) => {
+            eprintln!("vpclint: {e}");
+            return ExitCode::from(2);
+        }
+    };
+    for n in &outcome.notices {
+        eprintln!("vpclint: {n}");
+    }
+    let to_terminal = args.output.is_none() && std::io::stdout().is_terminal();
+    let rendered = match args.format {
+        FormatArg::Pretty => {
+            let color = match args.color {
+                ColorArg::Always => true,
+                ColorArg::Never => false,
+                ColorArg::Auto => to_terminal && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()),
+            };
+            let width = terminal_width();
+            terminal::render(&outcome.report, terminal::Style { color, width })
+        }
+        FormatArg::Json => report::json::render(&outcome.report),
+    };
+    let written = match &args.output {
+        Some(path) => {
+            std::fs::write(path, rendered.as_bytes()).map_err(|e| format!("cannot write {}: {e}", path.display()))
+        }
+        None => match std::io::stdout().lock().write_all(rendered.as_bytes()) {
+            Ok(()) => Ok(()),
+            // A closed pipe (`vpclint check | head`) is not an error.
+            Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+            Err(e) => Err(format!("cannot write to standard output: {e}")),
+        },
+    };
+    if let Err(message) = written {
+        eprintln!("vpclint: {message}");
+        return ExitCode::from(2);
+    }
+    if args.output.is_some() && args.format != FormatArg::Pretty {
+        eprint!("{}", terminal::summary_line(&outcome.report));
+    }
+    match (args.fail_on.level(), outcome.report.max_level()) {
+        (Some(threshold), Some(max)) if max >= threshold => ExitCode::from(1),
+        _ => ExitCode::SUCCESS,
+    }
+}
+
+fn terminal_width() -> usize {
+    std::env::var("COLUMNS").ok().and_then(|c| c.parse().ok()).filter(|&w: &usize| w >= 40).unwrap_or(100)
+}
+
+fn explain(rule: &str) -> ExitCode {
+    let found = catalog::catalog().iter().find(|d| d.id.eq_ignore_ascii_case(rule) || d.name == rule);
+    match found {
+        Some(d) => write_stdout(&format!(
+            "{} ({}): {}\nseverity: {}  tags: {}\n\n{}\n",
+            d.id,
+            d.name,
+            d.title,
+            d.severity.as_str(),
+            d.tags.join(", "),
+            d.markdown
+        )),
+        None => {
+            eprintln!("vpclint: no rule `{rule}`; `vpclint rules` lists them");
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn write_stdout(s: &str) -> ExitCode {
+    match std::io::stdout().lock().write_all(s.as_bytes()) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
+        Err(_) => ExitCode::from(2),
+    }
+}

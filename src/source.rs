@@ -78,11 +78,7 @@ impl LineIndex {
             Err(i) => i.saturating_sub(1),
         };
         let start = self.line_starts.get(line).copied().unwrap_or(0) as usize;
-        let column = if self.ascii {
-            offset - start
-        } else {
-            text.get(start..offset).map_or(0, |s| s.chars().count())
-        };
+        let column = if self.ascii { offset - start } else { text.get(start..offset).map_or(0, |s| s.chars().count()) };
         LineCol { line: line as u32 + 1, column: column as u32 + 1 }
     }
 

@@ -131,6 +131,39 @@ impl<'a> Tree<'a> {
         }
     }
 
+    /// A copy that owns its strings, with every range passed through `map` (used when a
+    /// document was parsed from a repaired copy of the text).
+    pub fn into_owned_mapped(self, map: impl Fn(u32) -> u32) -> Tree<'static> {
+        let own = |c: Cow<'a, str>| -> Cow<'static, str> { Cow::Owned(c.into_owned()) };
+        let range = |r: Range| Range::new(map(r.start), map(r.end));
+        let nodes = self
+            .nodes
+            .into_iter()
+            .map(|n| Node {
+                range: range(n.range),
+                kind: match n.kind {
+                    Kind::Null => Kind::Null,
+                    Kind::Bool(b) => Kind::Bool(b),
+                    Kind::Number(s) => Kind::Number(own(s)),
+                    Kind::Str(s) => Kind::Str(own(s)),
+                    Kind::Seq(v) => Kind::Seq(v),
+                    Kind::Map(entries) => Kind::Map(
+                        entries
+                            .into_iter()
+                            .map(|e| Entry { key: own(e.key), key_range: range(e.key_range), value: e.value })
+                            .collect(),
+                    ),
+                },
+            })
+            .collect();
+        let duplicate_keys = self
+            .duplicate_keys
+            .into_iter()
+            .map(|d| DuplicateKey { key: d.key, first: range(d.first), duplicate: range(d.duplicate) })
+            .collect();
+        Tree { nodes, root: self.root, duplicate_keys }
+    }
+
     /// A human name for the kind of a node, for diagnostics.
     pub fn kind_name(&self, id: NodeId) -> &'static str {
         match &self.node(id).kind {

@@ -150,11 +150,7 @@ impl<'a> TreeBuilder<'a> {
     }
 
     fn check_depth(&self, offset: u32) -> Result<(), BuildError> {
-        if self.stack.len() >= MAX_DEPTH {
-            Err(BuildError::TooDeep { offset })
-        } else {
-            Ok(())
-        }
+        if self.stack.len() >= MAX_DEPTH { Err(BuildError::TooDeep { offset }) } else { Ok(()) }
     }
 
     fn attach(&mut self, id: NodeId) {

@@ -20,10 +20,9 @@ pub struct JsonError {
 impl From<BuildError> for JsonError {
     fn from(e: BuildError) -> Self {
         match e {
-            BuildError::TooDeep { offset } => JsonError {
-                offset,
-                message: format!("nesting is deeper than {} levels", crate::tree::MAX_DEPTH),
-            },
+            BuildError::TooDeep { offset } => {
+                JsonError { offset, message: format!("nesting is deeper than {} levels", crate::tree::MAX_DEPTH) }
+            }
             BuildError::TooManyNodes { offset, limit } => {
                 JsonError { offset, message: format!("more than {limit} values in one file") }
             }
@@ -91,7 +90,8 @@ impl<'a> Parser<'a> {
                         let range = Range::new(start as u32, self.pos as u32);
                         self.skip_ws();
                         if self.peek() != Some(b':') {
-                            return self.err(format!("expected `:` after an object key, found {}", self.describe_here()));
+                            return self
+                                .err(format!("expected `:` after an object key, found {}", self.describe_here()));
                         }
                         self.pos += 1;
                         self.builder.key(key, range);
@@ -342,7 +342,7 @@ mod tests {
     use super::*;
     use crate::tree::Kind;
 
-    fn text_of<'t>(src: &'t str, r: Range) -> &'t str {
+    fn text_of(src: &str, r: Range) -> &str {
         &src[r.start as usize..r.end as usize]
     }
 

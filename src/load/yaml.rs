@@ -94,7 +94,10 @@ fn cfn_tag(suffix: &str) -> Option<&'static str> {
 enum TagAction {
     None,
     /// Wrap the node in `{name: node}`; the tag occupies `tag` in the text.
-    Wrap { name: &'static str, tag: Range },
+    Wrap {
+        name: &'static str,
+        tag: Range,
+    },
     /// A core-schema tag forcing a scalar type (`!!str`, `!!int`, ...).
     Core(&'static str),
 }
@@ -108,7 +111,147 @@ struct Frame {
 }
 
 /// Parses the first YAML document of `text`.
+///
+/// saphyr-parser follows YAML 1.2 strictly and rejects continuation lines of flow
+/// collections and multi-line quoted strings that are indented less than their parent
+/// key. PyYAML, and so CloudFormation and cfn-lint, accept them, and real templates rely
+/// on it. On such an error the offending line is indented further in a copy of the text
+/// (whitespace there is insignificant: flow syntax ignores it and quoted strings fold it)
+/// and parsing is retried; the tree's ranges are mapped back to the original text.
 pub fn parse(text: &str) -> Result<Parsed<'_>, YamlError> {
+    match parse_strict(text) {
+        Err(e) if is_indentation_error(&e) => repair_indentation(text, e),
+        other => other,
+    }
+}
+
+fn is_indentation_error(e: &YamlError) -> bool {
+    e.message.starts_with("invalid indentation")
+}
+
+/// Retries with under-indented lines pushed right; gives up after a bounded amount of work.
+fn repair_indentation(text: &str, first: YamlError) -> Result<Parsed<'static>, YamlError> {
+    let lines: Vec<&str> = text.split_inclusive('\n').collect();
+    let mut extra = vec![0u32; lines.len()];
+    let mut err = first;
+    let budget = 64usize;
+    for _ in 0..budget {
+        let patched: String = build_patched(&lines, &extra);
+        let line = line_of(&patched, err.offset);
+        let indent_of = |l: usize| lines.get(l).map_or(0, |l| l.len() - l.trim_start_matches(' ').len()) as u32;
+        if err.message.ends_with("in quoted scalar") {
+            // The error points at the opening quote: indent every continuation line of the
+            // string to the quote's column.
+            let line_start = patched.get(..err.offset as usize).and_then(|p| p.rfind('\n')).map_or(0, |i| i + 1);
+            let column = err.offset.saturating_sub(line_start as u32);
+            let last = quoted_end_line(&patched, err.offset as usize).unwrap_or(line);
+            for l in line + 1..=last {
+                let own = indent_of(l) + extra.get(l).copied().unwrap_or(0);
+                if let Some(slot) = extra.get_mut(l) {
+                    *slot += column.saturating_sub(own) + 1;
+                }
+            }
+        } else {
+            // Align with the previous non-blank line, one more space each round.
+            let prev_indent = lines
+                .get(..line)
+                .and_then(|ls| ls.iter().rev().find(|l| !l.trim().is_empty()))
+                .map_or(0, |l| l.len() - l.trim_start_matches(' ').len()) as u32;
+            let own = indent_of(line);
+            let Some(slot) = extra.get_mut(line) else { break };
+            *slot = (*slot + 1).max(prev_indent.saturating_sub(own));
+        }
+        let patched = build_patched(&lines, &extra);
+        match parse_strict(&patched) {
+            Ok(p) => {
+                let map = OffsetMap::new(&lines, &extra);
+                return Ok(Parsed {
+                    tree: p.tree.into_owned_mapped(|o| map.original(o)),
+                    notes: p
+                        .notes
+                        .into_iter()
+                        .map(|(r, m)| (Range::new(map.original(r.start), map.original(r.end)), m))
+                        .collect(),
+                });
+            }
+            Err(e) if is_indentation_error(&e) => err = e,
+            Err(e) => {
+                let map = OffsetMap::new(&lines, &extra);
+                return Err(YamlError { offset: map.original(e.offset), message: e.message });
+            }
+        }
+    }
+    let map = OffsetMap::new(&lines, &extra);
+    Err(YamlError { offset: map.original(err.offset), message: err.message })
+}
+
+fn build_patched(lines: &[&str], extra: &[u32]) -> String {
+    let total: usize = lines.iter().map(|l| l.len()).sum::<usize>() + extra.iter().map(|&e| e as usize).sum::<usize>();
+    let mut out = String::with_capacity(total);
+    for (l, &e) in lines.iter().zip(extra) {
+        out.extend(std::iter::repeat_n(' ', e as usize));
+        out.push_str(l);
+    }
+    out
+}
+
+/// The line on which the quoted string opening at `start` closes.
+fn quoted_end_line(text: &str, start: usize) -> Option<usize> {
+    let bytes = text.as_bytes();
+    let quote = *bytes.get(start)?;
+    let mut i = start + 1;
+    let mut line = line_of(text, start as u32);
+    while let Some(&b) = bytes.get(i) {
+        match b {
+            b'\n' => line += 1,
+            b'\\' if quote == b'"' => i += 1,
+            b'\'' if quote == b'\'' && bytes.get(i + 1) == Some(&b'\'') => i += 1,
+            b if b == quote => return Some(line),
+            _ => {}
+        }
+        i += 1;
+    }
+    None
+}
+
+fn line_of(text: &str, offset: u32) -> usize {
+    text.as_bytes().iter().take(offset as usize).filter(|&&b| b == b'\n').count()
+}
+
+/// Maps offsets in the patched text back to the original.
+struct OffsetMap {
+    patched_starts: Vec<u32>,
+    original_starts: Vec<u32>,
+    extra: Vec<u32>,
+}
+
+impl OffsetMap {
+    fn new(lines: &[&str], extra: &[u32]) -> OffsetMap {
+        let (mut p, mut o) = (0u32, 0u32);
+        let mut patched_starts = Vec::with_capacity(lines.len());
+        let mut original_starts = Vec::with_capacity(lines.len());
+        for (l, &e) in lines.iter().zip(extra) {
+            patched_starts.push(p);
+            original_starts.push(o);
+            p += e + l.len() as u32;
+            o += l.len() as u32;
+        }
+        OffsetMap { patched_starts, original_starts, extra: extra.to_vec() }
+    }
+
+    fn original(&self, patched: u32) -> u32 {
+        let line = match self.patched_starts.binary_search(&patched) {
+            Ok(i) => i,
+            Err(i) => i.saturating_sub(1),
+        };
+        let ps = self.patched_starts.get(line).copied().unwrap_or(0);
+        let os = self.original_starts.get(line).copied().unwrap_or(0);
+        let e = self.extra.get(line).copied().unwrap_or(0);
+        os + (patched - ps).saturating_sub(e)
+    }
+}
+
+fn parse_strict(text: &str) -> Result<Parsed<'_>, YamlError> {
     let mut conv = CharToByte { text, ascii: text.is_ascii(), char_idx: 0, byte_idx: 0 };
     let mut parser = Parser::new_from_str(text);
     let mut b = TreeBuilder::new(usize::MAX);
@@ -201,7 +344,10 @@ pub fn parse(text: &str) -> Result<Parsed<'_>, YamlError> {
             Event::SequenceStart(anchor, ref tag) | Event::MappingStart(anchor, ref tag) => {
                 let is_seq = matches!(event, Event::SequenceStart(..));
                 if b.expects_key() {
-                    return Err(err(start, "complex mapping keys (a list or mapping used as a key) are not supported".to_string()));
+                    return Err(err(
+                        start,
+                        "complex mapping keys (a list or mapping used as a key) are not supported".to_string(),
+                    ));
                 }
                 let (tag_range, inner_start) = node_props(text, start, u32::MAX);
                 let action = tag_action(tag_range, tag.as_deref());
@@ -450,7 +596,18 @@ mod tests {
         let kinds: Vec<&str> = t.items(t.root().unwrap()).unwrap().iter().map(|&i| t.kind_name(i)).collect();
         assert_eq!(
             kinds,
-            ["a number", "a number", "a number", "a string", "a boolean", "null", "null", "a string", "a number", "a string"]
+            [
+                "a number",
+                "a number",
+                "a number",
+                "a string",
+                "a boolean",
+                "null",
+                "null",
+                "a string",
+                "a number",
+                "a string"
+            ]
         );
     }
 
@@ -460,7 +617,9 @@ mod tests {
         let names = ["b", "c", "d", "e", "f", "g", "h", "i"];
         let mut prev = "a";
         for n in names {
-            src.push_str(&format!("{n}: &{n} [*{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}]\n"));
+            src.push_str(&format!(
+                "{n}: &{n} [*{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}]\n"
+            ));
             prev = n;
         }
         let e = parse(&src).err().expect("alias bomb must be refused");
@@ -491,5 +650,34 @@ mod tests {
         let block: String = (0..400).map(|i| format!("{}k{i}:\n", " ".repeat(i))).collect();
         let e = parse(&block).err().unwrap();
         assert!(e.message.contains("deep"), "{e:?}");
+    }
+}
+
+#[cfg(test)]
+mod repair_tests {
+    use super::*;
+
+    #[test]
+    fn lenient_flow_indentation_is_accepted_with_original_offsets() {
+        let src = "Resources:\n  Key:\n    Properties:\n      KeyPolicy: {\n        \"Version\": \"2012-10-17\",\n        \"S\": [\n          {\n            \"Sid\": \"x\"\n          }\n        ]\n      }\n  Next:\n    Type: x\n";
+        assert!(parse_strict(src).is_err());
+        let p = parse(src).unwrap();
+        let t = &p.tree;
+        let res = t.get(t.root().unwrap(), "Resources").unwrap();
+        let next = t.entry(res, "Next").unwrap();
+        assert_eq!(&src[next.key_range.start as usize..next.key_range.end as usize], "Next");
+        let key = t.get(t.get(t.get(res, "Key").unwrap(), "Properties").unwrap(), "KeyPolicy").unwrap();
+        let v = t.get(key, "Version").unwrap();
+        assert_eq!(&src[t.node(v).range.start as usize..t.node(v).range.end as usize], "\"2012-10-17\"");
+        assert_eq!(t.str(v), Some("2012-10-17"));
+    }
+
+    #[test]
+    fn lenient_quoted_scalar_indentation() {
+        let src = "A:\n  B:\n    C: \"one\ntwo\"\n  D: x\n";
+        let p = parse(src).unwrap();
+        let t = &p.tree;
+        let b = t.get(t.get(t.root().unwrap(), "A").unwrap(), "B").unwrap();
+        assert_eq!(t.str(t.get(b, "C").unwrap()), Some("one two"));
     }
 }

@@ -1,0 +1,624 @@
+//! CloudFormation intrinsic functions, evaluated statically.
+//!
+//! `Ref` and `Fn::GetAtt` resolve to logical ids; parameters resolve to their `Default`;
+//! `Fn::Sub` and `Fn::Join` keep `${AWS::Region}` as a symbolic piece so service names
+//! such as `com.amazonaws.${AWS::Region}.s3` are recognised; conditions are evaluated with
+//! parameter defaults, and an `Fn::If` whose condition cannot be decided yields both
+//! branches. Whatever cannot be known (`Fn::ImportValue`, `Fn::GetAZs`, a parameter
+//! without default) is [`V::Unknown`] or [`V::External`], never a guess.
+
+use std::borrow::Cow;
+use std::cell::RefCell;
+use std::collections::HashMap;
+
+use crate::model::Cidr;
+use crate::model::derived::Tri;
+use crate::tree::{Kind, NodeId, Range, Tree};
+
+/// Evaluation stops after this many nested intrinsic calls (hostile input, cycles).
+const MAX_EVAL_DEPTH: u32 = 48;
+
+/// A piece of a string built by `Fn::Sub` or `Fn::Join`.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Piece {
+    Lit(String),
+    /// `${AWS::Region}`: the region the stack is deployed in.
+    Region,
+    Unknown,
+}
+
+/// A statically evaluated CloudFormation value.
+#[derive(Debug, Clone, PartialEq)]
+pub enum V<'t> {
+    Null,
+    Bool(bool),
+    Num(Cow<'t, str>),
+    Str(Cow<'t, str>),
+    /// A string with symbolic or unknown pieces.
+    Sym(Vec<Piece>),
+    List(Vec<Item<'t>>),
+    /// A mapping literal (policy documents, nested property objects).
+    Obj(NodeId),
+    /// `Ref` to a resource: its physical id.
+    Res(usize),
+    /// `Fn::GetAtt` of a resource attribute that is not resolved to a value.
+    Att(usize, String),
+    /// Outside the template: an import or a parameter without default.
+    External(String),
+    /// One of these; which depends on a condition that cannot be decided statically.
+    OneOf(Vec<V<'t>>),
+    Unknown,
+    /// `Ref: AWS::NoValue`: the property is removed.
+    NoValue,
+}
+
+/// A list element with its node, for element spans.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Item<'t> {
+    pub v: V<'t>,
+    pub node: NodeId,
+}
+
+/// A template problem noticed while evaluating (reported as VPC001).
+#[derive(Debug, Clone, PartialEq)]
+pub struct EvalProblem {
+    pub range: Range,
+    pub message: String,
+}
+
+/// A declared resource, as the evaluator needs it.
+#[derive(Debug, Clone)]
+pub struct Res<'t> {
+    pub name: &'t str,
+    pub key_range: Range,
+    pub type_name: Option<&'t str>,
+    pub properties: Option<NodeId>,
+    /// Whether the resource's `Condition` holds (Yes when it has none).
+    pub exists: Tri,
+}
+
+/// A template's parameters, mappings, conditions and resources, with the evaluator.
+pub struct Template<'t, 'a> {
+    pub tree: &'t Tree<'a>,
+    pub resources: Vec<Res<'t>>,
+    pub by_name: HashMap<&'t str, usize>,
+    params: HashMap<&'t str, (Option<NodeId>, Option<&'t str>)>,
+    mappings: Option<NodeId>,
+    conditions: HashMap<&'t str, NodeId>,
+    cond_cache: RefCell<HashMap<String, Tri>>,
+    cond_active: RefCell<Vec<String>>,
+    att_active: RefCell<Vec<(usize, String)>>,
+    pub problems: RefCell<Vec<EvalProblem>>,
+    reported: RefCell<std::collections::HashSet<u32>>,
+}
+
+impl<'t, 'a> Template<'t, 'a> {
+    /// Reads the sections of a template whose root is `root`.
+    pub fn new(tree: &'t Tree<'a>, root: NodeId) -> Template<'t, 'a> {
+        let mut params = HashMap::new();
+        if let Some(entries) = tree.get(root, "Parameters").and_then(|p| tree.entries(p)) {
+            for e in entries {
+                let default = tree.get(e.value, "Default");
+                let ty = tree.get(e.value, "Type").and_then(|t| tree.str(t));
+                params.insert(e.key.as_ref(), (default, ty));
+            }
+        }
+        let mut conditions = HashMap::new();
+        if let Some(entries) = tree.get(root, "Conditions").and_then(|c| tree.entries(c)) {
+            for e in entries {
+                conditions.insert(e.key.as_ref(), e.value);
+            }
+        }
+        Template {
+            tree,
+            resources: Vec::new(),
+            by_name: HashMap::new(),
+            params,
+            mappings: tree.get(root, "Mappings"),
+            conditions,
+            cond_cache: RefCell::new(HashMap::new()),
+            cond_active: RefCell::new(Vec::new()),
+            att_active: RefCell::new(Vec::new()),
+            problems: RefCell::new(Vec::new()),
+            reported: RefCell::new(Default::default()),
+        }
+    }
+
+    /// Registers a resource; returns its index.
+    pub fn add_resource(&mut self, res: Res<'t>) -> usize {
+        let i = self.resources.len();
+        self.by_name.insert(res.name, i);
+        self.resources.push(res);
+        i
+    }
+
+    /// Records a problem once per node.
+    pub fn problem(&self, range: Range, message: String) {
+        if self.reported.borrow_mut().insert(range.start) {
+            self.problems.borrow_mut().push(EvalProblem { range, message });
+        }
+    }
+
+    /// The value of property `key` of resource `res`, if written.
+    pub fn prop(&self, res: usize, key: &str) -> Option<NodeId> {
+        let props = self.resources.get(res)?.properties?;
+        self.tree.get(props, key)
+    }
+
+    /// Evaluates a node.
+    pub fn eval(&self, node: NodeId) -> V<'t> {
+        self.eval_at(node, 0)
+    }
+
+    fn eval_at(&self, node: NodeId, depth: u32) -> V<'t> {
+        if depth > MAX_EVAL_DEPTH {
+            self.problem(self.tree.node(node).range, "intrinsic functions nest too deeply to evaluate".to_string());
+            return V::Unknown;
+        }
+        let tree = self.tree;
+        match &tree.node(node).kind {
+            Kind::Null => V::Null,
+            Kind::Bool(b) => V::Bool(*b),
+            Kind::Number(n) => V::Num(Cow::Borrowed(n.as_ref())),
+            Kind::Str(s) => V::Str(Cow::Borrowed(s.as_ref())),
+            Kind::Seq(items) => {
+                V::List(items.iter().map(|&i| Item { v: self.eval_at(i, depth + 1), node: i }).collect())
+            }
+            Kind::Map(entries) => {
+                if entries.len() != 1 {
+                    return V::Obj(node);
+                }
+                let Some(e) = entries.first() else { return V::Obj(node) };
+                match e.key.as_ref() {
+                    "Ref" => self.eval_ref(e.value, depth),
+                    "Fn::GetAtt" => self.eval_getatt(e.value, depth),
+                    "Fn::Sub" => self.eval_sub(e.value, depth),
+                    "Fn::Join" => self.eval_join(e.value, depth),
+                    "Fn::Select" => self.eval_select(e.value, depth),
+                    "Fn::If" => self.eval_if(e.value, depth),
+                    "Fn::FindInMap" => self.eval_find_in_map(e.value, depth),
+                    "Fn::Cidr" => self.eval_cidr(e.value, depth),
+                    "Fn::ImportValue" => {
+                        let name = self.string_of(&self.eval_at(e.value, depth + 1));
+                        V::External(format!("import {}", name.unwrap_or_else(|| "(computed name)".to_string())))
+                    }
+                    "Fn::GetAZs" | "Fn::Base64" | "Fn::Split" | "Fn::Transform" | "Fn::Length" | "Fn::ToJsonString"
+                    | "Fn::GetStackOutput" => V::Unknown,
+                    _ => V::Obj(node),
+                }
+            }
+        }
+    }
+
+    fn eval_ref(&self, arg: NodeId, depth: u32) -> V<'t> {
+        let Some(name) = self.tree.str(arg) else {
+            self.problem(self.tree.node(arg).range, "`Ref` needs the name of a parameter or resource".to_string());
+            return V::Unknown;
+        };
+        match name {
+            "AWS::NoValue" => return V::NoValue,
+            "AWS::Region" => return V::Sym(vec![Piece::Region]),
+            n if n.starts_with("AWS::") => return V::Unknown,
+            _ => {}
+        }
+        if let Some(&i) = self.by_name.get(name) {
+            return match self.resources.get(i).map(|r| r.exists) {
+                Some(Tri::No) => V::NoValue,
+                _ => V::Res(i),
+            };
+        }
+        if let Some(&(default, ty)) = self.params.get(name) {
+            return match default {
+                Some(d) => {
+                    let v = self.eval_at(d, depth + 1);
+                    // CommaDelimitedList and List<...> defaults are comma-separated strings
+                    match (ty, &v) {
+                        (Some(t), V::Str(s)) if t == "CommaDelimitedList" || t.starts_with("List<") => V::List(
+                            s.split(',')
+                                .map(|p| Item { v: V::Str(Cow::Owned(p.trim().to_string())), node: d })
+                                .collect(),
+                        ),
+                        _ => v,
+                    }
+                }
+                None => V::External(format!("parameter {name}")),
+            };
+        }
+        self.problem(
+            self.tree.node(arg).range,
+            format!("`Ref` to `{name}`, which is not a parameter or resource of this template"),
+        );
+        V::Unknown
+    }
+
+    /// `Fn::GetAtt`: list form `[Res, Attr]` or dotted string `Res.Attr`.
+    fn eval_getatt(&self, arg: NodeId, depth: u32) -> V<'t> {
+        let (res, attr): (String, String) = if let Some(s) = self.tree.str(arg) {
+            match s.split_once('.') {
+                Some((r, a)) => (r.to_string(), a.to_string()),
+                None => {
+                    self.problem(self.tree.node(arg).range, "`Fn::GetAtt` needs `Resource.Attribute`".to_string());
+                    return V::Unknown;
+                }
+            }
+        } else if let Some(items) = self.tree.items(arg) {
+            let r = items.first().and_then(|&n| self.tree.str(n));
+            let a = items.get(1).map(|&n| self.eval_at(n, depth + 1));
+            match (r, a.as_ref().and_then(|a| self.string_of(a))) {
+                (Some(r), Some(a)) if items.len() == 2 => (r.to_string(), a),
+                _ => {
+                    self.problem(self.tree.node(arg).range, "`Fn::GetAtt` needs `[Resource, Attribute]`".to_string());
+                    return V::Unknown;
+                }
+            }
+        } else {
+            self.problem(self.tree.node(arg).range, "`Fn::GetAtt` needs `[Resource, Attribute]`".to_string());
+            return V::Unknown;
+        };
+        let Some(&i) = self.by_name.get(res.as_str()) else {
+            self.problem(
+                self.tree.node(arg).range,
+                format!("`Fn::GetAtt` of `{res}`, which is not a resource of this template"),
+            );
+            return V::Unknown;
+        };
+        if self.resources.get(i).map(|r| r.exists) == Some(Tri::No) {
+            return V::NoValue;
+        }
+        self.getatt_value(i, &attr, arg, depth)
+    }
+
+    /// Attributes that mirror a property are resolved to the property's value.
+    fn getatt_value(&self, i: usize, attr: &str, at: NodeId, depth: u32) -> V<'t> {
+        let ty = self.resources.get(i).and_then(|r| r.type_name).unwrap_or("");
+        let mirrored = match (ty, attr) {
+            ("AWS::EC2::VPC", "CidrBlock") => Some("CidrBlock"),
+            ("AWS::EC2::Subnet", "VpcId") | ("AWS::EC2::SecurityGroup", "VpcId") => Some("VpcId"),
+            ("AWS::EC2::Subnet", "CidrBlock") => Some("CidrBlock"),
+            ("AWS::EC2::Subnet", "AvailabilityZone") => Some("AvailabilityZone"),
+            _ => None,
+        };
+        if let Some(prop) = mirrored {
+            let key = (i, attr.to_string());
+            if self.att_active.borrow().contains(&key) {
+                let name = self.resources.get(i).map_or("", |r| r.name);
+                self.problem(self.tree.node(at).range, format!("circular reference through `{name}.{attr}`"));
+                return V::Unknown;
+            }
+            let Some(node) = self.prop(i, prop) else { return V::Unknown };
+            self.att_active.borrow_mut().push(key);
+            let v = self.eval_at(node, depth + 1);
+            self.att_active.borrow_mut().pop();
+            return v;
+        }
+        match (ty, attr) {
+            ("AWS::EC2::VPC", "VpcId")
+            | ("AWS::EC2::Subnet", "SubnetId")
+            | ("AWS::EC2::SecurityGroup", "GroupId")
+            | ("AWS::EC2::RouteTable", "RouteTableId")
+            | ("AWS::EC2::VPCEndpoint", "Id")
+            | ("AWS::EC2::NatGateway", "NatGatewayId")
+            | ("AWS::EC2::InternetGateway", "InternetGatewayId")
+            | ("AWS::EC2::NetworkAcl", "Id") => V::Res(i),
+            _ => V::Att(i, attr.to_string()),
+        }
+    }
+
+    fn eval_sub(&self, arg: NodeId, depth: u32) -> V<'t> {
+        let (template, vars) = if let Some(s) = self.tree.str(arg) {
+            (s, None)
+        } else if let Some(items) = self.tree.items(arg) {
+            match (items.first().and_then(|&n| self.tree.str(n)), items.get(1)) {
+                (Some(s), Some(&vars)) if items.len() == 2 => (s, Some(vars)),
+                _ => {
+                    self.problem(
+                        self.tree.node(arg).range,
+                        "`Fn::Sub` needs a string or `[string, variables]`".to_string(),
+                    );
+                    return V::Unknown;
+                }
+            }
+        } else {
+            self.problem(self.tree.node(arg).range, "`Fn::Sub` needs a string or `[string, variables]`".to_string());
+            return V::Unknown;
+        };
+        let mut pieces = Vec::new();
+        let mut rest = template;
+        while let Some(open) = rest.find("${") {
+            push_lit(&mut pieces, rest.get(..open).unwrap_or(""));
+            let after = rest.get(open + 2..).unwrap_or("");
+            let Some(close) = after.find('}') else {
+                push_lit(&mut pieces, rest.get(open..).unwrap_or(""));
+                rest = "";
+                break;
+            };
+            let name = after.get(..close).unwrap_or("").trim();
+            rest = after.get(close + 1..).unwrap_or("");
+            if let Some(literal) = name.strip_prefix('!') {
+                push_lit(&mut pieces, &format!("${{{literal}}}"));
+                continue;
+            }
+            let v = if let Some(node) = vars.and_then(|v| self.tree.get(v, name)) {
+                self.eval_at(node, depth + 1)
+            } else if name == "AWS::Region" {
+                V::Sym(vec![Piece::Region])
+            } else if name.starts_with("AWS::") {
+                V::Unknown
+            } else if let Some((res, attr)) = name.split_once('.') {
+                match self.by_name.get(res) {
+                    Some(&i) => self.getatt_value(i, attr, arg, depth + 1),
+                    None => {
+                        self.problem(
+                            self.tree.node(arg).range,
+                            format!("`Fn::Sub` refers to `{res}`, which is not a resource of this template"),
+                        );
+                        V::Unknown
+                    }
+                }
+            } else if self.by_name.contains_key(name) || self.params.contains_key(name) {
+                self.eval_ref_name(name, depth)
+            } else {
+                self.problem(
+                    self.tree.node(arg).range,
+                    format!("`Fn::Sub` refers to `{name}`, which is not a parameter or resource of this template"),
+                );
+                V::Unknown
+            };
+            self.append_pieces(&mut pieces, &v);
+        }
+        push_lit(&mut pieces, rest);
+        finish_pieces(pieces)
+    }
+
+    fn eval_ref_name(&self, name: &str, depth: u32) -> V<'t> {
+        if let Some(&i) = self.by_name.get(name) {
+            return V::Res(i);
+        }
+        match self.params.get(name) {
+            Some(&(Some(d), _)) => self.eval_at(d, depth + 1),
+            Some(&(None, _)) => V::External(format!("parameter {name}")),
+            None => V::Unknown,
+        }
+    }
+
+    fn append_pieces(&self, pieces: &mut Vec<Piece>, v: &V<'t>) {
+        match v {
+            V::Str(s) | V::Num(s) => push_lit(pieces, s),
+            V::Bool(b) => push_lit(pieces, if *b { "true" } else { "false" }),
+            V::Sym(p) => {
+                for piece in p {
+                    match piece {
+                        Piece::Lit(s) => push_lit(pieces, s),
+                        other => pieces.push(other.clone()),
+                    }
+                }
+            }
+            V::OneOf(options) if options.windows(2).all(|w| w.first() == w.get(1)) => {
+                if let Some(first) = options.first() {
+                    self.append_pieces(pieces, first);
+                }
+            }
+            _ => pieces.push(Piece::Unknown),
+        }
+    }
+
+    fn eval_join(&self, arg: NodeId, depth: u32) -> V<'t> {
+        let Some(items) = self.tree.items(arg) else {
+            self.problem(self.tree.node(arg).range, "`Fn::Join` needs `[delimiter, [values]]`".to_string());
+            return V::Unknown;
+        };
+        let (Some(&d), Some(&list)) = (items.first(), items.get(1)) else {
+            self.problem(self.tree.node(arg).range, "`Fn::Join` needs `[delimiter, [values]]`".to_string());
+            return V::Unknown;
+        };
+        let delim = match self.eval_at(d, depth + 1) {
+            V::Str(s) => s.into_owned(),
+            _ => return V::Unknown,
+        };
+        let values = match self.eval_at(list, depth + 1) {
+            V::List(values) => values,
+            _ => return V::Unknown,
+        };
+        let mut pieces = Vec::new();
+        for (i, item) in values.iter().filter(|i| i.v != V::NoValue).enumerate() {
+            if i > 0 {
+                push_lit(&mut pieces, &delim);
+            }
+            self.append_pieces(&mut pieces, &item.v);
+        }
+        finish_pieces(pieces)
+    }
+
+    fn eval_select(&self, arg: NodeId, depth: u32) -> V<'t> {
+        let Some(items) = self.tree.items(arg) else { return V::Unknown };
+        let (Some(&i), Some(&list)) = (items.first(), items.get(1)) else { return V::Unknown };
+        let index = match self.eval_at(i, depth + 1) {
+            V::Num(n) | V::Str(n) => n.trim().parse::<usize>().ok(),
+            _ => None,
+        };
+        let Some(index) = index else { return V::Unknown };
+        match self.eval_at(list, depth + 1) {
+            V::List(values) => match values.into_iter().nth(index) {
+                Some(item) => item.v,
+                None => {
+                    self.problem(self.tree.node(arg).range, format!("`Fn::Select` index {index} is out of range"));
+                    V::Unknown
+                }
+            },
+            _ => V::Unknown,
+        }
+    }
+
+    fn eval_if(&self, arg: NodeId, depth: u32) -> V<'t> {
+        let Some(items) = self.tree.items(arg) else { return V::Unknown };
+        let (Some(&c), Some(&a), Some(&b)) = (items.first(), items.get(1), items.get(2)) else {
+            self.problem(
+                self.tree.node(arg).range,
+                "`Fn::If` needs `[condition, value_if_true, value_if_false]`".to_string(),
+            );
+            return V::Unknown;
+        };
+        let Some(name) = self.tree.str(c) else { return V::Unknown };
+        match self.condition(name, c) {
+            Tri::Yes => self.eval_at(a, depth + 1),
+            Tri::No => self.eval_at(b, depth + 1),
+            Tri::Maybe => {
+                let (x, y) = (self.eval_at(a, depth + 1), self.eval_at(b, depth + 1));
+                if x == y { x } else { V::OneOf(vec![x, y]) }
+            }
+        }
+    }
+
+    fn eval_find_in_map(&self, arg: NodeId, depth: u32) -> V<'t> {
+        let Some(items) = self.tree.items(arg) else { return V::Unknown };
+        let keys: Vec<Option<String>> =
+            items.iter().take(3).map(|&n| self.string_of(&self.eval_at(n, depth + 1))).collect();
+        let (Some(Some(map)), Some(Some(top)), Some(Some(second))) = (keys.first(), keys.get(1), keys.get(2)) else {
+            return V::Unknown;
+        };
+        let node = self
+            .mappings
+            .and_then(|m| self.tree.get(m, map))
+            .and_then(|m| self.tree.get(m, top))
+            .and_then(|m| self.tree.get(m, second));
+        match node {
+            Some(n) => self.eval_at(n, depth + 1),
+            None => V::Unknown,
+        }
+    }
+
+    fn eval_cidr(&self, arg: NodeId, depth: u32) -> V<'t> {
+        let Some(items) = self.tree.items(arg) else { return V::Unknown };
+        let vals: Vec<Option<String>> =
+            items.iter().take(3).map(|&n| self.string_of(&self.eval_at(n, depth + 1))).collect();
+        let (Some(Some(block)), Some(Some(count)), Some(Some(bits))) = (vals.first(), vals.get(1), vals.get(2)) else {
+            return V::Unknown;
+        };
+        let (Some(block), Ok(count), Ok(bits)) =
+            (Cidr::parse(block), count.trim().parse::<u32>(), bits.trim().parse::<u8>())
+        else {
+            return V::Unknown;
+        };
+        match block.split(count, bits) {
+            Some(parts) => {
+                V::List(parts.into_iter().map(|c| Item { v: V::Str(Cow::Owned(c.to_string())), node: arg }).collect())
+            }
+            None => {
+                self.problem(
+                    self.tree.node(arg).range,
+                    format!("`Fn::Cidr` cannot split {block} into {count} blocks of {bits} host bits"),
+                );
+                V::Unknown
+            }
+        }
+    }
+
+    /// Evaluates the named condition with parameter defaults.
+    pub fn condition(&self, name: &str, at: NodeId) -> Tri {
+        if let Some(&t) = self.cond_cache.borrow().get(name) {
+            return t;
+        }
+        let Some(&node) = self.conditions.get(name) else {
+            self.problem(self.tree.node(at).range, format!("condition `{name}` is not defined in `Conditions`"));
+            return Tri::Maybe;
+        };
+        if self.cond_active.borrow().iter().any(|c| c == name) {
+            self.problem(self.tree.node(at).range, format!("condition `{name}` depends on itself"));
+            return Tri::Maybe;
+        }
+        self.cond_active.borrow_mut().push(name.to_string());
+        let t = self.eval_condition(node, 0);
+        self.cond_active.borrow_mut().pop();
+        self.cond_cache.borrow_mut().insert(name.to_string(), t);
+        t
+    }
+
+    fn eval_condition(&self, node: NodeId, depth: u32) -> Tri {
+        if depth > MAX_EVAL_DEPTH {
+            return Tri::Maybe;
+        }
+        let tree = self.tree;
+        if let Kind::Bool(b) = tree.node(node).kind {
+            return if b { Tri::Yes } else { Tri::No };
+        }
+        let Some([e]) = tree.entries(node) else { return Tri::Maybe };
+        let args = tree.items(e.value).unwrap_or(&[]);
+        match e.key.as_ref() {
+            "Fn::Equals" => {
+                let (Some(&a), Some(&b)) = (args.first(), args.get(1)) else { return Tri::Maybe };
+                let (a, b) = (self.eval_at(a, depth + 1), self.eval_at(b, depth + 1));
+                match (self.string_of(&a), self.string_of(&b)) {
+                    (Some(x), Some(y)) => {
+                        if x == y {
+                            Tri::Yes
+                        } else {
+                            Tri::No
+                        }
+                    }
+                    _ => Tri::Maybe,
+                }
+            }
+            "Fn::Not" => match args.first().map(|&a| self.eval_condition(a, depth + 1)) {
+                Some(Tri::Yes) => Tri::No,
+                Some(Tri::No) => Tri::Yes,
+                _ => Tri::Maybe,
+            },
+            "Fn::And" => {
+                let ts: Vec<Tri> = args.iter().map(|&a| self.eval_condition(a, depth + 1)).collect();
+                if ts.contains(&Tri::No) {
+                    Tri::No
+                } else if ts.iter().all(|t| *t == Tri::Yes) {
+                    Tri::Yes
+                } else {
+                    Tri::Maybe
+                }
+            }
+            "Fn::Or" => {
+                let ts: Vec<Tri> = args.iter().map(|&a| self.eval_condition(a, depth + 1)).collect();
+                if ts.contains(&Tri::Yes) {
+                    Tri::Yes
+                } else if ts.iter().all(|t| *t == Tri::No) {
+                    Tri::No
+                } else {
+                    Tri::Maybe
+                }
+            }
+            "Condition" => match tree.str(e.value) {
+                Some(name) => self.condition(name, e.value),
+                None => Tri::Maybe,
+            },
+            _ => Tri::Maybe,
+        }
+    }
+
+    /// The text of a fully known scalar value.
+    pub fn string_of(&self, v: &V<'t>) -> Option<String> {
+        match v {
+            V::Str(s) | V::Num(s) => Some(s.to_string()),
+            V::Bool(b) => Some(b.to_string()),
+            V::OneOf(options) if !options.is_empty() && options.windows(2).all(|w| w.first() == w.get(1)) => {
+                options.first().and_then(|o| self.string_of(o))
+            }
+            _ => None,
+        }
+    }
+}
+
+fn push_lit(pieces: &mut Vec<Piece>, s: &str) {
+    if s.is_empty() {
+        return;
+    }
+    if let Some(Piece::Lit(last)) = pieces.last_mut() {
+        last.push_str(s);
+    } else {
+        pieces.push(Piece::Lit(s.to_string()));
+    }
+}
+
+fn finish_pieces<'t>(pieces: Vec<Piece>) -> V<'t> {
+    match pieces.as_slice() {
+        [] => V::Str(Cow::Borrowed("")),
+        [Piece::Lit(s)] => V::Str(Cow::Owned(s.clone())),
+        _ => V::Sym(pieces),
+    }
+}

@@ -1,0 +1,2091 @@
+//! Terraform plan JSON (`terraform show -json plan.out`) and state JSON -> [`Model`].
+//!
+//! Resource instances come from `resource_changes` (`after` and `after_unknown`) and
+//! `planned_values` (root and child modules), or from `values` in state-shaped JSON.
+//! Links use known ids first; where an id is "known after apply" the link is followed
+//! through `configuration`: the attribute's `references`, module-local references up
+//! through `module_calls.<m>.expressions` (`var.x`) and down through module `outputs`
+//! (`module.m.o`), pairing `count.index` / `each.key` instances. An unset Optional+Computed
+//! attribute takes the provider's create-time default; anything else unknown stays unknown.
+
+use std::collections::HashMap;
+
+use super::Problem;
+use super::cfn::split_service_name;
+use crate::model::*;
+use crate::source::{FileId, Span};
+use crate::tree::{Kind, NodeId, Range, Tree};
+
+/// Hops through variables and module outputs before giving up (hostile or cyclic input).
+const MAX_HOPS: u32 = 24;
+
+/// An instance key: `[0]` or `["a"]`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+enum Key {
+    Int(i64),
+    Str(String),
+}
+
+/// One step of a module instance path: `module.name[key]`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+struct ModStep {
+    name: String,
+    key: Option<Key>,
+}
+
+/// What a planned change does to an instance.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Action {
+    Create,
+    /// Exists before and after (no-op, update, read, state).
+    Existing,
+    /// Replaced: a new object with new ids.
+    Replace,
+}
+
+/// A managed resource instance.
+#[derive(Debug, Clone)]
+struct Inst {
+    address: String,
+    module: Vec<ModStep>,
+    rtype: String,
+    name: String,
+    key: Option<Key>,
+    values: Option<NodeId>,
+    unknown: Option<NodeId>,
+    action: Action,
+    /// The `address` value of the entry (resource_changes, else planned_values).
+    span: Range,
+    config: Option<NodeId>,
+}
+
+/// A parsed reference string (`aws_vpc.main.id`, `module.m.out`, `var.x`, ...).
+#[derive(Debug, Clone, PartialEq)]
+enum Reference {
+    Resource { rtype: String, name: String, key: Option<Key>, attr: Option<String> },
+    ModuleOutput { name: String, key: Option<Key>, output: String },
+    Var(String),
+    CountIndex,
+    EachKey,
+    Other,
+}
+
+/// What an expression's references resolve to.
+#[derive(Debug, Default)]
+struct Resolution {
+    /// Candidate (instance, attribute) pairs.
+    targets: Vec<(usize, Option<String>)>,
+    /// Literal ids reached through variables with known values.
+    literals: Vec<String>,
+    /// Some reference could not be followed (a local, a data source, a function result).
+    incomplete: bool,
+    /// The candidates are alternatives for one value (no instance could be pinned).
+    ambiguous: bool,
+}
+
+/// What an instance became in the model.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Obj {
+    Vpc(VpcId),
+    Subnet(SubnetId),
+    RouteTable(RouteTableId),
+    Igw(IgwId),
+    Nat(NatId),
+    Endpoint(EndpointId),
+    Sg(SgId),
+    Nacl(NaclId),
+    Other(OtherId),
+}
+
+struct Plan<'t, 'a> {
+    tree: &'t Tree<'a>,
+    file: FileId,
+    insts: Vec<Inst>,
+    by_address: HashMap<String, usize>,
+    /// (module names path, "type.name") -> instances.
+    by_config: HashMap<(Vec<String>, String), Vec<usize>>,
+    /// module names path -> module configuration node.
+    modules: HashMap<Vec<String>, NodeId>,
+    /// (module names path, "type.name") -> configuration resource node.
+    config_resources: HashMap<(Vec<String>, String), NodeId>,
+    variables: Option<NodeId>,
+    obj: Vec<Option<Obj>>,
+    by_id: HashMap<String, (usize, Option<&'static str>)>,
+    problems: Vec<Problem>,
+    m: Model,
+    first_main_table: u32,
+    first_default_sg: u32,
+    first_default_nacl: u32,
+    has_configuration: bool,
+}
+
+/// Loads a Terraform plan or state; the caller has checked `format_version`.
+pub fn load(tree: &Tree<'_>, file: FileId) -> (Model, Vec<Problem>) {
+    let mut p = Plan {
+        tree,
+        file,
+        insts: Vec::new(),
+        by_address: HashMap::new(),
+        by_config: HashMap::new(),
+        modules: HashMap::new(),
+        config_resources: HashMap::new(),
+        variables: None,
+        obj: Vec::new(),
+        by_id: HashMap::new(),
+        problems: Vec::new(),
+        m: Model::new(file, Tool::Terraform),
+        first_main_table: 0,
+        first_default_sg: 0,
+        first_default_nacl: 0,
+        has_configuration: false,
+    };
+    if let Some(root) = tree.root() {
+        p.check_version(root);
+        p.variables = tree.get(root, "variables").filter(|&v| tree.entries(v).is_some());
+        p.read_configuration(root);
+        p.read_resource_changes(root);
+        for section in ["planned_values", "values"] {
+            if let Some(pv) = tree.get(root, section) {
+                p.read_values_section(pv, section);
+            }
+        }
+        p.link_config();
+        p.m.region = p.provider_region(root);
+        p.assign_ids();
+        p.build();
+    }
+    for d in &tree.duplicate_keys {
+        p.problems.push(Problem::duplicate(
+            Span::new(file, d.duplicate.start, d.duplicate.end),
+            Span::new(file, d.first.start, d.first.end),
+            &d.key,
+        ));
+    }
+    let Plan { mut m, problems, .. } = p;
+    m.finish();
+    (m, problems)
+}
+
+impl<'t, 'a> Plan<'t, 'a> {
+    fn span(&self, r: Range) -> Span {
+        Span::new(self.file, r.start, r.end)
+    }
+
+    fn node_span(&self, n: NodeId) -> Span {
+        self.span(self.tree.node(n).range)
+    }
+
+    fn problem(&mut self, at: NodeId, message: String) {
+        let span = self.node_span(at);
+        self.problems.push(Problem::new(span, message));
+    }
+
+    fn check_version(&mut self, root: NodeId) {
+        let Some(v) = self.tree.get(root, "format_version") else { return };
+        match self.tree.str(v) {
+            Some(s) => {
+                let major = s.split('.').next().and_then(|m| m.parse::<u32>().ok());
+                if major != Some(0) && major != Some(1) {
+                    self.problem(
+                        v,
+                        format!("plan format_version `{s}` is not one vpclint knows (0.x, 1.x); it is read as 1.x"),
+                    );
+                }
+            }
+            None => self.problem(v, format!("`format_version` must be a string, found {}", self.tree.kind_name(v))),
+        }
+    }
+
+    // ----- instances ---------------------------------------------------------------------
+
+    fn read_resource_changes(&mut self, root: NodeId) {
+        let tree = self.tree;
+        let Some(rc) = tree.get(root, "resource_changes") else { return };
+        let Some(items) = tree.items(rc) else {
+            if !matches!(tree.node(rc).kind, Kind::Null) {
+                self.problem(
+                    rc,
+                    format!("`resource_changes` must be a list, found {}; it is ignored", tree.kind_name(rc)),
+                );
+            }
+            return;
+        };
+        for &item in items {
+            if tree.entries(item).is_none() {
+                self.problem(
+                    item,
+                    format!("a resource change must be an object, found {}; it is skipped", tree.kind_name(item)),
+                );
+                continue;
+            }
+            if tree.get(item, "mode").and_then(|m| tree.str(m)) == Some("data") {
+                continue;
+            }
+            if tree.get(item, "deposed").is_some() {
+                continue;
+            }
+            let Some((address, addr_node)) = tree.get(item, "address").and_then(|a| tree.str(a).map(|s| (s, a))) else {
+                self.problem(item, "a resource change has no string `address`; it is skipped".to_string());
+                continue;
+            };
+            let change = tree.get(item, "change").filter(|&c| tree.entries(c).is_some());
+            let actions: Vec<&str> = change
+                .and_then(|c| tree.get(c, "actions"))
+                .and_then(|a| tree.items(a))
+                .map(|a| a.iter().filter_map(|&x| tree.str(x)).collect())
+                .unwrap_or_default();
+            let action = match actions.as_slice() {
+                ["delete"] => continue,
+                ["create"] => Action::Create,
+                [_, _] => Action::Replace,
+                _ => Action::Existing,
+            };
+            let values = change.and_then(|c| tree.get(c, "after")).filter(|&a| tree.entries(a).is_some());
+            let unknown = change.and_then(|c| tree.get(c, "after_unknown")).filter(|&a| tree.entries(a).is_some());
+            self.add_instance(item, address, addr_node, values, unknown, action, true);
+        }
+    }
+
+    fn read_values_section(&mut self, section: NodeId, what: &str) {
+        let tree = self.tree;
+        let Some(root_module) = tree.get(section, "root_module") else {
+            if tree.entries(section).is_none() && !matches!(tree.node(section).kind, Kind::Null) {
+                self.problem(
+                    section,
+                    format!("`{what}` must be an object, found {}; it is ignored", tree.kind_name(section)),
+                );
+            }
+            return;
+        };
+        let existing = what == "values";
+        let mut stack = vec![root_module];
+        while let Some(module) = stack.pop() {
+            if tree.entries(module).is_none() {
+                self.problem(
+                    module,
+                    format!("a module in `{what}` must be an object, found {}; it is skipped", tree.kind_name(module)),
+                );
+                continue;
+            }
+            if let Some(resources) = tree.get(module, "resources") {
+                match tree.items(resources) {
+                    Some(items) => {
+                        for &item in items {
+                            if tree.entries(item).is_none() {
+                                self.problem(
+                                    item,
+                                    format!(
+                                        "a resource in `{what}` must be an object, found {}; it is skipped",
+                                        tree.kind_name(item)
+                                    ),
+                                );
+                                continue;
+                            }
+                            if tree.get(item, "mode").and_then(|m| tree.str(m)) == Some("data") {
+                                continue;
+                            }
+                            let Some((address, addr_node)) =
+                                tree.get(item, "address").and_then(|a| tree.str(a).map(|s| (s, a)))
+                            else {
+                                self.problem(item, "a resource has no string `address`; it is skipped".to_string());
+                                continue;
+                            };
+                            let values = tree.get(item, "values").filter(|&v| tree.entries(v).is_some());
+                            // Instances known only from values exist already: a plan lists every
+                            // change in resource_changes, and state is what exists.
+                            let _ = existing;
+                            let action = Action::Existing;
+                            self.add_instance(item, address, addr_node, values, None, action, false);
+                        }
+                    }
+                    None if matches!(tree.node(resources).kind, Kind::Null) => {}
+                    None => self
+                        .problem(resources, format!("`resources` must be a list, found {}", tree.kind_name(resources))),
+                }
+            }
+            if let Some(children) = tree.get(module, "child_modules") {
+                match tree.items(children) {
+                    Some(items) => stack.extend(items.iter().rev().copied()),
+                    None if matches!(tree.node(children).kind, Kind::Null) => {}
+                    None => self.problem(
+                        children,
+                        format!("`child_modules` must be a list, found {}", tree.kind_name(children)),
+                    ),
+                }
+            }
+        }
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn add_instance(
+        &mut self,
+        item: NodeId,
+        address: &str,
+        addr_node: NodeId,
+        values: Option<NodeId>,
+        unknown: Option<NodeId>,
+        action: Action,
+        from_changes: bool,
+    ) {
+        let tree = self.tree;
+        if let Some(&existing) = self.by_address.get(address) {
+            // planned_values repeat resource_changes; keep the change (it has after_unknown)
+            if !from_changes {
+                if let Some(inst) = self.insts.get_mut(existing) {
+                    if inst.values.is_none() {
+                        inst.values = values;
+                    }
+                }
+            }
+            return;
+        }
+        let Some((module, rtype, name, key)) = parse_address(address) else {
+            self.problem(
+                addr_node,
+                format!("`{address}` is not a resource address vpclint understands; it is skipped"),
+            );
+            return;
+        };
+        let rtype = tree.get(item, "type").and_then(|t| tree.str(t)).map_or(rtype, str::to_string);
+        let key = match tree.get(item, "index") {
+            Some(i) => match &tree.node(i).kind {
+                Kind::Number(n) => n.parse::<i64>().ok().map(Key::Int),
+                Kind::Str(s) => Some(Key::Str(s.to_string())),
+                _ => key,
+            },
+            None => key,
+        };
+        let inst = Inst {
+            address: address.to_string(),
+            module,
+            rtype,
+            name,
+            key,
+            values,
+            unknown,
+            action,
+            span: tree.node(addr_node).range,
+            config: None,
+        };
+        self.by_address.insert(inst.address.clone(), self.insts.len());
+        self.insts.push(inst);
+    }
+
+    // ----- configuration -----------------------------------------------------------------
+
+    fn read_configuration(&mut self, root: NodeId) {
+        let tree = self.tree;
+        let Some(config) = tree.get(root, "configuration") else { return };
+        let Some(root_module) = tree.get(config, "root_module").filter(|&r| tree.entries(r).is_some()) else { return };
+        self.has_configuration = true;
+        let mut stack: Vec<(Vec<String>, NodeId)> = vec![(Vec::new(), root_module)];
+        while let Some((path, module)) = stack.pop() {
+            if tree.entries(module).is_none() || path.len() > 64 {
+                continue;
+            }
+            if let Some(items) = tree.get(module, "resources").and_then(|r| tree.items(r)) {
+                for &r in items {
+                    if let Some(addr) = tree.get(r, "address").and_then(|a| tree.str(a)) {
+                        self.config_resources.insert((path.clone(), addr.to_string()), r);
+                    }
+                }
+            }
+            if let Some(calls) = tree.get(module, "module_calls").and_then(|c| tree.entries(c)) {
+                for call in calls {
+                    if let Some(child) = tree.get(call.value, "module") {
+                        let mut child_path = path.clone();
+                        child_path.push(call.key.to_string());
+                        stack.push((child_path, child));
+                    }
+                }
+            }
+            self.modules.insert(path, module);
+        }
+    }
+
+    fn link_config(&mut self) {
+        for (i, inst) in self.insts.iter_mut().enumerate() {
+            let names: Vec<String> = inst.module.iter().map(|s| s.name.clone()).collect();
+            let key = (names, format!("{}.{}", inst.rtype, inst.name));
+            inst.config = self.config_resources.get(&key).copied();
+            self.by_config.entry(key).or_default().push(i);
+        }
+    }
+
+    /// The `aws` provider's region: a constant, or a root variable's value.
+    fn provider_region(&self, root: NodeId) -> Option<String> {
+        let tree = self.tree;
+        let providers = tree.get(root, "configuration").and_then(|c| tree.get(c, "provider_config"))?;
+        let mut regions = Vec::new();
+        for e in tree.entries(providers)? {
+            if tree.get(e.value, "name").and_then(|n| tree.str(n)) != Some("aws") {
+                continue;
+            }
+            let expr = tree.get(e.value, "expressions").and_then(|x| tree.get(x, "region"));
+            let region = expr.and_then(|x| {
+                if let Some(c) = tree.get(x, "constant_value").and_then(|c| tree.str(c)) {
+                    return Some(c.to_string());
+                }
+                let refs = tree.get(x, "references").and_then(|r| tree.items(r))?;
+                refs.iter().filter_map(|&r| tree.str(r)).find_map(|r| {
+                    let var = r.strip_prefix("var.")?;
+                    let v = self.variables.and_then(|vs| tree.get(vs, var)).and_then(|v| tree.get(v, "value"))?;
+                    tree.str(v).map(str::to_string)
+                })
+            });
+            match region {
+                Some(r) => regions.push(r),
+                None => return None,
+            }
+        }
+        regions.dedup();
+        match regions.as_slice() {
+            [one] => Some(one.clone()),
+            _ => None,
+        }
+    }
+
+    // ----- attribute access --------------------------------------------------------------
+
+    fn inst(&self, i: usize) -> Option<&Inst> {
+        self.insts.get(i)
+    }
+
+    /// The `after` value node of an attribute, `Err(true)` when unknown, `Err(false)` when unset.
+    fn raw(&self, i: usize, key: &str) -> Result<NodeId, bool> {
+        let tree = self.tree;
+        let Some(inst) = self.inst(i) else { return Err(false) };
+        if let Some(u) = inst.unknown.and_then(|u| tree.get(u, key)) {
+            if matches!(tree.node(u).kind, Kind::Bool(true)) {
+                return Err(true);
+            }
+        }
+        match inst.values.and_then(|v| tree.get(v, key)) {
+            Some(n) if matches!(tree.node(n).kind, Kind::Null) => Err(false),
+            Some(n) if tree.str(n) == Some("") => Err(false),
+            Some(n) => Ok(n),
+            None => Err(false),
+        }
+    }
+
+    /// The configuration expression of an attribute.
+    fn expr(&self, i: usize, key: &str) -> Option<NodeId> {
+        let config = self.inst(i)?.config?;
+        let exprs = self.tree.get(config, "expressions")?;
+        self.tree.get(exprs, key)
+    }
+
+    /// True when the attribute is unknown only because it is unset on create, so the
+    /// provider's create-time default applies.
+    fn unset_on_create(&self, i: usize, key: &str) -> bool {
+        let Some(inst) = self.inst(i) else { return false };
+        self.has_configuration
+            && inst.config.is_some()
+            && inst.action != Action::Existing
+            && self.expr(i, key).is_none()
+    }
+
+    fn addr_span(&self, i: usize) -> Span {
+        self.inst(i).map_or_else(Span::default, |inst| self.span(inst.span))
+    }
+
+    /// The span of an attribute's value in `after`, else of the instance's address.
+    fn attr_span(&self, i: usize, key: &str) -> Span {
+        match self.raw(i, key) {
+            Ok(n) => self.node_span(n),
+            Err(_) => {
+                let inst = self.inst(i);
+                match inst.and_then(|x| x.values).and_then(|v| self.tree.entry(v, key)) {
+                    Some(e) => self.span(e.key_range),
+                    None => self.addr_span(i),
+                }
+            }
+        }
+    }
+
+    fn bool_attr(&self, i: usize, key: &str, create_default: Option<bool>) -> Attr<bool> {
+        match self.raw(i, key) {
+            Ok(n) => {
+                let val = match &self.tree.node(n).kind {
+                    Kind::Bool(b) => Val::Known(*b),
+                    Kind::Str(s) if s.eq_ignore_ascii_case("true") => Val::Known(true),
+                    Kind::Str(s) if s.eq_ignore_ascii_case("false") => Val::Known(false),
+                    _ => Val::Unknown,
+                };
+                Attr::explicit(val, self.node_span(n))
+            }
+            Err(unknown) => match create_default {
+                Some(d) if !unknown || self.unset_on_create(i, key) => Attr::default(d, self.attr_span(i, key)),
+                _ if unknown => Attr::explicit(Val::Unknown, self.attr_span(i, key)),
+                _ => Attr::absent(self.attr_span(i, key)),
+            },
+        }
+    }
+
+    fn string_attr(&self, i: usize, key: &str) -> Attr<String> {
+        match self.raw(i, key) {
+            Ok(n) => match self.tree.scalar_text(n) {
+                Some(s) => Attr::explicit(Val::Known(s.to_string()), self.node_span(n)),
+                None => Attr::explicit(Val::Unknown, self.node_span(n)),
+            },
+            Err(true) => Attr::explicit(Val::Unknown, self.attr_span(i, key)),
+            Err(false) => Attr::absent(self.attr_span(i, key)),
+        }
+    }
+
+    fn cidr_attr(&mut self, i: usize, key: &str) -> Attr<Cidr> {
+        let s = self.string_attr(i, key);
+        match s.val {
+            Val::Known(text) => match Cidr::parse(&text) {
+                Some(c) => Attr::explicit(Val::Known(c), s.span),
+                None => {
+                    self.problems.push(Problem::new(s.span, format!("`{text}` is not a valid CIDR block")));
+                    Attr::explicit(Val::Unknown, s.span)
+                }
+            },
+            Val::Unknown => Attr::explicit(Val::Unknown, s.span),
+            Val::Absent => Attr::absent(s.span),
+        }
+    }
+
+    fn int_of(&self, n: NodeId) -> Option<i64> {
+        self.tree.scalar_text(n).and_then(|s| s.trim().parse::<f64>().ok()).map(|f| f as i64)
+    }
+
+    // ----- references --------------------------------------------------------------------
+
+    /// Resolves the configuration expression of attribute `key` of instance `i`.
+    fn resolve_attr(&self, i: usize, key: &str) -> Resolution {
+        match self.expr(i, key) {
+            Some(expr) => {
+                let Some(inst) = self.inst(i) else { return Resolution::default() };
+                let scope: Vec<ModStep> = inst.module.clone();
+                self.resolve_expr(expr, &scope, Some(i), 0)
+            }
+            None => Resolution { incomplete: true, ..Resolution::default() },
+        }
+    }
+
+    /// Resolves an expression node (`{constant_value}` or `{references}`) in `scope`.
+    fn resolve_expr(&self, expr: NodeId, scope: &[ModStep], from: Option<usize>, hops: u32) -> Resolution {
+        let tree = self.tree;
+        let mut res = Resolution::default();
+        if hops > MAX_HOPS {
+            res.incomplete = true;
+            return res;
+        }
+        if let Some(c) = tree.get(expr, "constant_value") {
+            collect_literals(tree, c, &mut res.literals);
+            return res;
+        }
+        let Some(refs) = tree.get(expr, "references").and_then(|r| tree.items(r)) else {
+            res.incomplete = true;
+            return res;
+        };
+        let parsed: Vec<Reference> = refs.iter().filter_map(|&r| tree.str(r)).map(parse_reference).collect();
+        let pair_count = parsed.contains(&Reference::CountIndex);
+        let pair_each = parsed.contains(&Reference::EachKey);
+        // One reference is listed at several depths (`a.b[0].id`, `a.b[0]`, `a.b`):
+        // keep the most specific form of each resource or module.
+        let mut resources: Vec<(String, String, Option<Key>, Option<String>)> = Vec::new();
+        let mut outputs: Vec<(String, Option<Key>, String)> = Vec::new();
+        for r in &parsed {
+            match r {
+                Reference::Resource { rtype, name, key, attr } => {
+                    if let Some(slot) = resources.iter_mut().find(|(t, n, _, _)| t == rtype && n == name) {
+                        if slot.2.is_none() && key.is_some() {
+                            slot.2 = key.clone();
+                        }
+                        if slot.3.is_none() && attr.is_some() {
+                            slot.3 = attr.clone();
+                        }
+                    } else {
+                        resources.push((rtype.clone(), name.clone(), key.clone(), attr.clone()));
+                    }
+                }
+                Reference::ModuleOutput { name, key, output } => {
+                    if !outputs.iter().any(|(n, k, o)| n == name && k == key && o == output) {
+                        outputs.push((name.clone(), key.clone(), output.clone()));
+                    }
+                }
+                Reference::Var(v) => {
+                    let sub = self.resolve_var(v, scope, hops);
+                    merge(&mut res, sub);
+                }
+                Reference::CountIndex | Reference::EachKey => {}
+                Reference::Other => res.incomplete = true,
+            }
+        }
+        // A bare module reference (`module.m`) without output adds nothing.
+        let from_inst = from.and_then(|f| self.inst(f));
+        if resources.is_empty() && outputs.is_empty() && pair_each {
+            // `each.value.id` with `for_each = aws_x.y`: pair with the for_each resource.
+            if let Some(fe) = from_inst
+                .and_then(|inst| inst.config)
+                .and_then(|c| tree.get(c, "for_each_expression"))
+                .and_then(|e| tree.get(e, "references"))
+                .and_then(|r| tree.items(r))
+            {
+                for r in fe.iter().filter_map(|&r| tree.str(r)).map(parse_reference) {
+                    if let Reference::Resource { rtype, name, .. } = r {
+                        if !resources.iter().any(|(t, n, _, _)| *t == rtype && *n == name) {
+                            resources.push((rtype, name, None, Some("id".to_string())));
+                        }
+                    }
+                }
+            }
+        }
+        let pair_key = if pair_count || pair_each { from_inst.and_then(|i| i.key.clone()) } else { None };
+        for (rtype, name, key, attr) in resources {
+            let names: Vec<String> = scope.iter().map(|s| s.name.clone()).collect();
+            let Some(cands) = self.by_config.get(&(names, format!("{rtype}.{name}"))) else {
+                res.incomplete = true;
+                continue;
+            };
+            let in_scope: Vec<usize> = cands
+                .iter()
+                .copied()
+                .filter(|&c| self.inst(c).is_some_and(|ci| module_matches(&ci.module, scope)))
+                .collect();
+            let chosen: Vec<usize> = match (&key, &pair_key) {
+                (Some(k), _) => in_scope
+                    .iter()
+                    .copied()
+                    .filter(|&c| self.inst(c).is_some_and(|ci| ci.key.as_ref() == Some(k)))
+                    .collect(),
+                (None, Some(k)) => {
+                    let paired: Vec<usize> = in_scope
+                        .iter()
+                        .copied()
+                        .filter(|&c| self.inst(c).is_some_and(|ci| ci.key.as_ref() == Some(k)))
+                        .collect();
+                    if paired.is_empty() { in_scope.clone() } else { paired }
+                }
+                (None, None) => in_scope.clone(),
+            };
+            if chosen.is_empty() {
+                res.incomplete = true;
+            }
+            if chosen.len() > 1 {
+                res.ambiguous = true;
+            }
+            for c in chosen {
+                res.targets.push((c, attr.clone()));
+            }
+        }
+        for (name, key, output) in outputs {
+            let sub = self.resolve_output(&name, key.as_ref(), &output, scope, hops);
+            merge(&mut res, sub);
+        }
+        res
+    }
+
+    /// `var.name` in `scope`: the module call's argument in the parent, or a root variable.
+    fn resolve_var(&self, var: &str, scope: &[ModStep], hops: u32) -> Resolution {
+        let tree = self.tree;
+        let Some((last, parent)) = scope.split_last() else {
+            let mut res = Resolution::default();
+            match self.variables.and_then(|vs| tree.get(vs, var)).and_then(|v| tree.get(v, "value")) {
+                Some(v) => collect_literals(tree, v, &mut res.literals),
+                None => res.incomplete = true,
+            }
+            return res;
+        };
+        let parent_names: Vec<String> = parent.iter().map(|s| s.name.clone()).collect();
+        let call_expr = self
+            .modules
+            .get(&parent_names)
+            .and_then(|m| tree.get(*m, "module_calls"))
+            .and_then(|c| tree.get(c, &last.name))
+            .and_then(|c| tree.get(c, "expressions"))
+            .and_then(|e| tree.get(e, var));
+        match call_expr {
+            Some(expr) => self.resolve_expr(expr, parent, None, hops + 1),
+            None => {
+                // The module's own default for the variable.
+                let own: Vec<String> = scope.iter().map(|s| s.name.clone()).collect();
+                let default = self
+                    .modules
+                    .get(&own)
+                    .and_then(|m| tree.get(*m, "variables"))
+                    .and_then(|v| tree.get(v, var))
+                    .and_then(|v| tree.get(v, "default"));
+                let mut res = Resolution::default();
+                match default {
+                    Some(d) => collect_literals(tree, d, &mut res.literals),
+                    None => res.incomplete = true,
+                }
+                res
+            }
+        }
+    }
+
+    /// `module.name[key].output` from `scope`: the output's expression in the child module.
+    fn resolve_output(&self, name: &str, key: Option<&Key>, output: &str, scope: &[ModStep], hops: u32) -> Resolution {
+        let tree = self.tree;
+        let mut child: Vec<ModStep> = scope.to_vec();
+        child.push(ModStep { name: name.to_string(), key: key.cloned() });
+        let names: Vec<String> = child.iter().map(|s| s.name.clone()).collect();
+        let expr = self
+            .modules
+            .get(&names)
+            .and_then(|m| tree.get(*m, "outputs"))
+            .and_then(|o| tree.get(o, output))
+            .and_then(|o| tree.get(o, "expression"));
+        match expr {
+            Some(e) => self.resolve_expr(e, &child, None, hops + 1),
+            None => Resolution { incomplete: true, ..Resolution::default() },
+        }
+    }
+
+    /// A scalar link for attribute `key`: by known id, else through references.
+    fn link<T: Copy + PartialEq>(&self, i: usize, key: &str, want: &dyn Fn(Obj, Option<&str>) -> Option<T>) -> Link<T> {
+        match self.raw(i, key) {
+            Ok(n) => match self.tree.scalar_text(n) {
+                Some(id) => self.link_id(&id, want),
+                None => Link::Unknown,
+            },
+            Err(false) => Link::Absent,
+            Err(true) => {
+                let res = self.resolve_attr(i, key);
+                self.link_from(res, want)
+            }
+        }
+    }
+
+    fn link_id<T: Copy + PartialEq>(&self, id: &str, want: &dyn Fn(Obj, Option<&str>) -> Option<T>) -> Link<T> {
+        match self.by_id.get(id) {
+            Some(&(inst, attr)) => match self.obj.get(inst).copied().flatten().and_then(|o| want(o, attr)) {
+                Some(t) => Link::To(t),
+                None => Link::External(id.to_string()),
+            },
+            None => Link::External(id.to_string()),
+        }
+    }
+
+    fn link_from<T: Copy + PartialEq>(
+        &self,
+        res: Resolution,
+        want: &dyn Fn(Obj, Option<&str>) -> Option<T>,
+    ) -> Link<T> {
+        let mut ids: Vec<T> = Vec::new();
+        for (inst, attr) in &res.targets {
+            if let Some(t) = self.obj.get(*inst).copied().flatten().and_then(|o| want(o, attr.as_deref())) {
+                if !ids.contains(&t) {
+                    ids.push(t);
+                }
+            }
+        }
+        let mut external = None;
+        for lit in &res.literals {
+            match self.link_id(lit, want) {
+                Link::To(t) => {
+                    if !ids.contains(&t) {
+                        ids.push(t);
+                    }
+                }
+                other => external = Some(other),
+            }
+        }
+        if res.incomplete {
+            return Link::Unknown;
+        }
+        match (ids.len(), external) {
+            (0, Some(e)) => e,
+            (0, None) => Link::Unknown,
+            (1, None) if !res.ambiguous => ids.first().map_or(Link::Unknown, |t| Link::To(*t)),
+            _ => Link::OneOf(ids),
+        }
+    }
+
+    /// A list link for attribute `key` (ids, or splat references: every instance counts).
+    fn link_list<T: Copy + PartialEq>(
+        &self,
+        i: usize,
+        key: &str,
+        want: &dyn Fn(Obj, Option<&str>) -> Option<T>,
+    ) -> LinkList<T> {
+        let tree = self.tree;
+        let span = self.attr_span(i, key);
+        let mut out = LinkList { state: ListState::Known, items: Vec::new(), span };
+        let mut needs_refs = false;
+        match self.raw(i, key) {
+            Ok(n) => match tree.items(n) {
+                Some(items) => {
+                    let unknown_items =
+                        self.inst(i).and_then(|x| x.unknown).and_then(|u| tree.get(u, key)).and_then(|u| tree.items(u));
+                    for (idx, &item) in items.iter().enumerate() {
+                        match tree.scalar_text(item) {
+                            Some(id) if !id.is_empty() => {
+                                out.items.push(Linked { link: self.link_id(&id, want), span: self.node_span(item) })
+                            }
+                            _ => needs_refs = true,
+                        }
+                        let _ = idx;
+                    }
+                    if unknown_items.is_some_and(|u| u.iter().any(|&x| matches!(tree.node(x).kind, Kind::Bool(true)))) {
+                        needs_refs = true;
+                    }
+                }
+                None => out.state = ListState::Partial,
+            },
+            Err(false) => out.state = ListState::Absent,
+            Err(true) => {
+                if self.unset_on_create(i, key) {
+                    out.state = ListState::Absent;
+                } else {
+                    needs_refs = true;
+                }
+            }
+        }
+        if needs_refs {
+            let res = self.resolve_attr(i, key);
+            if res.incomplete {
+                out.state = ListState::Partial;
+            }
+            for (inst, attr) in &res.targets {
+                if let Some(t) = self.obj.get(*inst).copied().flatten().and_then(|o| want(o, attr.as_deref())) {
+                    if !out.items.iter().any(|x| x.link.is(t)) {
+                        out.items.push(Linked { link: Link::To(t), span });
+                    }
+                }
+            }
+            for lit in &res.literals {
+                let link = self.link_id(lit, want);
+                if !out.items.iter().any(|x| x.link == link) {
+                    out.items.push(Linked { link, span });
+                }
+            }
+        }
+        out
+    }
+
+    // ----- model building ----------------------------------------------------------------
+
+    fn assign_ids(&mut self) {
+        let mut counts = [0u32; 9];
+        for inst in &self.insts {
+            let kind = match inst.rtype.as_str() {
+                "aws_vpc" => Some(0),
+                "aws_subnet" => Some(1),
+                "aws_route_table" | "aws_default_route_table" => Some(2),
+                "aws_internet_gateway" => Some(3),
+                "aws_nat_gateway" => Some(4),
+                "aws_vpc_endpoint" => Some(5),
+                "aws_security_group" | "aws_default_security_group" => Some(6),
+                "aws_network_acl" | "aws_default_network_acl" => Some(7),
+                "aws_ec2_transit_gateway"
+                | "aws_vpc_peering_connection"
+                | "aws_network_interface"
+                | "aws_instance"
+                | "aws_egress_only_internet_gateway"
+                | "aws_vpn_gateway"
+                | "aws_ec2_carrier_gateway" => Some(8),
+                _ => None,
+            };
+            let obj = kind.map(|k: usize| {
+                let n = counts.get(k).copied().unwrap_or(0);
+                if let Some(c) = counts.get_mut(k) {
+                    *c += 1;
+                }
+                match k {
+                    0 => Obj::Vpc(VpcId(n)),
+                    1 => Obj::Subnet(SubnetId(n)),
+                    2 => Obj::RouteTable(RouteTableId(n)),
+                    3 => Obj::Igw(IgwId(n)),
+                    4 => Obj::Nat(NatId(n)),
+                    5 => Obj::Endpoint(EndpointId(n)),
+                    6 => Obj::Sg(SgId(n)),
+                    7 => Obj::Nacl(NaclId(n)),
+                    _ => Obj::Other(OtherId(n)),
+                }
+            });
+            self.obj.push(obj);
+        }
+        self.first_main_table = counts[2];
+        self.first_default_sg = counts[6];
+        self.first_default_nacl = counts[7];
+        // Known ids, and the ids a VPC exports for its implicit objects.
+        for (i, inst) in self.insts.iter().enumerate() {
+            let Some(values) = inst.values else { continue };
+            if let Some(id) = self.tree.get(values, "id").and_then(|n| self.tree.str(n)) {
+                self.by_id.entry(id.to_string()).or_insert((i, None));
+            }
+            if inst.rtype == "aws_vpc" {
+                for attr in [
+                    "default_route_table_id",
+                    "main_route_table_id",
+                    "default_security_group_id",
+                    "default_network_acl_id",
+                ] {
+                    if let Some(id) = self.tree.get(values, attr).and_then(|n| self.tree.str(n)) {
+                        let attr: &'static str = attr;
+                        self.by_id.entry(id.to_string()).or_insert((i, Some(attr)));
+                    }
+                }
+            }
+        }
+    }
+
+    fn meta(&self, i: usize) -> Meta {
+        let tree = self.tree;
+        let inst = self.inst(i);
+        Meta {
+            name: inst.map_or_else(String::new, |x| x.address.clone()),
+            resource_type: inst.map_or_else(String::new, |x| x.rtype.clone()),
+            span: self.addr_span(i),
+            conditional: false,
+            known_id: inst
+                .filter(|x| x.action == Action::Existing)
+                .and_then(|x| x.values)
+                .and_then(|v| tree.get(v, "id"))
+                .and_then(|n| tree.str(n))
+                .map(str::to_string),
+        }
+    }
+
+    fn build(&mut self) {
+        let n = self.insts.len();
+        let mut deferred = Vec::new();
+        for i in 0..n {
+            let rtype = self.inst(i).map(|x| x.rtype.clone()).unwrap_or_default();
+            match rtype.as_str() {
+                "aws_vpc" => self.vpc(i),
+                "aws_subnet" => self.subnet(i),
+                "aws_route_table" => self.route_table(i, false),
+                "aws_default_route_table" => self.route_table(i, true),
+                "aws_internet_gateway" => {
+                    let meta = self.meta(i);
+                    let vpc = self.link(i, "vpc_id", &vpc_want);
+                    self.m.internet_gateways.push(InternetGateway { meta, vpc });
+                }
+                "aws_nat_gateway" => self.nat(i),
+                "aws_vpc_endpoint" => self.endpoint(i),
+                "aws_security_group" => self.security_group(i, false),
+                "aws_default_security_group" => self.security_group(i, true),
+                "aws_network_acl" | "aws_default_network_acl" => self.nacl(i, rtype == "aws_default_network_acl"),
+                "aws_ec2_transit_gateway"
+                | "aws_vpc_peering_connection"
+                | "aws_network_interface"
+                | "aws_instance"
+                | "aws_egress_only_internet_gateway"
+                | "aws_vpn_gateway"
+                | "aws_ec2_carrier_gateway" => {
+                    let meta = self.meta(i);
+                    let kind = match rtype.as_str() {
+                        "aws_ec2_transit_gateway" => TargetKind::TransitGateway,
+                        "aws_vpc_peering_connection" => TargetKind::Peering,
+                        "aws_network_interface" => TargetKind::NetworkInterface,
+                        "aws_instance" => TargetKind::NatInstance,
+                        "aws_egress_only_internet_gateway" => TargetKind::EgressOnlyInternetGateway,
+                        "aws_vpn_gateway" => TargetKind::VirtualPrivateGateway,
+                        _ => TargetKind::CarrierGateway,
+                    };
+                    self.m.other_targets.push(OtherTarget { meta, kind });
+                }
+                "aws_route"
+                | "aws_route_table_association"
+                | "aws_main_route_table_association"
+                | "aws_vpc_endpoint_route_table_association"
+                | "aws_vpc_endpoint_subnet_association"
+                | "aws_vpc_endpoint_security_group_association"
+                | "aws_security_group_rule"
+                | "aws_vpc_security_group_ingress_rule"
+                | "aws_vpc_security_group_egress_rule"
+                | "aws_ec2_instance_connect_endpoint"
+                | "aws_network_acl_rule"
+                | "aws_network_acl_association"
+                | "aws_internet_gateway_attachment"
+                | "aws_vpc_ipv4_cidr_block_association"
+                | "aws_vpc_ipv6_cidr_block_association" => deferred.push(i),
+                _ => {}
+            }
+        }
+        self.implicit_objects();
+        for i in deferred {
+            let rtype = self.inst(i).map(|x| x.rtype.clone()).unwrap_or_default();
+            match rtype.as_str() {
+                "aws_route" => self.route(i),
+                "aws_route_table_association" => {
+                    // gateway (edge) associations have no subnet
+                    if self.raw(i, "gateway_id").is_ok() && matches!(self.raw(i, "subnet_id"), Err(false)) {
+                        continue;
+                    }
+                    let meta = self.meta(i);
+                    let subnet = self.link(i, "subnet_id", &subnet_want);
+                    let table = self.link(i, "route_table_id", &table_want(self.first_main_table));
+                    self.m.associations.push(Association { meta, subnet, table });
+                }
+                "aws_main_route_table_association" => {
+                    let vpc = self.link(i, "vpc_id", &vpc_want);
+                    let table = self.link(i, "route_table_id", &table_want(self.first_main_table));
+                    if let Some(v) = vpc.to() {
+                        if let Some(vpc) = self.m.vpcs.get_mut(v.index()) {
+                            vpc.main_route_table = table;
+                        }
+                    }
+                }
+                "aws_vpc_endpoint_route_table_association" => {
+                    let ep = self.link(i, "vpc_endpoint_id", &endpoint_want);
+                    let table = self.link(i, "route_table_id", &table_want(self.first_main_table));
+                    let span = self.addr_span(i);
+                    self.add_to_endpoint(ep, span, |e| &mut e.route_tables, table);
+                }
+                "aws_vpc_endpoint_subnet_association" => {
+                    let ep = self.link(i, "vpc_endpoint_id", &endpoint_want);
+                    let subnet = self.link(i, "subnet_id", &subnet_want);
+                    let span = self.addr_span(i);
+                    self.add_to_endpoint(ep, span, |e| &mut e.subnets, subnet);
+                }
+                "aws_vpc_endpoint_security_group_association" => {
+                    let ep = self.link(i, "vpc_endpoint_id", &endpoint_want);
+                    let first_sg = self.first_default_sg;
+                    let sg = self.link(i, "security_group_id", &move |o, a| sg_want(o, a, first_sg));
+                    let replace =
+                        self.bool_attr(i, "replace_default_association", Some(false)).known().copied() == Some(true);
+                    let span = self.addr_span(i);
+                    if replace {
+                        if let Some(e) = ep.to().and_then(|e| self.m.endpoints.get_mut(e.index())) {
+                            e.security_groups.items.clear();
+                        }
+                    }
+                    self.add_to_endpoint(ep, span, |e| &mut e.security_groups, sg);
+                }
+                "aws_security_group_rule" => self.sg_rule_resource(i),
+                "aws_vpc_security_group_ingress_rule" => self.vpc_sg_rule(i, Direction::Ingress),
+                "aws_vpc_security_group_egress_rule" => self.vpc_sg_rule(i, Direction::Egress),
+                "aws_ec2_instance_connect_endpoint" => {
+                    let meta = self.meta(i);
+                    let first_sg = self.first_default_sg;
+                    let ice = InstanceConnectEndpoint {
+                        subnet: self.link(i, "subnet_id", &subnet_want),
+                        security_groups: self.link_list(i, "security_group_ids", &move |o, a| sg_want(o, a, first_sg)),
+                        preserve_client_ip: self.bool_attr(i, "preserve_client_ip", Some(true)),
+                        meta,
+                    };
+                    self.m.instance_connect_endpoints.push(ice);
+                }
+                "aws_network_acl_rule" => self.nacl_rule(i),
+                "aws_network_acl_association" => {
+                    let meta = self.meta(i);
+                    let subnet = self.link(i, "subnet_id", &subnet_want);
+                    let first = self.first_default_nacl;
+                    let nacl = self.link(i, "network_acl_id", &move |o, a| nacl_want(o, a, first));
+                    self.m.nacl_associations.push(NaclAssociation { meta, subnet, nacl });
+                }
+                "aws_internet_gateway_attachment" => {
+                    let vpc = self.link(i, "vpc_id", &vpc_want);
+                    if let Link::To(g) =
+                        self.link(i, "internet_gateway_id", &|o, _| if let Obj::Igw(g) = o { Some(g) } else { None })
+                    {
+                        if let Some(igw) = self.m.internet_gateways.get_mut(g.index()) {
+                            igw.vpc = vpc;
+                        }
+                    }
+                }
+                "aws_vpc_ipv4_cidr_block_association" | "aws_vpc_ipv6_cidr_block_association" => {
+                    let vpc = self.link(i, "vpc_id", &vpc_want);
+                    let cidr = if rtype.ends_with("ipv4_cidr_block_association") {
+                        Some(self.cidr_attr(i, "cidr_block"))
+                    } else {
+                        None
+                    };
+                    if let Some(v) = vpc.to().and_then(|v| self.m.vpcs.get_mut(v.index())) {
+                        match cidr {
+                            Some(c) => {
+                                if !matches!(c.val, Val::Absent) {
+                                    v.cidrs.push(c);
+                                }
+                            }
+                            None => v.ipv6 = Val::Known(true),
+                        }
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
+
+    fn add_to_endpoint<T: Copy + PartialEq>(
+        &mut self,
+        ep: Link<EndpointId>,
+        span: Span,
+        field: impl Fn(&mut Endpoint) -> &mut LinkList<T>,
+        link: Link<T>,
+    ) {
+        match ep {
+            Link::To(e) => {
+                if let Some(e) = self.m.endpoints.get_mut(e.index()) {
+                    let list = field(e);
+                    if list.state == ListState::Absent {
+                        list.state = ListState::Known;
+                    }
+                    list.items.push(Linked { link, span });
+                }
+            }
+            Link::OneOf(eps) => {
+                for e in eps {
+                    if let Some(e) = self.m.endpoints.get_mut(e.index()) {
+                        let list = field(e);
+                        list.state = ListState::Partial;
+                    }
+                }
+            }
+            Link::Unknown => {
+                // Any endpoint may have gained this item.
+                for e in &mut self.m.endpoints {
+                    field(e).state = ListState::Partial;
+                }
+            }
+            Link::External(_) | Link::Absent => {}
+        }
+    }
+
+    /// The main route table, default security group and default NACL of each VPC.
+    fn implicit_objects(&mut self) {
+        let vpcs: Vec<(VpcId, Meta, bool)> = enumerate::<Vpc, VpcId>(&self.m.vpcs)
+            .map(|(id, v)| (id, v.meta.clone(), v.meta.known_id.is_some()))
+            .collect();
+        for (id, vmeta, existing) in vpcs {
+            let implicit = |suffix: &str, ty: &str| Meta {
+                name: format!("{} ({suffix})", vmeta.name),
+                resource_type: ty.to_string(),
+                span: vmeta.span,
+                conditional: false,
+                known_id: None,
+            };
+            // A new VPC's main table has only the local route; an existing VPC's main table
+            // may hold routes this plan does not show.
+            self.m.route_tables.push(RouteTable {
+                meta: implicit("main route table", "aws_route_table"),
+                vpc: Link::To(id),
+                implicit_main_of: Some(id),
+                routes_known: !existing,
+            });
+            let sg = SgId(self.m.security_groups.len() as u32);
+            self.m.security_groups.push(SecurityGroup {
+                meta: implicit("default security group", "aws_security_group"),
+                vpc: Link::To(id),
+                is_default: true,
+                implicit: true,
+                rules_known: !existing,
+            });
+            let span = vmeta.span;
+            let rule_meta = implicit("default security group", "aws_security_group");
+            self.m.sg_rules.push(SgRule {
+                meta: rule_meta.clone(),
+                group: Link::To(sg),
+                direction: Direction::Ingress,
+                protocol: Attr::default(Protocol::All, span),
+                ports: Attr::default(PortRange::ALL, span),
+                peer: Attr::default(Peer::Group(Link::To(sg)), span),
+                span,
+            });
+            self.m.sg_rules.push(SgRule {
+                meta: rule_meta,
+                group: Link::To(sg),
+                direction: Direction::Egress,
+                protocol: Attr::default(Protocol::All, span),
+                ports: Attr::default(PortRange::ALL, span),
+                peer: Attr::default(Peer::Cidr(Cidr::V4 { addr: 0, prefix: 0 }), span),
+                span,
+            });
+            let nacl = NaclId(self.m.nacls.len() as u32);
+            self.m.nacls.push(Nacl {
+                meta: implicit("default network ACL", "aws_network_acl"),
+                vpc: Link::To(id),
+                is_default: true,
+                implicit: true,
+            });
+            if let Some(v) = self.m.vpcs.get_mut(id.index()) {
+                v.default_nacl = Some(nacl);
+            }
+        }
+        // Adopted defaults replace the implicit ones.
+        for (i, obj) in self.obj.clone().into_iter().enumerate() {
+            let rtype = self.inst(i).map(|x| x.rtype.as_str()).unwrap_or("");
+            match (rtype, obj) {
+                ("aws_default_route_table", Some(Obj::RouteTable(t))) => {
+                    let first = self.first_main_table;
+                    let vpc = self.link(i, "default_route_table_id", &move |o, a| match (o, a) {
+                        (Obj::Vpc(v), Some("default_route_table_id" | "main_route_table_id")) => Some(v),
+                        (Obj::RouteTable(_), _) => None,
+                        _ => {
+                            let _ = first;
+                            None
+                        }
+                    });
+                    if let Some(v) = vpc.to() {
+                        if let Some(vpc) = self.m.vpcs.get_mut(v.index()) {
+                            vpc.main_route_table = Link::To(t);
+                        }
+                        if let Some(rt) = self.m.route_tables.get_mut(t.index()) {
+                            rt.vpc = Link::To(v);
+                        }
+                    }
+                }
+                ("aws_default_security_group", Some(Obj::Sg(g))) => {
+                    if let Some(v) = self.m.security_groups.get(g.index()).and_then(|s| s.vpc.to()) {
+                        if let Some(vpc) = self.m.vpcs.get_mut(v.index()) {
+                            vpc.default_security_group = g;
+                        }
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
+
+    fn vpc(&mut self, i: usize) {
+        let Some(Some(Obj::Vpc(id))) = self.obj.get(i).copied() else { return };
+        let meta = self.meta(i);
+        let mut cidrs = Vec::new();
+        let cidr = self.cidr_attr(i, "cidr_block");
+        if !matches!(cidr.val, Val::Absent) {
+            cidrs.push(cidr);
+        }
+        let ipv6 = match (self.raw(i, "ipv6_cidr_block"), self.raw(i, "assign_generated_ipv6_cidr_block")) {
+            (Ok(_), _) => Val::Known(true),
+            (_, Ok(n)) if matches!(self.tree.node(n).kind, Kind::Bool(true)) => Val::Known(true),
+            (Err(true), _)
+                if self.expr(i, "ipv6_cidr_block").is_some() || self.expr(i, "ipv6_ipam_pool_id").is_some() =>
+            {
+                Val::Known(true)
+            }
+            _ => Val::Known(false),
+        };
+        let vpc = Vpc {
+            cidrs,
+            ipv6,
+            dns_support: self.bool_attr(i, "enable_dns_support", Some(true)),
+            // Optional+Computed with no default: unset on create leaves AWS's false.
+            dns_hostnames: self.bool_attr(i, "enable_dns_hostnames", Some(false)),
+            main_route_table: Link::To(RouteTableId(self.first_main_table + id.0)),
+            default_security_group: SgId(self.first_default_sg + id.0),
+            default_nacl: None,
+            meta,
+        };
+        self.m.vpcs.push(vpc);
+    }
+
+    fn subnet(&mut self, i: usize) {
+        let meta = self.meta(i);
+        let subnet = Subnet {
+            vpc: self.link(i, "vpc_id", &vpc_want),
+            cidr: self.cidr_attr(i, "cidr_block"),
+            ipv6_cidr: self.cidr_attr(i, "ipv6_cidr_block"),
+            availability_zone: self.string_attr(i, "availability_zone"),
+            map_public_ip_on_launch: self.bool_attr(i, "map_public_ip_on_launch", Some(false)),
+            meta,
+        };
+        self.m.subnets.push(subnet);
+    }
+
+    fn route_table(&mut self, i: usize, adopted_main: bool) {
+        let Some(Some(Obj::RouteTable(id))) = self.obj.get(i).copied() else { return };
+        let meta = self.meta(i);
+        let vpc = self.link(i, "vpc_id", &vpc_want);
+        // Inline `route` blocks (attributes-as-blocks). Unset on create: no inline routes.
+        let mut routes_known = true;
+        match self.raw(i, "route") {
+            Ok(n) => match self.tree.items(n) {
+                Some(items) => {
+                    let items = items.to_vec();
+                    for (idx, item) in items.into_iter().enumerate() {
+                        self.inline_route(i, id, item, idx);
+                    }
+                }
+                None => routes_known = false,
+            },
+            Err(true) => {
+                if !self.unset_on_create(i, "route") {
+                    routes_known = false;
+                }
+            }
+            Err(false) => {}
+        }
+        let _ = adopted_main;
+        self.m.route_tables.push(RouteTable { meta, vpc, implicit_main_of: None, routes_known });
+    }
+
+    const TARGET_KEYS: [(&'static str, TargetKind); 12] = [
+        ("gateway_id", TargetKind::Unknown),
+        ("nat_gateway_id", TargetKind::NatGateway),
+        ("instance_id", TargetKind::NatInstance),
+        ("network_interface_id", TargetKind::NetworkInterface),
+        ("transit_gateway_id", TargetKind::TransitGateway),
+        ("vpc_peering_connection_id", TargetKind::Peering),
+        ("vpc_endpoint_id", TargetKind::GatewayLoadBalancerEndpoint),
+        ("egress_only_gateway_id", TargetKind::EgressOnlyInternetGateway),
+        ("carrier_gateway_id", TargetKind::CarrierGateway),
+        ("local_gateway_id", TargetKind::LocalGateway),
+        ("core_network_arn", TargetKind::CoreNetwork),
+        ("odb_network_arn", TargetKind::Unknown),
+    ];
+
+    /// One inline route of an `aws_route_table`; targets that are unknown are resolved
+    /// through the configuration block with the same destination.
+    fn inline_route(&mut self, i: usize, table: RouteTableId, item: NodeId, idx: usize) {
+        let tree = self.tree;
+        let span = self.node_span(item);
+        let meta = Meta { span, ..self.meta(i) };
+        let get = |k: &str| {
+            tree.get(item, k).filter(|&n| !matches!(tree.node(n).kind, Kind::Null) && tree.str(n) != Some(""))
+        };
+        let destination = if let Some(n) = get("cidr_block").or_else(|| get("ipv6_cidr_block")) {
+            let val = tree
+                .scalar_text(n)
+                .and_then(|s| Cidr::parse(&s))
+                .map_or(Val::Unknown, |c| Val::Known(Destination::Cidr(c)));
+            Attr::explicit(val, self.node_span(n))
+        } else if let Some(n) = get("destination_prefix_list_id") {
+            let id = tree.scalar_text(n).map_or(Val::Unknown, |s| Val::Known(s.to_string()));
+            Attr::explicit(Val::Known(Destination::PrefixList(id)), self.node_span(n))
+        } else {
+            Attr::explicit(Val::Unknown, span)
+        };
+        let unknown_item = self
+            .inst(i)
+            .and_then(|x| x.unknown)
+            .and_then(|u| tree.get(u, "route"))
+            .and_then(|u| tree.items(u))
+            .and_then(|u| u.get(idx).copied());
+        let mut target = Attr::absent(span);
+        for (key, by_name) in Self::TARGET_KEYS {
+            if let Some(n) = get(key) {
+                let t = tree.scalar_text(n).map(|s| self.target_by_id(&s, by_name));
+                target = Attr::explicit(
+                    Val::Known(t.unwrap_or(Target { kind: by_name, link: Link::Unknown })),
+                    self.node_span(n),
+                );
+                break;
+            }
+            let unknown = unknown_item
+                .and_then(|u| tree.get(u, key))
+                .is_some_and(|u| matches!(tree.node(u).kind, Kind::Bool(true)));
+            if unknown {
+                // Find the configuration block with this destination to follow its reference.
+                let dest_text = get("cidr_block").and_then(|n| tree.scalar_text(n)).map(|s| s.to_string());
+                let block = self.expr(i, "route").and_then(|r| tree.items(r)).and_then(|blocks| {
+                    blocks.iter().copied().find(|&b| {
+                        let c = tree
+                            .get(b, "cidr_block")
+                            .and_then(|c| tree.get(c, "constant_value"))
+                            .and_then(|c| tree.str(c));
+                        dest_text.is_some() && c == dest_text.as_deref()
+                    })
+                });
+                let t = match block.and_then(|b| tree.get(b, key)) {
+                    Some(expr) => {
+                        let scope = self.inst(i).map(|x| x.module.clone()).unwrap_or_default();
+                        let res = self.resolve_expr(expr, &scope, Some(i), 0);
+                        self.target_from(res, by_name)
+                    }
+                    None => Target { kind: by_name, link: Link::Unknown },
+                };
+                target = Attr::explicit(Val::Known(t), span);
+                break;
+            }
+        }
+        self.m.routes.push(Route { meta, table: Link::To(table), destination, target, span });
+    }
+
+    fn route(&mut self, i: usize) {
+        let meta = self.meta(i);
+        let table = self.link(i, "route_table_id", &table_want(self.first_main_table));
+        let destination = {
+            let mut d = Attr::absent(meta.span);
+            for key in ["destination_cidr_block", "destination_ipv6_cidr_block", "destination_prefix_list_id"] {
+                match self.raw(i, key) {
+                    Ok(n) => {
+                        let text = self.tree.scalar_text(n).map(|s| s.to_string());
+                        let val = if key == "destination_prefix_list_id" {
+                            Val::Known(Destination::PrefixList(text.map_or(Val::Unknown, Val::Known)))
+                        } else {
+                            text.and_then(|s| Cidr::parse(&s))
+                                .map_or(Val::Unknown, |c| Val::Known(Destination::Cidr(c)))
+                        };
+                        d = Attr::explicit(val, self.node_span(n));
+                        break;
+                    }
+                    Err(true) if self.expr(i, key).is_some() || !self.has_configuration => {
+                        d = Attr::explicit(Val::Unknown, self.attr_span(i, key));
+                        break;
+                    }
+                    Err(_) => {}
+                }
+            }
+            d
+        };
+        // Optional+Computed targets (instance_id, network_interface_id) show as unknown on
+        // create even when unset, so a target counts only with a value or an expression.
+        let mut target = Attr::absent(meta.span);
+        for (key, by_name) in Self::TARGET_KEYS {
+            match self.raw(i, key) {
+                Ok(n) => {
+                    let t = match self.tree.scalar_text(n) {
+                        Some(s) => self.target_by_id(&s, by_name),
+                        None => Target { kind: by_name, link: Link::Unknown },
+                    };
+                    target = Attr::explicit(Val::Known(t), self.node_span(n));
+                    break;
+                }
+                Err(true) if self.expr(i, key).is_some() => {
+                    let res = self.resolve_attr(i, key);
+                    target = Attr::explicit(Val::Known(self.target_from(res, by_name)), self.attr_span(i, key));
+                    break;
+                }
+                Err(true) if !self.has_configuration => {
+                    target = Attr::explicit(Val::Unknown, self.attr_span(i, key));
+                }
+                Err(_) => {}
+            }
+        }
+        let span = meta.span;
+        self.m.routes.push(Route { meta, table, destination, target, span });
+    }
+
+    fn target_by_id(&self, id: &str, by_name: TargetKind) -> Target {
+        match self.by_id.get(id).and_then(|&(inst, _)| self.obj.get(inst).copied().flatten().map(|o| (inst, o))) {
+            Some((inst, o)) => self.target_of_obj(inst, o, by_name),
+            None => {
+                let kind = match TargetKind::from_id(id) {
+                    TargetKind::Unknown => by_name,
+                    k => k,
+                };
+                Target { kind, link: Link::External(id.to_string()) }
+            }
+        }
+    }
+
+    fn target_of_obj(&self, inst: usize, o: Obj, by_name: TargetKind) -> Target {
+        match o {
+            Obj::Igw(g) => Target { kind: TargetKind::InternetGateway, link: Link::To(TargetRef::Igw(g)) },
+            Obj::Nat(n) => Target { kind: TargetKind::NatGateway, link: Link::To(TargetRef::Nat(n)) },
+            Obj::Endpoint(e) => {
+                let gateway = self
+                    .inst(inst)
+                    .and_then(|x| x.values)
+                    .and_then(|v| self.tree.get(v, "vpc_endpoint_type"))
+                    .and_then(|t| self.tree.str(t))
+                    == Some("Gateway");
+                let kind = if gateway { TargetKind::GatewayEndpoint } else { TargetKind::GatewayLoadBalancerEndpoint };
+                Target { kind, link: Link::To(TargetRef::Endpoint(e)) }
+            }
+            Obj::Other(x) => {
+                let kind = self.m.other_targets.get(x.index()).map_or(by_name, |t| t.kind);
+                Target { kind, link: Link::To(TargetRef::Other(x)) }
+            }
+            _ => Target { kind: by_name, link: Link::Unknown },
+        }
+    }
+
+    fn target_from(&self, res: Resolution, by_name: TargetKind) -> Target {
+        if res.incomplete || (res.targets.is_empty() && res.literals.is_empty()) {
+            return Target { kind: by_name, link: Link::Unknown };
+        }
+        let mut targets: Vec<Target> = res
+            .targets
+            .iter()
+            .filter_map(|&(inst, _)| {
+                self.obj.get(inst).copied().flatten().map(|o| self.target_of_obj(inst, o, by_name))
+            })
+            .collect();
+        targets.extend(res.literals.iter().map(|l| self.target_by_id(l, by_name)));
+        let kind = match targets.first() {
+            Some(f) if targets.iter().all(|t| t.kind == f.kind) => f.kind,
+            _ => TargetKind::Unknown,
+        };
+        let links: Vec<TargetRef> = targets.iter().filter_map(|t| t.link.to()).collect();
+        let link = match links.as_slice() {
+            [one] if !res.ambiguous && targets.len() == 1 => Link::To(*one),
+            [] => targets.first().map_or(Link::Unknown, |t| t.link.clone()),
+            _ => Link::OneOf(links),
+        };
+        Target { kind, link }
+    }
+
+    fn nat(&mut self, i: usize) {
+        let meta = self.meta(i);
+        let public = match self.string_attr(i, "connectivity_type") {
+            Attr { val: Val::Known(s), span, .. } => {
+                Attr::explicit(Val::Known(!s.eq_ignore_ascii_case("private")), span)
+            }
+            Attr { val: Val::Unknown, span, .. } if !self.unset_on_create(i, "connectivity_type") => {
+                Attr::explicit(Val::Unknown, span)
+            }
+            a => Attr::default(true, a.span),
+        };
+        let regional = matches!(self.string_attr(i, "availability_mode").val, Val::Known(ref s) if s.eq_ignore_ascii_case("regional"));
+        let nat = NatGateway {
+            subnet: self.link(i, "subnet_id", &subnet_want),
+            vpc: self.link(i, "vpc_id", &vpc_want),
+            public,
+            regional,
+            meta,
+        };
+        self.m.nat_gateways.push(nat);
+    }
+
+    fn endpoint(&mut self, i: usize) {
+        let meta = self.meta(i);
+        let service = {
+            let s = self.string_attr(i, "service_name");
+            match s.val {
+                Val::Known(text) => {
+                    let region_mark = '\u{1}';
+                    let parsed = split_service_name(&text, text.clone(), region_mark, '\u{2}');
+                    Attr::explicit(Val::Known(parsed), s.span)
+                }
+                Val::Unknown => Attr::explicit(Val::Unknown, s.span),
+                Val::Absent => Attr::absent(s.span),
+            }
+        };
+        let endpoint_type = {
+            let s = self.string_attr(i, "vpc_endpoint_type");
+            match s.val {
+                Val::Known(t) => Attr::explicit(EndpointType::parse(&t).map_or(Val::Unknown, Val::Known), s.span),
+                Val::Unknown if !self.unset_on_create(i, "vpc_endpoint_type") => Attr::explicit(Val::Unknown, s.span),
+                _ => Attr::default(EndpointType::Gateway, s.span),
+            }
+        };
+        let first_main = self.first_main_table;
+        let first_sg = self.first_default_sg;
+        let ep = Endpoint {
+            vpc: self.link(i, "vpc_id", &vpc_want),
+            service,
+            endpoint_type,
+            route_tables: self.link_list(i, "route_table_ids", &table_want(first_main)),
+            subnets: self.link_list(i, "subnet_ids", &subnet_want),
+            security_groups: self.link_list(i, "security_group_ids", &move |o, a| sg_want(o, a, first_sg)),
+            private_dns: self.bool_attr(i, "private_dns_enabled", Some(false)),
+            policy: self.raw(i, "policy").ok().map(|n| self.node_span(n)),
+            meta,
+        };
+        self.m.endpoints.push(ep);
+    }
+
+    fn security_group(&mut self, i: usize, adopted_default: bool) {
+        let Some(Some(Obj::Sg(id))) = self.obj.get(i).copied() else { return };
+        let meta = self.meta(i);
+        let vpc = match self.raw(i, "vpc_id") {
+            Err(false) if !adopted_default => Link::External("the default VPC".to_string()),
+            Err(true) if !adopted_default && self.unset_on_create(i, "vpc_id") => {
+                Link::External("the default VPC".to_string())
+            }
+            _ => self.link(i, "vpc_id", &vpc_want),
+        };
+        let mut rules_known = true;
+        for (key, direction) in [("ingress", Direction::Ingress), ("egress", Direction::Egress)] {
+            match self.raw(i, key) {
+                Ok(n) => match self.tree.items(n) {
+                    Some(items) => {
+                        for &item in items.to_vec().iter() {
+                            self.inline_sg_rule(&meta, id, direction, item);
+                        }
+                    }
+                    None => rules_known = false,
+                },
+                // Omitted blocks on create: Terraform creates the group with no inline rules
+                // (it even removes AWS's default egress).
+                Err(true) if self.unset_on_create(i, key) => {}
+                Err(true) => rules_known = false,
+                Err(false) => {}
+            }
+        }
+        self.m.security_groups.push(SecurityGroup {
+            meta,
+            vpc,
+            is_default: adopted_default,
+            implicit: false,
+            rules_known,
+        });
+    }
+
+    /// An inline `ingress`/`egress` block: one rule per source it lists.
+    fn inline_sg_rule(&mut self, meta: &Meta, group: SgId, direction: Direction, item: NodeId) {
+        let tree = self.tree;
+        let span = self.node_span(item);
+        let protocol = match tree.get(item, "protocol").and_then(|n| tree.scalar_text(n).map(|s| (s.to_string(), n))) {
+            Some((s, n)) => Attr::explicit(Protocol::parse(&s).map_or(Val::Unknown, Val::Known), self.node_span(n)),
+            None => Attr::explicit(Val::Unknown, span),
+        };
+        let ports = if protocol.known().is_some_and(Protocol::all_ports) {
+            Attr::default(PortRange::ALL, span)
+        } else {
+            let from = tree.get(item, "from_port").and_then(|n| self.int_of(n));
+            let to = tree.get(item, "to_port").and_then(|n| self.int_of(n));
+            let at = tree.get(item, "from_port").map_or(span, |n| self.node_span(n));
+            match (from, to) {
+                (Some(f), Some(t)) => Attr::explicit(Val::Known(PortRange { from: f as i32, to: t as i32 }), at),
+                _ => Attr::explicit(Val::Unknown, at),
+            }
+        };
+        let mut peers: Vec<Attr<Peer>> = Vec::new();
+        for key in ["cidr_blocks", "ipv6_cidr_blocks"] {
+            for &c in tree.get(item, key).and_then(|n| tree.items(n)).unwrap_or(&[]) {
+                let val = tree
+                    .scalar_text(c)
+                    .and_then(|s| Cidr::parse(&s))
+                    .map_or(Val::Unknown, |c| Val::Known(Peer::Cidr(c)));
+                peers.push(Attr::explicit(val, self.node_span(c)));
+            }
+        }
+        for &c in tree.get(item, "prefix_list_ids").and_then(|n| tree.items(n)).unwrap_or(&[]) {
+            let id = tree.scalar_text(c).map_or(Val::Unknown, |s| Val::Known(s.to_string()));
+            peers.push(Attr::explicit(Val::Known(Peer::PrefixList(id)), self.node_span(c)));
+        }
+        let first_sg = self.first_default_sg;
+        for &c in tree.get(item, "security_groups").and_then(|n| tree.items(n)).unwrap_or(&[]) {
+            let link = match tree.scalar_text(c) {
+                Some(id) => self.link_id(&id, &move |o, a| sg_want(o, a, first_sg)),
+                None => Link::Unknown,
+            };
+            peers.push(Attr::explicit(Val::Known(Peer::Group(link)), self.node_span(c)));
+        }
+        if tree.get(item, "self").is_some_and(|n| matches!(tree.node(n).kind, Kind::Bool(true))) {
+            peers.push(Attr::explicit(Val::Known(Peer::Group(Link::To(group))), span));
+        }
+        if peers.is_empty() {
+            peers.push(Attr::explicit(Val::Known(Peer::None), span));
+        }
+        for peer in peers {
+            self.m.sg_rules.push(SgRule {
+                meta: meta.clone(),
+                group: Link::To(group),
+                direction,
+                protocol: protocol.clone(),
+                ports: ports.clone(),
+                peer,
+                span,
+            });
+        }
+    }
+
+    fn sg_rule_resource(&mut self, i: usize) {
+        let meta = self.meta(i);
+        let direction = match self.string_attr(i, "type").val {
+            Val::Known(t) if t == "egress" => Direction::Egress,
+            Val::Known(t) if t == "ingress" => Direction::Ingress,
+            _ => return,
+        };
+        let first_sg = self.first_default_sg;
+        let want = move |o: Obj, a: Option<&str>| sg_want(o, a, first_sg);
+        let group = self.link(i, "security_group_id", &want);
+        let protocol = self.protocol_attr(i, "protocol");
+        let ports = self.ports_attr(i, &protocol);
+        let span = meta.span;
+        let mut peers: Vec<Attr<Peer>> = Vec::new();
+        for key in ["cidr_blocks", "ipv6_cidr_blocks"] {
+            match self.raw(i, key) {
+                Ok(n) => {
+                    for &c in self.tree.items(n).unwrap_or(&[]) {
+                        let val = self
+                            .tree
+                            .scalar_text(c)
+                            .and_then(|s| Cidr::parse(&s))
+                            .map_or(Val::Unknown, |c| Val::Known(Peer::Cidr(c)));
+                        peers.push(Attr::explicit(val, self.node_span(c)));
+                    }
+                }
+                Err(true) if self.expr(i, key).is_some() => {
+                    peers.push(Attr::explicit(Val::Unknown, self.attr_span(i, key)))
+                }
+                Err(_) => {}
+            }
+        }
+        match self.raw(i, "prefix_list_ids") {
+            Ok(n) => {
+                for &c in self.tree.items(n).unwrap_or(&[]) {
+                    let id = self.tree.scalar_text(c).map_or(Val::Unknown, |s| Val::Known(s.to_string()));
+                    peers.push(Attr::explicit(Val::Known(Peer::PrefixList(id)), self.node_span(c)));
+                }
+            }
+            Err(true) if self.expr(i, "prefix_list_ids").is_some() => peers
+                .push(Attr::explicit(Val::Known(Peer::PrefixList(Val::Unknown)), self.attr_span(i, "prefix_list_ids"))),
+            Err(_) => {}
+        }
+        if self.bool_attr(i, "self", Some(false)).known().copied() == Some(true) {
+            peers.push(Attr::explicit(Val::Known(Peer::Group(group.clone())), self.attr_span(i, "self")));
+        }
+        let source = self.link(i, "source_security_group_id", &want);
+        if !matches!(source, Link::Absent) {
+            // The provider computes source_security_group_id for CIDR rules too: count it only
+            // when written in configuration or when no other source is set.
+            if self.expr(i, "source_security_group_id").is_some() || peers.is_empty() {
+                peers.push(Attr::explicit(
+                    Val::Known(Peer::Group(source)),
+                    self.attr_span(i, "source_security_group_id"),
+                ));
+            }
+        }
+        if peers.is_empty() {
+            peers.push(Attr::explicit(Val::Known(Peer::None), span));
+        }
+        for peer in peers {
+            self.m.sg_rules.push(SgRule {
+                meta: meta.clone(),
+                group: group.clone(),
+                direction,
+                protocol: protocol.clone(),
+                ports: ports.clone(),
+                peer,
+                span,
+            });
+        }
+    }
+
+    fn vpc_sg_rule(&mut self, i: usize, direction: Direction) {
+        let meta = self.meta(i);
+        let first_sg = self.first_default_sg;
+        let want = move |o: Obj, a: Option<&str>| sg_want(o, a, first_sg);
+        let group = self.link(i, "security_group_id", &want);
+        let protocol = self.protocol_attr(i, "ip_protocol");
+        let ports = self.ports_attr(i, &protocol);
+        let peer =
+            if let Some(key) = ["cidr_ipv4", "cidr_ipv6"].into_iter().find(|k| !matches!(self.raw(i, k), Err(false))) {
+                let c = self.cidr_attr(i, key);
+                Attr::explicit(
+                    match c.val {
+                        Val::Known(c) => Val::Known(Peer::Cidr(c)),
+                        _ => Val::Unknown,
+                    },
+                    c.span,
+                )
+            } else if !matches!(self.raw(i, "prefix_list_id"), Err(false)) {
+                let s = self.string_attr(i, "prefix_list_id");
+                Attr::explicit(Val::Known(Peer::PrefixList(s.val)), s.span)
+            } else if !matches!(self.raw(i, "referenced_security_group_id"), Err(false)) {
+                let link = self.link(i, "referenced_security_group_id", &want);
+                Attr::explicit(Val::Known(Peer::Group(link)), self.attr_span(i, "referenced_security_group_id"))
+            } else {
+                Attr::explicit(Val::Known(Peer::None), meta.span)
+            };
+        let span = meta.span;
+        self.m.sg_rules.push(SgRule { meta, group, direction, protocol, ports, peer, span });
+    }
+
+    fn protocol_attr(&mut self, i: usize, key: &str) -> Attr<Protocol> {
+        let s = self.string_attr(i, key);
+        match s.val {
+            Val::Known(p) => Attr::explicit(Protocol::parse(&p).map_or(Val::Unknown, Val::Known), s.span),
+            Val::Unknown => Attr::explicit(Val::Unknown, s.span),
+            Val::Absent => Attr::absent(s.span),
+        }
+    }
+
+    fn ports_attr(&self, i: usize, protocol: &Attr<Protocol>) -> Attr<PortRange> {
+        if protocol.known().is_some_and(Protocol::all_ports) {
+            return Attr::default(PortRange::ALL, protocol.span);
+        }
+        let from = self.raw(i, "from_port").ok().and_then(|n| self.int_of(n));
+        let to = self.raw(i, "to_port").ok().and_then(|n| self.int_of(n));
+        let span = self.attr_span(i, "from_port");
+        match (from, to) {
+            (Some(f), Some(t)) => Attr::explicit(Val::Known(PortRange { from: f as i32, to: t as i32 }), span),
+            _ if matches!(self.raw(i, "from_port"), Err(false)) && matches!(self.raw(i, "to_port"), Err(false)) => {
+                Attr::absent(span)
+            }
+            _ => Attr::explicit(Val::Unknown, span),
+        }
+    }
+
+    fn nacl(&mut self, i: usize, adopted_default: bool) {
+        let meta = self.meta(i);
+        let vpc = self.link(i, "vpc_id", &vpc_want);
+        self.m.nacls.push(Nacl { meta, vpc, is_default: adopted_default, implicit: false });
+    }
+
+    fn nacl_rule(&mut self, i: usize) {
+        let meta = self.meta(i);
+        let first = self.first_default_nacl;
+        let nacl = self.link(i, "network_acl_id", &move |o, a| nacl_want(o, a, first));
+        let rule_number = match self.raw(i, "rule_number") {
+            Ok(n) => Attr::explicit(self.int_of(n).map_or(Val::Unknown, Val::Known), self.node_span(n)),
+            Err(_) => Attr::absent(meta.span),
+        };
+        let egress = self.bool_attr(i, "egress", Some(false)).known().copied().unwrap_or(false);
+        let allow = match self.string_attr(i, "rule_action") {
+            Attr { val: Val::Known(a), span, .. } => Attr::explicit(Val::Known(a.eq_ignore_ascii_case("allow")), span),
+            a => Attr::explicit(Val::Unknown, a.span),
+        };
+        let protocol = self.protocol_attr(i, "protocol");
+        let ports = self.ports_attr(i, &protocol);
+        let cidr = if matches!(self.raw(i, "cidr_block"), Err(false)) {
+            self.cidr_attr(i, "ipv6_cidr_block")
+        } else {
+            self.cidr_attr(i, "cidr_block")
+        };
+        self.m.nacl_entries.push(NaclEntry { meta, nacl, rule_number, egress, allow, protocol, ports, cidr });
+    }
+}
+
+fn merge(into: &mut Resolution, from: Resolution) {
+    into.targets.extend(from.targets);
+    into.literals.extend(from.literals);
+    into.incomplete |= from.incomplete;
+    into.ambiguous |= from.ambiguous;
+}
+
+/// Collects string literals from a constant value (a string or a list of strings).
+fn collect_literals(tree: &Tree<'_>, node: NodeId, out: &mut Vec<String>) {
+    match &tree.node(node).kind {
+        Kind::Str(s) if !s.is_empty() => out.push(s.to_string()),
+        Kind::Seq(items) => {
+            for &i in items {
+                if let Some(s) = tree.str(i).filter(|s| !s.is_empty()) {
+                    out.push(s.to_string());
+                }
+            }
+        }
+        _ => {}
+    }
+}
+
+/// Whether an instance's module path matches `scope` (keys are compared where the scope
+/// has them).
+fn module_matches(inst: &[ModStep], scope: &[ModStep]) -> bool {
+    inst.len() == scope.len()
+        && inst.iter().zip(scope).all(|(a, b)| a.name == b.name && (b.key.is_none() || a.key == b.key))
+}
+
+fn vpc_want(o: Obj, attr: Option<&str>) -> Option<VpcId> {
+    match (o, attr) {
+        (Obj::Vpc(v), None | Some("id")) => Some(v),
+        _ => None,
+    }
+}
+
+fn subnet_want(o: Obj, attr: Option<&str>) -> Option<SubnetId> {
+    match (o, attr) {
+        (Obj::Subnet(s), None | Some("id")) => Some(s),
+        _ => None,
+    }
+}
+
+fn endpoint_want(o: Obj, attr: Option<&str>) -> Option<EndpointId> {
+    match (o, attr) {
+        (Obj::Endpoint(e), None | Some("id")) => Some(e),
+        _ => None,
+    }
+}
+
+fn table_want(first_main: u32) -> impl Fn(Obj, Option<&str>) -> Option<RouteTableId> {
+    move |o, attr| match (o, attr) {
+        (Obj::RouteTable(t), None | Some("id")) => Some(t),
+        (Obj::Vpc(v), Some("default_route_table_id" | "main_route_table_id")) => Some(RouteTableId(first_main + v.0)),
+        _ => None,
+    }
+}
+
+fn sg_want(o: Obj, attr: Option<&str>, first_default_sg: u32) -> Option<SgId> {
+    match (o, attr) {
+        (Obj::Sg(s), None | Some("id")) => Some(s),
+        (Obj::Vpc(v), Some("default_security_group_id")) => Some(SgId(first_default_sg + v.0)),
+        _ => None,
+    }
+}
+
+fn nacl_want(o: Obj, attr: Option<&str>, first_default_nacl: u32) -> Option<NaclId> {
+    match (o, attr) {
+        (Obj::Nacl(n), None | Some("id")) => Some(n),
+        (Obj::Vpc(v), Some("default_network_acl_id")) => Some(NaclId(first_default_nacl + v.0)),
+        _ => None,
+    }
+}
+
+// ----- address and reference parsing ----------------------------------------------------
+
+/// A tiny cursor over an address or reference string.
+struct Cursor<'s> {
+    s: &'s str,
+    pos: usize,
+}
+
+impl<'s> Cursor<'s> {
+    fn ident(&mut self) -> Option<&'s str> {
+        let rest = self.s.get(self.pos..)?;
+        let len = rest.find(|c: char| !(c.is_ascii_alphanumeric() || c == '_' || c == '-')).unwrap_or(rest.len());
+        if len == 0 {
+            return None;
+        }
+        self.pos += len;
+        rest.get(..len)
+    }
+
+    fn eat(&mut self, c: char) -> bool {
+        if self.s.get(self.pos..).is_some_and(|r| r.starts_with(c)) {
+            self.pos += c.len_utf8();
+            true
+        } else {
+            false
+        }
+    }
+
+    fn done(&self) -> bool {
+        self.pos >= self.s.len()
+    }
+
+    /// `[0]`, `["a"]` or `[*]` (splat: no key).
+    fn key(&mut self) -> Option<Option<Key>> {
+        if !self.eat('[') {
+            return Some(None);
+        }
+        let rest = self.s.get(self.pos..)?;
+        if let Some(r) = rest.strip_prefix('"') {
+            let mut out = String::new();
+            let mut chars = r.char_indices();
+            while let Some((i, c)) = chars.next() {
+                match c {
+                    '\\' => {
+                        if let Some((_, n)) = chars.next() {
+                            out.push(n);
+                        }
+                    }
+                    '"' => {
+                        self.pos += 1 + i + 1;
+                        return if self.eat(']') { Some(Some(Key::Str(out))) } else { None };
+                    }
+                    c => out.push(c),
+                }
+            }
+            None
+        } else {
+            let end = rest.find(']')?;
+            let inner = rest.get(..end)?;
+            self.pos += end + 1;
+            if inner == "*" {
+                return Some(None);
+            }
+            inner.trim().parse::<i64>().ok().map(|n| Some(Key::Int(n)))
+        }
+    }
+}
+
+/// Splits `module.a["x"].module.b.aws_subnet.app[0]` into module path, type, name, key.
+fn parse_address(address: &str) -> Option<(Vec<ModStep>, String, String, Option<Key>)> {
+    let mut c = Cursor { s: address, pos: 0 };
+    let mut module = Vec::new();
+    loop {
+        let start = c.pos;
+        let first = c.ident()?;
+        if first == "module" && c.eat('.') {
+            let name = c.ident()?.to_string();
+            let key = c.key()?;
+            module.push(ModStep { name, key });
+            if !c.eat('.') {
+                return None;
+            }
+            continue;
+        }
+        c.pos = start;
+        break;
+    }
+    let rtype = c.ident()?.to_string();
+    if !c.eat('.') {
+        return None;
+    }
+    let name = c.ident()?.to_string();
+    let key = c.key()?;
+    if !c.done() {
+        return None;
+    }
+    Some((module, rtype, name, key))
+}
+
+/// Parses one reference string from `configuration`'s `references`.
+fn parse_reference(r: &str) -> Reference {
+    let mut c = Cursor { s: r, pos: 0 };
+    let Some(first) = c.ident() else { return Reference::Other };
+    match first {
+        "count" => {
+            return if r == "count.index" { Reference::CountIndex } else { Reference::Other };
+        }
+        "each" => {
+            return if r.starts_with("each.key") || r.starts_with("each.value") {
+                Reference::EachKey
+            } else {
+                Reference::Other
+            };
+        }
+        "var" => {
+            return match c.eat('.').then(|| c.ident()).flatten() {
+                Some(v) => Reference::Var(v.to_string()),
+                None => Reference::Other,
+            };
+        }
+        "module" => {
+            if !c.eat('.') {
+                return Reference::Other;
+            }
+            let Some(name) = c.ident() else { return Reference::Other };
+            let Some(key) = c.key() else { return Reference::Other };
+            if !c.eat('.') {
+                // `module.m` alone: no output named
+                return Reference::ModuleOutput { name: name.to_string(), key, output: String::new() };
+            }
+            return match c.ident() {
+                Some(o) => Reference::ModuleOutput { name: name.to_string(), key, output: o.to_string() },
+                None => Reference::Other,
+            };
+        }
+        "local" | "data" | "path" | "terraform" | "self" => return Reference::Other,
+        _ => {}
+    }
+    if !c.eat('.') {
+        return Reference::Other;
+    }
+    let Some(name) = c.ident() else { return Reference::Other };
+    let Some(key) = c.key() else { return Reference::Other };
+    let attr = if c.eat('.') { c.ident().map(str::to_string) } else { None };
+    Reference::Resource { rtype: first.to_string(), name: name.to_string(), key, attr }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn addresses() {
+        let (m, t, n, k) = parse_address(r#"module.net["a.b"].module.sub[0].aws_subnet.app["x"]"#).unwrap();
+        assert_eq!(m.len(), 2);
+        assert_eq!(m[0], ModStep { name: "net".into(), key: Some(Key::Str("a.b".into())) });
+        assert_eq!(m[1], ModStep { name: "sub".into(), key: Some(Key::Int(0)) });
+        assert_eq!((t.as_str(), n.as_str(), k), ("aws_subnet", "app", Some(Key::Str("x".into()))));
+        assert!(parse_address("aws_vpc.main").is_some());
+        assert!(parse_address("garbage").is_none());
+        assert!(parse_address("aws_vpc.main[").is_none());
+        assert!(parse_address("module.x").is_none());
+    }
+
+    #[test]
+    fn references() {
+        assert_eq!(
+            parse_reference("aws_vpc.main.default_route_table_id"),
+            Reference::Resource {
+                rtype: "aws_vpc".into(),
+                name: "main".into(),
+                key: None,
+                attr: Some("default_route_table_id".into())
+            }
+        );
+        assert_eq!(
+            parse_reference("aws_subnet.a[2].id"),
+            Reference::Resource {
+                rtype: "aws_subnet".into(),
+                name: "a".into(),
+                key: Some(Key::Int(2)),
+                attr: Some("id".into())
+            }
+        );
+        assert_eq!(parse_reference("count.index"), Reference::CountIndex);
+        assert_eq!(parse_reference("each.value.id"), Reference::EachKey);
+        assert_eq!(parse_reference("var.vpc_id"), Reference::Var("vpc_id".into()));
+        assert_eq!(
+            parse_reference(r#"module.vpc["x"].vpc_id"#),
+            Reference::ModuleOutput { name: "vpc".into(), key: Some(Key::Str("x".into())), output: "vpc_id".into() }
+        );
+        assert_eq!(parse_reference("local.x"), Reference::Other);
+        assert_eq!(parse_reference("data.aws_vpc.x.id"), Reference::Other);
+    }
+}

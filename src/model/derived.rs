@@ -1,0 +1,282 @@
+//! Facts that several rules need, computed once per model in linear time: each subnet's
+//! effective route table, routes and gateway endpoints per table, rules per security group,
+//! and the route that same-region S3 traffic takes from a table.
+
+use super::*;
+
+/// How a subnet is associated with a route table.
+#[derive(Debug, Clone, PartialEq)]
+pub enum AssociationState {
+    /// Exactly one association certainly names the subnet.
+    Explicit(AssociationId),
+    /// Some association may name it (its subnet reference is not certain).
+    Maybe,
+    /// No association names it: the subnet uses its VPC's main route table.
+    None,
+}
+
+/// The per-model index of derived facts.
+#[derive(Debug, Clone, Default)]
+pub struct Derived {
+    /// Per subnet: its explicit association, if any.
+    pub association: Vec<AssociationState>,
+    /// Per subnet: the table that routes it (explicit association, else the VPC's main table).
+    pub effective_table: Vec<Link<RouteTableId>>,
+    /// Per table: routes that certainly belong to it.
+    pub routes_by_table: Vec<Vec<RouteId>>,
+    /// Routes whose table is not certain.
+    pub uncertain_routes: Vec<RouteId>,
+    /// Per table: endpoints whose route table list certainly contains it.
+    pub endpoints_by_table: Vec<Vec<EndpointId>>,
+    /// Endpoints whose route table list is not fully known.
+    pub uncertain_endpoints: Vec<EndpointId>,
+    /// Per security group: rules that certainly belong to it.
+    pub rules_by_group: Vec<Vec<SgRuleId>>,
+    /// Rules whose group is not certain.
+    pub uncertain_rules: Vec<SgRuleId>,
+    /// Per VPC: its subnets.
+    pub subnets_by_vpc: Vec<Vec<SubnetId>>,
+}
+
+/// Where same-region S3 traffic from a route table goes.
+#[derive(Debug, Clone, PartialEq)]
+pub enum S3Path {
+    /// Through this S3 gateway endpoint's prefix-list route.
+    Endpoint(EndpointId),
+    /// Through this route (the longest prefix that covers S3's public addresses).
+    Route(RouteId),
+    /// No route covers it: the traffic is dropped.
+    NoRoute,
+    /// Cannot be determined statically.
+    Unknown,
+}
+
+/// Whether something is certainly, possibly, or certainly not the case.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Tri {
+    Yes,
+    Maybe,
+    No,
+}
+
+impl Derived {
+    /// Computes the index for `m`.
+    pub fn compute(m: &Model) -> Derived {
+        let mut d = Derived {
+            association: vec![AssociationState::None; m.subnets.len()],
+            effective_table: Vec::with_capacity(m.subnets.len()),
+            routes_by_table: vec![Vec::new(); m.route_tables.len()],
+            endpoints_by_table: vec![Vec::new(); m.route_tables.len()],
+            rules_by_group: vec![Vec::new(); m.security_groups.len()],
+            subnets_by_vpc: vec![Vec::new(); m.vpcs.len()],
+            ..Derived::default()
+        };
+
+        let mut maybe_all_subnets = false;
+        for (i, a) in m.associations.iter().enumerate() {
+            let id = AssociationId(i as u32);
+            match &a.subnet {
+                Link::To(s) if !a.meta.conditional => {
+                    if let Some(slot) = d.association.get_mut(s.index()) {
+                        *slot = match slot {
+                            // two associations for one subnet: a deploy error; keep the first
+                            AssociationState::Explicit(first) => AssociationState::Explicit(*first),
+                            _ => AssociationState::Explicit(id),
+                        };
+                    }
+                }
+                Link::To(s) => mark_maybe(&mut d.association, *s),
+                Link::OneOf(v) => v.iter().for_each(|s| mark_maybe(&mut d.association, *s)),
+                Link::Unknown => maybe_all_subnets = true,
+                Link::External(_) | Link::Absent => {}
+            }
+        }
+        if maybe_all_subnets {
+            for slot in &mut d.association {
+                if *slot == AssociationState::None {
+                    *slot = AssociationState::Maybe;
+                }
+            }
+        }
+
+        for (i, s) in m.subnets.iter().enumerate() {
+            if let Some(v) = s.vpc.to() {
+                if let Some(list) = d.subnets_by_vpc.get_mut(v.index()) {
+                    list.push(SubnetId(i as u32));
+                }
+            }
+            let table = match d.association.get(i) {
+                Some(AssociationState::Explicit(a)) => {
+                    m.associations.get(a.index()).map_or(Link::Unknown, |a| a.table.clone())
+                }
+                Some(AssociationState::None) => match s.vpc.to().and_then(|v| m.vpc(v)) {
+                    Some(vpc) => vpc.main_route_table.clone(),
+                    None => Link::Unknown,
+                },
+                _ => Link::Unknown,
+            };
+            d.effective_table.push(table);
+        }
+
+        for (i, r) in m.routes.iter().enumerate() {
+            let id = RouteId(i as u32);
+            match &r.table {
+                Link::To(t) => {
+                    if let Some(list) = d.routes_by_table.get_mut(t.index()) {
+                        list.push(id);
+                    }
+                }
+                Link::OneOf(_) | Link::Unknown => d.uncertain_routes.push(id),
+                Link::External(_) | Link::Absent => {}
+            }
+        }
+
+        for (i, e) in m.endpoints.iter().enumerate() {
+            let id = EndpointId(i as u32);
+            let mut uncertain = e.route_tables.state == ListState::Partial || e.meta.conditional;
+            for item in &e.route_tables.items {
+                match &item.link {
+                    Link::To(t) => {
+                        if let Some(list) = d.endpoints_by_table.get_mut(t.index()) {
+                            if !list.contains(&id) {
+                                list.push(id);
+                            }
+                        }
+                    }
+                    Link::OneOf(_) | Link::Unknown => uncertain = true,
+                    Link::External(_) | Link::Absent => {}
+                }
+            }
+            if uncertain {
+                d.uncertain_endpoints.push(id);
+            }
+        }
+
+        for (i, r) in m.sg_rules.iter().enumerate() {
+            let id = SgRuleId(i as u32);
+            match &r.group {
+                Link::To(g) => {
+                    if let Some(list) = d.rules_by_group.get_mut(g.index()) {
+                        list.push(id);
+                    }
+                }
+                Link::OneOf(_) | Link::Unknown => d.uncertain_rules.push(id),
+                Link::External(_) | Link::Absent => {}
+            }
+        }
+        d
+    }
+}
+
+fn mark_maybe(slots: &mut [AssociationState], s: SubnetId) {
+    if let Some(slot) = slots.get_mut(s.index()) {
+        if *slot == AssociationState::None {
+            *slot = AssociationState::Maybe;
+        }
+    }
+}
+
+impl ServiceName {
+    /// Whether the service part is exactly `name`.
+    pub fn is(&self, name: &str) -> bool {
+        self.service.as_deref() == Some(name)
+    }
+}
+
+impl Model {
+    /// Whether an endpoint's service is in the deployment's own region.
+    pub fn same_region(&self, service: &ServiceName) -> Tri {
+        match (&service.region, &self.region) {
+            (RegionRef::Deployment, _) => Tri::Yes,
+            (RegionRef::Named(r), Some(own)) if r == own => Tri::Yes,
+            (RegionRef::Named(_), Some(_)) => Tri::No,
+            _ => Tri::Maybe,
+        }
+    }
+
+    /// Whether the endpoint is an S3 gateway endpoint for the deployment's region.
+    pub fn is_s3_gateway(&self, e: &Endpoint) -> Tri {
+        let s3 = match e.service.known() {
+            Some(s) if s.is("s3") => self.same_region(s),
+            Some(s) if s.service.is_some() => Tri::No,
+            _ => Tri::Maybe,
+        };
+        let gateway = match e.endpoint_type.known() {
+            Some(EndpointType::Gateway) => Tri::Yes,
+            Some(_) => Tri::No,
+            None => Tri::Maybe,
+        };
+        match (s3, gateway) {
+            (Tri::No, _) | (_, Tri::No) => Tri::No,
+            (Tri::Yes, Tri::Yes) => Tri::Yes,
+            _ => Tri::Maybe,
+        }
+    }
+
+    /// The route that same-region S3 traffic takes from `table`.
+    ///
+    /// In-region S3 traffic takes the S3 gateway endpoint's prefix-list route when the
+    /// table has one, because the service's prefix is more specific than `0.0.0.0/0`
+    /// (PrivateLink guide, gateway endpoints). Otherwise it takes the default IPv4 route.
+    /// Routes to other public prefixes that might cover part of S3 are not considered.
+    pub fn s3_path(&self, table: RouteTableId) -> S3Path {
+        let d = &self.derived;
+        let mut maybe_endpoint = false;
+        for &e in d.endpoints_by_table.get(table.index()).map_or(&[][..], |v| v) {
+            let Some(ep) = self.endpoint(e) else { continue };
+            match self.is_s3_gateway(ep) {
+                Tri::Yes if !ep.meta.conditional => return S3Path::Endpoint(e),
+                Tri::Yes | Tri::Maybe => maybe_endpoint = true,
+                Tri::No => {}
+            }
+        }
+        for &e in &d.uncertain_endpoints {
+            let Some(ep) = self.endpoint(e) else { continue };
+            let on_table = ep.route_tables.has(table) || ep.route_tables.maybe_has(table);
+            if on_table && self.is_s3_gateway(ep) != Tri::No {
+                maybe_endpoint = true;
+            }
+        }
+        if maybe_endpoint {
+            return S3Path::Unknown;
+        }
+        let Some(rt) = self.route_table(table) else { return S3Path::Unknown };
+        if !rt.routes_known {
+            return S3Path::Unknown;
+        }
+        // A route whose destination is unknown is usually a specific one (on-premises, a
+        // peer); it matters only when no known default route exists, since AWS refuses a
+        // second route for the same destination.
+        let mut default_route = None;
+        let mut unknown_destination = false;
+        let own = d.routes_by_table.get(table.index()).map_or(&[][..], |v| v);
+        for &r in own {
+            let Some(route) = self.route(r) else { continue };
+            match route.destination.known() {
+                Some(Destination::Cidr(c)) if c.is_v4() && c.is_default() => {
+                    if route.meta.conditional {
+                        return S3Path::Unknown;
+                    }
+                    default_route = Some(r);
+                }
+                Some(_) => {}
+                None => unknown_destination = true,
+            }
+        }
+        if default_route.is_none() && unknown_destination {
+            return S3Path::Unknown;
+        }
+        for &r in &d.uncertain_routes {
+            let Some(route) = self.route(r) else { continue };
+            if !route.table.maybe(table) {
+                continue;
+            }
+            match route.destination.known() {
+                Some(Destination::Cidr(c)) if !(c.is_v4() && c.is_default()) => {}
+                _ if default_route.is_some() => {}
+                _ => return S3Path::Unknown,
+            }
+        }
+        default_route.map_or(S3Path::NoRoute, S3Path::Route)
+    }
+}

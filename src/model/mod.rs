@@ -1,0 +1,647 @@
+//! The normalized VPC model that CloudFormation and Terraform both load into.
+//!
+//! Plain data: `Vec`s indexed by typed ids, no reference counting, no raw documents.
+//! Every object carries the [`Span`]s rules need to point at the thing at fault.
+//!
+//! Unknown is kept apart from absent everywhere: [`Val::Unknown`] is a value that exists but
+//! cannot be known statically (a parameter without default, `Fn::ImportValue`, Terraform's
+//! "known after apply"); [`Val::Absent`] means the attribute is not set. Where a tool has a
+//! default for an unset attribute, the loader applies it and marks it [`Origin::Default`].
+
+pub mod derived;
+pub mod net;
+
+use crate::source::{FileId, Span};
+pub use net::{Cidr, PortRange, Protocol};
+
+macro_rules! typed_id {
+    ($($name:ident),* $(,)?) => {$(
+        #[doc = concat!("Index of a `", stringify!($name), "` target in its model vector.")]
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        pub struct $name(pub u32);
+        impl $name {
+            /// The index as `usize`.
+            pub fn index(self) -> usize { self.0 as usize }
+        }
+    )*};
+}
+
+typed_id!(
+    VpcId,
+    SubnetId,
+    RouteTableId,
+    RouteId,
+    AssociationId,
+    IgwId,
+    NatId,
+    EndpointId,
+    SgId,
+    SgRuleId,
+    EiceId,
+    NaclId,
+    NaclEntryId,
+    OtherId,
+);
+
+/// Which tool the model was loaded from; defaults differ between them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Tool {
+    CloudFormation,
+    Terraform,
+}
+
+/// A value read from the source.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Val<T> {
+    Known(T),
+    /// Set, but not knowable before deployment.
+    Unknown,
+    /// Not set.
+    Absent,
+}
+
+impl<T> Val<T> {
+    /// The known value, if any.
+    pub fn known(&self) -> Option<&T> {
+        match self {
+            Val::Known(v) => Some(v),
+            _ => None,
+        }
+    }
+}
+
+/// Whether a value was written or comes from the tool's default.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Origin {
+    Explicit,
+    Default,
+}
+
+/// A value with where it came from. For defaults the span is the resource's.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Attr<T> {
+    pub val: Val<T>,
+    pub span: Span,
+    pub origin: Origin,
+}
+
+impl<T> Attr<T> {
+    /// A value written in the source at `span`.
+    pub fn explicit(val: Val<T>, span: Span) -> Attr<T> {
+        Attr { val, span, origin: Origin::Explicit }
+    }
+
+    /// The tool's default for an unset attribute; `span` is the resource's.
+    pub fn default(val: T, span: Span) -> Attr<T> {
+        Attr { val: Val::Known(val), span, origin: Origin::Default }
+    }
+
+    /// An unset attribute without a default.
+    pub fn absent(span: Span) -> Attr<T> {
+        Attr { val: Val::Absent, span, origin: Origin::Default }
+    }
+
+    /// The known value, if any.
+    pub fn known(&self) -> Option<&T> {
+        self.val.known()
+    }
+}
+
+/// A reference from one object to another.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Link<T> {
+    /// An object of this model.
+    To(T),
+    /// One of these objects; which one is not known statically (a condition or a
+    /// Terraform reference that cannot be pinned to one instance).
+    OneOf(Vec<T>),
+    /// Something outside this file, named by a literal id, parameter or import.
+    External(String),
+    /// Cannot be determined.
+    Unknown,
+    /// Not set.
+    Absent,
+}
+
+impl<T: Copy + PartialEq> Link<T> {
+    /// The linked object when it is certain.
+    pub fn to(&self) -> Option<T> {
+        match self {
+            Link::To(t) => Some(*t),
+            _ => None,
+        }
+    }
+
+    /// Whether this link certainly points at `t`.
+    pub fn is(&self, t: T) -> bool {
+        matches!(self, Link::To(x) if *x == t)
+    }
+
+    /// Whether this link could point at `t` without certainly doing so.
+    pub fn maybe(&self, t: T) -> bool {
+        match self {
+            Link::OneOf(v) => v.contains(&t),
+            Link::Unknown => true,
+            _ => false,
+        }
+    }
+}
+
+/// A linked item of a list attribute, with the span of the list element.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Linked<T> {
+    pub link: Link<T>,
+    pub span: Span,
+}
+
+/// A list of references (`SubnetIds`, `RouteTableIds`, `SecurityGroupIds`).
+#[derive(Debug, Clone, PartialEq)]
+pub struct LinkList<T> {
+    /// Absent: not set; Known: every element read; Partial: some elements (or the
+    /// whole list) could not be determined.
+    pub state: ListState,
+    pub items: Vec<Linked<T>>,
+    /// The list's span, or the resource's when absent.
+    pub span: Span,
+}
+
+/// See [`LinkList::state`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ListState {
+    Absent,
+    Known,
+    Partial,
+}
+
+impl<T: Copy + PartialEq> LinkList<T> {
+    /// An unset list.
+    pub fn absent(span: Span) -> LinkList<T> {
+        LinkList { state: ListState::Absent, items: Vec::new(), span }
+    }
+
+    /// Whether the list certainly contains `t`.
+    pub fn has(&self, t: T) -> bool {
+        self.items.iter().any(|i| i.link.is(t))
+    }
+
+    /// Whether the list may contain `t` but it is not certain.
+    pub fn maybe_has(&self, t: T) -> bool {
+        !self.has(t) && (self.state == ListState::Partial || self.items.iter().any(|i| i.link.maybe(t)))
+    }
+}
+
+/// Identity and location shared by every model object.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Meta {
+    /// CloudFormation logical id or Terraform address.
+    pub name: String,
+    /// CloudFormation or Terraform resource type.
+    pub resource_type: String,
+    /// Where the resource is declared (the logical id key, or the plan entry's address).
+    pub span: Span,
+    /// The resource exists only under a condition that cannot be evaluated statically.
+    pub conditional: bool,
+    /// The physical id when known (Terraform state or no-op changes).
+    pub known_id: Option<String>,
+}
+
+/// A VPC.
+#[derive(Debug, Clone)]
+pub struct Vpc {
+    pub meta: Meta,
+    /// Primary and secondary IPv4 blocks.
+    pub cidrs: Vec<Attr<Cidr>>,
+    /// Whether the VPC has (or may have) an IPv6 block.
+    pub ipv6: Val<bool>,
+    pub dns_support: Attr<bool>,
+    pub dns_hostnames: Attr<bool>,
+    /// The main route table: the implicit one, or one a Terraform association sets.
+    pub main_route_table: Link<RouteTableId>,
+    /// The VPC's default security group (synthesized unless Terraform manages it).
+    pub default_security_group: SgId,
+    /// The default NACL (synthesized).
+    pub default_nacl: Option<NaclId>,
+}
+
+/// A subnet.
+#[derive(Debug, Clone)]
+pub struct Subnet {
+    pub meta: Meta,
+    pub vpc: Link<VpcId>,
+    pub cidr: Attr<Cidr>,
+    pub ipv6_cidr: Attr<Cidr>,
+    pub availability_zone: Attr<String>,
+    pub map_public_ip_on_launch: Attr<bool>,
+}
+
+/// A route table: declared, or the implicit main table of a VPC.
+#[derive(Debug, Clone)]
+pub struct RouteTable {
+    pub meta: Meta,
+    pub vpc: Link<VpcId>,
+    /// Set when this table is synthesized: the main table AWS creates with the VPC.
+    pub implicit_main_of: Option<VpcId>,
+    /// False when routes may exist that the model cannot see (an existing VPC's main
+    /// table, an inline route list that is unknown).
+    pub routes_known: bool,
+}
+
+/// Where a route sends traffic.
+#[derive(Debug, Clone)]
+pub enum Destination {
+    Cidr(Cidr),
+    /// A managed prefix list (`pl-...`), named by id or unknown.
+    PrefixList(Val<String>),
+}
+
+/// The kind of a route target, classified by the referenced resource's type or id prefix.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum TargetKind {
+    Local,
+    InternetGateway,
+    VirtualPrivateGateway,
+    NatGateway,
+    NatInstance,
+    EgressOnlyInternetGateway,
+    TransitGateway,
+    Peering,
+    NetworkInterface,
+    GatewayEndpoint,
+    GatewayLoadBalancerEndpoint,
+    CarrierGateway,
+    LocalGateway,
+    CoreNetwork,
+    Unknown,
+}
+
+impl TargetKind {
+    /// Words for messages.
+    pub fn describe(&self) -> &'static str {
+        match self {
+            TargetKind::Local => "the local route",
+            TargetKind::InternetGateway => "an internet gateway",
+            TargetKind::VirtualPrivateGateway => "a virtual private gateway",
+            TargetKind::NatGateway => "a NAT gateway",
+            TargetKind::NatInstance => "a NAT instance",
+            TargetKind::EgressOnlyInternetGateway => "an egress-only internet gateway",
+            TargetKind::TransitGateway => "a transit gateway",
+            TargetKind::Peering => "a VPC peering connection",
+            TargetKind::NetworkInterface => "a network interface",
+            TargetKind::GatewayEndpoint => "a gateway endpoint",
+            TargetKind::GatewayLoadBalancerEndpoint => "a Gateway Load Balancer endpoint",
+            TargetKind::CarrierGateway => "a carrier gateway",
+            TargetKind::LocalGateway => "a local gateway",
+            TargetKind::CoreNetwork => "a Cloud WAN core network",
+            TargetKind::Unknown => "an unknown target",
+        }
+    }
+
+    /// Classifies a literal id by its prefix (`igw-`, `nat-`, ...).
+    pub fn from_id(id: &str) -> TargetKind {
+        let prefix = id.split('-').next().unwrap_or("");
+        match prefix {
+            "local" => TargetKind::Local,
+            "igw" => TargetKind::InternetGateway,
+            "vgw" => TargetKind::VirtualPrivateGateway,
+            "nat" => TargetKind::NatGateway,
+            "i" => TargetKind::NatInstance,
+            "eigw" => TargetKind::EgressOnlyInternetGateway,
+            "tgw" => TargetKind::TransitGateway,
+            "pcx" => TargetKind::Peering,
+            "eni" => TargetKind::NetworkInterface,
+            "vpce" => TargetKind::GatewayLoadBalancerEndpoint,
+            "cagw" => TargetKind::CarrierGateway,
+            "lgw" => TargetKind::LocalGateway,
+            _ => TargetKind::Unknown,
+        }
+    }
+}
+
+/// The object a route target links to, when it is in the model.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TargetRef {
+    Igw(IgwId),
+    Nat(NatId),
+    Endpoint(EndpointId),
+    Other(OtherId),
+}
+
+/// A route target.
+#[derive(Debug, Clone)]
+pub struct Target {
+    pub kind: TargetKind,
+    pub link: Link<TargetRef>,
+}
+
+/// A route: a declared route resource, or an inline route block.
+#[derive(Debug, Clone)]
+pub struct Route {
+    pub meta: Meta,
+    pub table: Link<RouteTableId>,
+    pub destination: Attr<Destination>,
+    pub target: Attr<Target>,
+    /// The span of the whole route (the resource, or the inline block).
+    pub span: Span,
+}
+
+/// An explicit subnet-to-route-table association.
+#[derive(Debug, Clone)]
+pub struct Association {
+    pub meta: Meta,
+    pub subnet: Link<SubnetId>,
+    pub table: Link<RouteTableId>,
+}
+
+/// An internet gateway and the VPC it is attached to.
+#[derive(Debug, Clone)]
+pub struct InternetGateway {
+    pub meta: Meta,
+    pub vpc: Link<VpcId>,
+}
+
+/// A NAT gateway.
+#[derive(Debug, Clone)]
+pub struct NatGateway {
+    pub meta: Meta,
+    pub subnet: Link<SubnetId>,
+    pub vpc: Link<VpcId>,
+    /// Public (the default) or private connectivity.
+    pub public: Attr<bool>,
+    /// A regional NAT gateway has no subnet.
+    pub regional: bool,
+}
+
+/// The endpoint type.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+pub enum EndpointType {
+    Gateway,
+    Interface,
+    GatewayLoadBalancer,
+    ServiceNetwork,
+    Resource,
+}
+
+impl EndpointType {
+    /// Parses the CloudFormation / Terraform spelling (case-insensitive).
+    pub fn parse(s: &str) -> Option<EndpointType> {
+        Some(match s.to_ascii_lowercase().as_str() {
+            "gateway" => EndpointType::Gateway,
+            "interface" => EndpointType::Interface,
+            "gatewayloadbalancer" => EndpointType::GatewayLoadBalancer,
+            "servicenetwork" => EndpointType::ServiceNetwork,
+            "resource" => EndpointType::Resource,
+            _ => return None,
+        })
+    }
+}
+
+/// Which region a service name is in, relative to the stack or provider.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum RegionRef {
+    /// Built from the deployment's own region (`${AWS::Region}`, `data.aws_region`).
+    Deployment,
+    /// A region written literally.
+    Named(String),
+    Unknown,
+}
+
+/// An endpoint service name split into its parts: `com.amazonaws.<region>.<service>`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ServiceName {
+    /// The name as a person reads it (`com.amazonaws.${AWS::Region}.s3`).
+    pub display: String,
+    pub region: RegionRef,
+    /// The service part (`s3`, `dynamodb`, `ecr.api`), when the name follows the AWS pattern.
+    pub service: Option<String>,
+}
+
+/// A VPC endpoint.
+#[derive(Debug, Clone)]
+pub struct Endpoint {
+    pub meta: Meta,
+    pub vpc: Link<VpcId>,
+    pub service: Attr<ServiceName>,
+    pub endpoint_type: Attr<EndpointType>,
+    pub route_tables: LinkList<RouteTableId>,
+    pub subnets: LinkList<SubnetId>,
+    pub security_groups: LinkList<SgId>,
+    pub private_dns: Attr<bool>,
+    pub policy: Option<Span>,
+}
+
+/// A security group, declared or the VPC's implicit default group.
+#[derive(Debug, Clone)]
+pub struct SecurityGroup {
+    pub meta: Meta,
+    pub vpc: Link<VpcId>,
+    /// The VPC's default group.
+    pub is_default: bool,
+    /// Synthesized by vpclint (the default group of a VPC, not managed in the file).
+    pub implicit: bool,
+    /// False when rules may exist that the model cannot see.
+    pub rules_known: bool,
+}
+
+/// Direction of a security group rule.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Direction {
+    Ingress,
+    Egress,
+}
+
+/// The other side of a security group rule.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Peer {
+    Cidr(Cidr),
+    PrefixList(Val<String>),
+    Group(Link<SgId>),
+    /// The rule names no source or destination; AWS silently drops it.
+    None,
+}
+
+/// A security group rule (inline or separate resource).
+#[derive(Debug, Clone)]
+pub struct SgRule {
+    pub meta: Meta,
+    pub group: Link<SgId>,
+    pub direction: Direction,
+    pub protocol: Attr<Protocol>,
+    pub ports: Attr<PortRange>,
+    pub peer: Attr<Peer>,
+    /// The whole rule (inline block or resource).
+    pub span: Span,
+}
+
+/// An EC2 Instance Connect endpoint.
+#[derive(Debug, Clone)]
+pub struct InstanceConnectEndpoint {
+    pub meta: Meta,
+    pub subnet: Link<SubnetId>,
+    pub security_groups: LinkList<SgId>,
+    pub preserve_client_ip: Attr<bool>,
+}
+
+/// A network ACL.
+#[derive(Debug, Clone)]
+pub struct Nacl {
+    pub meta: Meta,
+    pub vpc: Link<VpcId>,
+    pub is_default: bool,
+    pub implicit: bool,
+}
+
+/// A NACL entry.
+#[derive(Debug, Clone)]
+pub struct NaclEntry {
+    pub meta: Meta,
+    pub nacl: Link<NaclId>,
+    pub rule_number: Attr<i64>,
+    pub egress: bool,
+    pub allow: Attr<bool>,
+    pub protocol: Attr<Protocol>,
+    pub ports: Attr<PortRange>,
+    pub cidr: Attr<Cidr>,
+}
+
+/// A subnet-to-NACL association.
+#[derive(Debug, Clone)]
+pub struct NaclAssociation {
+    pub meta: Meta,
+    pub subnet: Link<SubnetId>,
+    pub nacl: Link<NaclId>,
+}
+
+/// A route target that is neither a gateway nor an endpoint of the model (a transit
+/// gateway, peering connection, instance, network interface ...), kept so links resolve.
+#[derive(Debug, Clone)]
+pub struct OtherTarget {
+    pub meta: Meta,
+    pub kind: TargetKind,
+}
+
+/// The VPC model of one file.
+#[derive(Debug, Clone)]
+pub struct Model {
+    pub file: FileId,
+    pub tool: Tool,
+    /// The deployment region when the file says (Terraform provider configuration).
+    pub region: Option<String>,
+    pub vpcs: Vec<Vpc>,
+    pub subnets: Vec<Subnet>,
+    pub route_tables: Vec<RouteTable>,
+    pub routes: Vec<Route>,
+    pub associations: Vec<Association>,
+    pub internet_gateways: Vec<InternetGateway>,
+    pub nat_gateways: Vec<NatGateway>,
+    pub endpoints: Vec<Endpoint>,
+    pub security_groups: Vec<SecurityGroup>,
+    pub sg_rules: Vec<SgRule>,
+    pub instance_connect_endpoints: Vec<InstanceConnectEndpoint>,
+    pub nacls: Vec<Nacl>,
+    pub nacl_entries: Vec<NaclEntry>,
+    pub nacl_associations: Vec<NaclAssociation>,
+    pub other_targets: Vec<OtherTarget>,
+    /// Facts derived from the objects above; filled by [`Model::finish`].
+    pub derived: derived::Derived,
+}
+
+impl Model {
+    /// Computes the derived facts; loaders call this once the objects are complete.
+    pub fn finish(&mut self) {
+        self.derived = derived::Derived::compute(self);
+    }
+
+    /// An empty model for `file`.
+    pub fn new(file: FileId, tool: Tool) -> Model {
+        Model {
+            file,
+            tool,
+            region: None,
+            vpcs: Vec::new(),
+            subnets: Vec::new(),
+            route_tables: Vec::new(),
+            routes: Vec::new(),
+            associations: Vec::new(),
+            internet_gateways: Vec::new(),
+            nat_gateways: Vec::new(),
+            endpoints: Vec::new(),
+            security_groups: Vec::new(),
+            sg_rules: Vec::new(),
+            instance_connect_endpoints: Vec::new(),
+            nacls: Vec::new(),
+            nacl_entries: Vec::new(),
+            nacl_associations: Vec::new(),
+            other_targets: Vec::new(),
+            derived: derived::Derived::default(),
+        }
+    }
+
+    /// Number of objects, for statistics and complexity tests.
+    pub fn object_count(&self) -> usize {
+        self.vpcs.len()
+            + self.subnets.len()
+            + self.route_tables.len()
+            + self.routes.len()
+            + self.associations.len()
+            + self.internet_gateways.len()
+            + self.nat_gateways.len()
+            + self.endpoints.len()
+            + self.security_groups.len()
+            + self.sg_rules.len()
+            + self.instance_connect_endpoints.len()
+            + self.nacls.len()
+            + self.nacl_entries.len()
+            + self.nacl_associations.len()
+            + self.other_targets.len()
+    }
+}
+
+macro_rules! getters {
+    ($($fn:ident: $id:ty => $field:ident: $ty:ty),* $(,)?) => {
+        impl Model {$(
+            #[doc = concat!("The `", stringify!($ty), "` with this id.")]
+            pub fn $fn(&self, id: $id) -> Option<&$ty> { self.$field.get(id.index()) }
+        )*}
+    };
+}
+
+getters!(
+    vpc: VpcId => vpcs: Vpc,
+    subnet: SubnetId => subnets: Subnet,
+    route_table: RouteTableId => route_tables: RouteTable,
+    route: RouteId => routes: Route,
+    nat_gateway: NatId => nat_gateways: NatGateway,
+    endpoint: EndpointId => endpoints: Endpoint,
+    security_group: SgId => security_groups: SecurityGroup,
+    sg_rule: SgRuleId => sg_rules: SgRule,
+    internet_gateway: IgwId => internet_gateways: InternetGateway,
+    nacl: NaclId => nacls: Nacl,
+);
+
+/// Iterates a vector with its typed ids.
+pub fn enumerate<T, I: From<u32>>(items: &[T]) -> impl Iterator<Item = (I, &T)> {
+    items.iter().enumerate().map(|(i, t)| (I::from(i as u32), t))
+}
+
+macro_rules! from_u32 {
+    ($($id:ident),*) => {$( impl From<u32> for $id { fn from(v: u32) -> Self { $id(v) } } )*};
+}
+from_u32!(
+    VpcId,
+    SubnetId,
+    RouteTableId,
+    RouteId,
+    AssociationId,
+    IgwId,
+    NatId,
+    EndpointId,
+    SgId,
+    SgRuleId,
+    EiceId,
+    NaclId,
+    NaclEntryId,
+    OtherId
+);

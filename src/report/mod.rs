@@ -1,0 +1,141 @@
+//! Reporting: findings with resolved locations, and one module per output format.
+//!
+//! Reporters see only [`Report`]: paths, lines, columns, messages and the text of files
+//! with findings. They never look at templates, models or rule internals.
+
+pub mod json;
+pub mod terminal;
+
+use std::collections::BTreeMap;
+use std::sync::Arc;
+
+use serde::Serialize;
+
+/// Severity of a finding, as SARIF names it (miette: Error, Warning, Advice).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Level {
+    Note,
+    Warning,
+    Error,
+}
+
+impl Level {
+    /// The lowercase name.
+    pub fn as_str(&self) -> &'static str {
+        match self {
+            Level::Note => "note",
+            Level::Warning => "warning",
+            Level::Error => "error",
+        }
+    }
+}
+
+/// A resolved position range in one file. Lines and columns are 1-based; columns count
+/// Unicode code points; the end is exclusive (the column after the last character).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Location {
+    pub path: String,
+    pub line: u32,
+    pub column: u32,
+    pub end_line: u32,
+    pub end_column: u32,
+    /// Byte offset and length in the file; absent when the whole file is meant.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub byte_offset: Option<u32>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub byte_length: Option<u32>,
+}
+
+impl Location {
+    /// The whole file, when there is no position (unreadable file).
+    pub fn whole_file(path: &str) -> Location {
+        Location {
+            path: path.to_string(),
+            line: 1,
+            column: 1,
+            end_line: 1,
+            end_column: 1,
+            byte_offset: None,
+            byte_length: None,
+        }
+    }
+}
+
+/// Another party to a finding.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct RelatedLocation {
+    #[serde(flatten)]
+    pub location: Location,
+    pub message: String,
+}
+
+/// A finding ready for output.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ReportFinding {
+    pub rule_id: String,
+    pub rule_name: String,
+    pub level: Level,
+    pub message: String,
+    #[serde(flatten)]
+    pub location: Location,
+    /// CloudFormation logical id or Terraform address.
+    pub resource: Option<String>,
+    pub related: Vec<RelatedLocation>,
+}
+
+/// Counts for the closing summary.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct Summary {
+    /// Files read as a CloudFormation template or Terraform plan and checked.
+    pub files_scanned: usize,
+    /// Candidate files found in directory walks that are neither (skipped quietly).
+    pub files_skipped: usize,
+    /// Files that could not be read or parsed (each has a VPC000 finding).
+    pub files_failed: usize,
+    pub errors: usize,
+    pub warnings: usize,
+    pub notes: usize,
+}
+
+/// Everything a reporter needs.
+#[derive(Debug, Clone, Default)]
+pub struct Report {
+    /// Sorted by path, line, column, rule id.
+    pub findings: Vec<ReportFinding>,
+    pub summary: Summary,
+    /// The text of each file that has findings, for snippets.
+    pub sources: BTreeMap<String, Arc<str>>,
+    /// Wall time of the run in milliseconds.
+    pub elapsed_ms: u128,
+}
+
+impl Report {
+    /// Sorts findings and recounts the summary's levels.
+    pub fn finalize(&mut self) {
+        self.findings.sort_by(|a, b| {
+            (&a.location.path, a.location.line, a.location.column, &a.rule_id, &a.message).cmp(&(
+                &b.location.path,
+                b.location.line,
+                b.location.column,
+                &b.rule_id,
+                &b.message,
+            ))
+        });
+        self.summary.errors = self.findings.iter().filter(|f| f.level == Level::Error).count();
+        self.summary.warnings = self.findings.iter().filter(|f| f.level == Level::Warning).count();
+        self.summary.notes = self.findings.iter().filter(|f| f.level == Level::Note).count();
+    }
+
+    /// The highest level among the findings.
+    pub fn max_level(&self) -> Option<Level> {
+        self.findings.iter().map(|f| f.level).max()
+    }
+}
+
+/// Output formats.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    Pretty,
+    Json,
+}

@@ -1,0 +1,144 @@
+//! The rule catalog: every rule's metadata and docs, parsed once from the embedded
+//! `rules/*.md` files. `--explain`, the SARIF `tool.driver.rules` and the tests read it.
+
+use std::sync::OnceLock;
+
+use crate::load::yaml;
+use crate::report::Level;
+
+/// A fenced example in a rule doc, tagged `yaml bad`, `json good`, ...
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Example {
+    /// `yaml` or `json`.
+    pub lang: String,
+    /// True for `bad` examples (must give the rule's finding), false for `good` ones.
+    pub bad: bool,
+    pub code: String,
+}
+
+/// One rule's metadata and docs.
+#[derive(Debug, Clone)]
+pub struct RuleDoc {
+    pub id: String,
+    pub name: String,
+    pub title: String,
+    pub severity: Level,
+    pub tags: Vec<String>,
+    pub precision: String,
+    /// GitHub's `security-severity` (a number from 0.0 to 10.0, as a string).
+    pub security_severity: String,
+    pub since: String,
+    pub what: String,
+    pub why: String,
+    pub how_to_fix: String,
+    /// The whole Markdown body (front matter removed).
+    pub markdown: String,
+    pub examples: Vec<Example>,
+}
+
+/// Why a rule doc could not be read.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("rule doc {what}: {message}")]
+pub struct DocError {
+    pub what: String,
+    pub message: String,
+}
+
+/// Parses one rule doc.
+pub fn parse_doc(text: &str) -> Result<RuleDoc, DocError> {
+    let err = |m: &str| DocError { what: text.lines().nth(1).unwrap_or("").to_string(), message: m.to_string() };
+    let rest = text.strip_prefix("---\n").ok_or_else(|| err("must start with `---` front matter"))?;
+    let end = rest.find("\n---\n").ok_or_else(|| err("front matter is not closed by `---`"))?;
+    let front = rest.get(..end).unwrap_or("");
+    let body = rest.get(end + 5..).unwrap_or("").to_string();
+    let parsed = yaml::parse(front).map_err(|e| err(&format!("front matter is not YAML: {}", e.message)))?;
+    let tree = parsed.tree;
+    let root = tree.root().ok_or_else(|| err("front matter is empty"))?;
+    let field = |k: &str| tree.get(root, k).and_then(|n| tree.scalar_text(n)).map(|s| s.to_string());
+    let need = |k: &str| field(k).ok_or_else(|| err(&format!("front matter lacks `{k}`")));
+    let id = need("id")?;
+    let severity = match need("severity")?.as_str() {
+        "error" => Level::Error,
+        "warning" => Level::Warning,
+        "note" => Level::Note,
+        other => return Err(err(&format!("unknown severity `{other}`"))),
+    };
+    let tags = tree
+        .get(root, "tags")
+        .and_then(|n| tree.items(n))
+        .map(|items| items.iter().filter_map(|&i| tree.scalar_text(i).map(|s| s.to_string())).collect())
+        .unwrap_or_default();
+    let security_severity = need("security-severity")?;
+    if security_severity.parse::<f64>().map_or(true, |v| !(0.0..=10.0).contains(&v)) {
+        return Err(err("`security-severity` must be a number from 0.0 to 10.0"));
+    }
+    Ok(RuleDoc {
+        name: need("name")?,
+        title: need("title")?,
+        severity,
+        tags,
+        precision: field("precision").unwrap_or_else(|| "high".to_string()),
+        security_severity,
+        since: need("since")?,
+        what: section(&body, "What it does"),
+        why: section(&body, "Why is this bad?"),
+        how_to_fix: section(&body, "How to fix"),
+        examples: examples(&body),
+        markdown: body.trim().to_string(),
+        id,
+    })
+}
+
+/// The text under `## heading`, up to the next `## `.
+fn section(body: &str, heading: &str) -> String {
+    let marker = format!("## {heading}\n");
+    let Some(start) = body.find(&marker) else { return String::new() };
+    let rest = body.get(start + marker.len()..).unwrap_or("");
+    let end = rest.find("\n## ").unwrap_or(rest.len());
+    rest.get(..end).unwrap_or("").trim().to_string()
+}
+
+/// Fenced code blocks whose info string is `<lang> bad` or `<lang> good`.
+fn examples(body: &str) -> Vec<Example> {
+    let mut out = Vec::new();
+    let mut lines = body.lines();
+    while let Some(line) = lines.next() {
+        let Some(info) = line.strip_prefix("```") else { continue };
+        let words: Vec<&str> = info.split_whitespace().collect();
+        let mut code = String::new();
+        for l in lines.by_ref() {
+            if l.starts_with("```") {
+                break;
+            }
+            code.push_str(l);
+            code.push('\n');
+        }
+        let (Some(lang), Some(kind)) = (words.first(), words.last()) else { continue };
+        if (*kind == "bad" || *kind == "good") && (*lang == "yaml" || *lang == "json") {
+            out.push(Example { lang: lang.to_string(), bad: *kind == "bad", code });
+        }
+    }
+    out
+}
+
+/// Every built-in rule doc (load diagnostics first), parsed once.
+pub fn catalog() -> &'static [RuleDoc] {
+    static CATALOG: OnceLock<Vec<RuleDoc>> = OnceLock::new();
+    CATALOG.get_or_init(|| {
+        let texts = super::LOAD_DOCS.iter().copied().chain(super::BUILTIN.iter().map(|(_, d)| *d));
+        // The docs are embedded at build time and checked by the test suite, so a bad doc
+        // is a build defect, not an input error.
+        #[allow(clippy::expect_used)]
+        texts.map(|t| parse_doc(t).expect("embedded rule docs parse (tests/rule_docs.rs)")).collect()
+    })
+}
+
+/// The doc of rule `id`.
+pub fn doc(id: &str) -> Option<&'static RuleDoc> {
+    catalog().iter().find(|d| d.id == id)
+}
+
+/// The severity of rule `id` (error for an unknown id, which cannot happen for built-ins).
+pub fn severity(id: &str) -> Level {
+    doc(id).map_or(Level::Error, |d| d.severity)
+}

@@ -1,0 +1,54 @@
+//! VPC302 interface-endpoint-private-dns-disabled.
+
+use super::{Finding, Rule, quote};
+use crate::model::*;
+
+/// An interface endpoint to an AWS service with private DNS off.
+///
+/// S3 and DynamoDB are exempt: both also have gateway endpoints, which is how clients in
+/// the VPC normally reach them (VPC301 checks that path), and their interface endpoints
+/// usually serve on-premises or peered clients through endpoint-specific DNS names, where
+/// private DNS is deliberately off. Custom PrivateLink services (`com.amazonaws.vpce...`)
+/// are exempt too: they have private DNS only when their provider configured a name.
+pub struct PrivateDnsDisabled;
+
+impl Rule for PrivateDnsDisabled {
+    fn id(&self) -> &'static str {
+        "VPC302"
+    }
+
+    fn check(&self, m: &Model, out: &mut Vec<Finding>) {
+        for e in &m.endpoints {
+            if e.endpoint_type.known() != Some(&EndpointType::Interface) {
+                continue;
+            }
+            let Some(service) = e.service.known() else { continue };
+            let Some(name) = service.service.as_deref() else { continue };
+            if name == "s3" || name == "dynamodb" {
+                continue;
+            }
+            if e.private_dns.known() != Some(&false) {
+                continue;
+            }
+            let why = match (e.private_dns.origin, m.tool) {
+                (Origin::Explicit, _) => "private DNS is disabled".to_string(),
+                (Origin::Default, Tool::CloudFormation) => {
+                    "`PrivateDnsEnabled` is not set and CloudFormation's default is false".to_string()
+                }
+                (Origin::Default, Tool::Terraform) => {
+                    "`private_dns_enabled` is not set and the Terraform AWS provider creates the endpoint with it off"
+                        .to_string()
+                }
+            };
+            out.push(Finding::new(
+                self.id(),
+                e.private_dns.span,
+                &e.meta,
+                format!(
+                    "interface endpoint {} for `{name}`: {why}, so clients resolve the public `{name}` name and bypass the endpoint",
+                    quote(&e.meta.name)
+                ),
+            ));
+        }
+    }
+}

@@ -1,0 +1,63 @@
+//! VPC301 s3-via-nat.
+
+use super::{Finding, Rule, quote};
+use crate::model::derived::{S3Path, Tri};
+use crate::model::*;
+
+/// A subnet whose same-region S3 traffic leaves through a NAT device.
+pub struct S3ViaNat;
+
+impl Rule for S3ViaNat {
+    fn id(&self) -> &'static str {
+        "VPC301"
+    }
+
+    fn check(&self, m: &Model, out: &mut Vec<Finding>) {
+        for (i, subnet) in m.subnets.iter().enumerate() {
+            let Some(table_id) = m.derived.effective_table.get(i).and_then(Link::to) else { continue };
+            let S3Path::Route(route_id) = m.s3_path(table_id) else { continue };
+            let Some(route) = m.route(route_id) else { continue };
+            let Some(target) = route.target.known() else { continue };
+            if !matches!(target.kind, TargetKind::NatGateway | TargetKind::NatInstance) {
+                continue;
+            }
+            let Some(table) = m.route_table(table_id) else { continue };
+            let device = match target.link.to() {
+                Some(TargetRef::Nat(n)) => m.nat_gateway(n).map(|n| format!("NAT gateway {}", quote(&n.meta.name))),
+                Some(TargetRef::Other(o)) => {
+                    m.other_targets.get(o.index()).map(|o| format!("NAT instance {}", quote(&o.meta.name)))
+                }
+                _ => None,
+            }
+            .unwrap_or_else(|| target.kind.describe().to_string());
+            let how = if table.implicit_main_of.is_some() {
+                "its VPC's main route table".to_string()
+            } else {
+                format!("route table {}", quote(&table.meta.name))
+            };
+            let mut f = Finding::new(
+                self.id(),
+                subnet.meta.span,
+                &subnet.meta,
+                format!(
+                    "subnet {} sends same-region S3 traffic through {device}: {how} has no S3 gateway endpoint, so every byte pays NAT processing",
+                    quote(&subnet.meta.name)
+                ),
+            )
+            .related(route.target.span, format!("the default route of {} goes to {device}", quote(&table.meta.name)));
+            // S3 gateway endpoints that exist in the VPC but miss this table.
+            let vpc = subnet.vpc.to();
+            for e in &m.endpoints {
+                if m.is_s3_gateway(e) != Tri::Yes || vpc.is_none() || e.vpc.to() != vpc {
+                    continue;
+                }
+                let at = if e.route_tables.state == ListState::Absent { e.meta.span } else { e.route_tables.span };
+                f = f.related(
+                    at,
+                    format!("S3 gateway endpoint {} is not on {}", quote(&e.meta.name), quote(&table.meta.name)),
+                );
+            }
+            out.push(f);
+        }
+    }
+}

@@ -1,0 +1,46 @@
+//! VPC101 subnet-without-route-table-association.
+
+use super::{Finding, Rule, quote};
+use crate::model::derived::AssociationState;
+use crate::model::*;
+
+/// A subnet with no explicit route table association silently uses the main table.
+pub struct SubnetWithoutAssociation;
+
+impl Rule for SubnetWithoutAssociation {
+    fn id(&self) -> &'static str {
+        "VPC101"
+    }
+
+    fn check(&self, m: &Model, out: &mut Vec<Finding>) {
+        for (i, subnet) in m.subnets.iter().enumerate() {
+            if m.derived.association.get(i) != Some(&AssociationState::None) {
+                continue;
+            }
+            let vpc = subnet.vpc.to().and_then(|v| m.vpc(v));
+            let main = match (m.tool, vpc) {
+                (Tool::CloudFormation, Some(v)) => {
+                    format!(
+                        "the main route table of {}, which CloudFormation cannot give any route beyond the local one",
+                        quote(&v.meta.name)
+                    )
+                }
+                (_, Some(v)) => format!("the main route table of {}", quote(&v.meta.name)),
+                (_, None) => "its VPC's main route table".to_string(),
+            };
+            let mut f = Finding::new(
+                self.id(),
+                subnet.meta.span,
+                &subnet.meta,
+                format!(
+                    "subnet {} has no route table association, so it silently uses {main}",
+                    quote(&subnet.meta.name)
+                ),
+            );
+            if let Some(v) = vpc {
+                f = f.related(v.meta.span, "the VPC whose main route table applies");
+            }
+            out.push(f);
+        }
+    }
+}
