@@ -98,6 +98,12 @@ pub fn load(tree: &Tree<'_>, file: FileId) -> (Model, Vec<Problem>) {
 
     for e in resources {
         let node = e.value;
+        if e.key.starts_with("Fn::ForEach::") {
+            // AWS::LanguageExtensions loops generate resources vpclint cannot expand: what
+            // they create is unknown, so absence-based conclusions are withheld.
+            m.generated_unknown = true;
+            continue;
+        }
         if tree.entries(node).is_none() {
             problems.push(
                 Problem::new(
@@ -195,7 +201,9 @@ pub fn load(tree: &Tree<'_>, file: FileId) -> (Model, Vec<Problem>) {
     loader.build();
     let Loader { t, mut m, mut problems, .. } = loader;
     for p in t.problems.into_inner() {
-        problems.push(Problem::new(span(p.range), p.message));
+        let mut problem = Problem::new(span(p.range), p.message);
+        problem.resource = p.resource;
+        problems.push(problem);
     }
     for d in &tree.duplicate_keys {
         problems.push(Problem::duplicate(span(d.duplicate), span(d.first), &d.key));
@@ -277,6 +285,7 @@ impl<'t, 'a> Loader<'t, 'a> {
             if !self.active(i) {
                 continue;
             }
+            self.t.current.set(Some(i));
             let ty = self.t.resources.get(i).and_then(|r| r.type_name).unwrap_or("");
             match ty {
                 "AWS::EC2::VPC" => self.vpc(i),
@@ -316,6 +325,7 @@ impl<'t, 'a> Loader<'t, 'a> {
             }
         }
         for i in attachments {
+            self.t.current.set(Some(i));
             let vpc = self.vpc_link(i, "VpcId");
             if let Some(Obj::Igw(g)) = self.prop(i, "InternetGatewayId").and_then(|(v, _)| self.single_obj(&v)) {
                 if let Some(igw) = self.m.internet_gateways.get_mut(g.index()) {
@@ -324,6 +334,7 @@ impl<'t, 'a> Loader<'t, 'a> {
             }
         }
         for i in cidr_blocks {
+            self.t.current.set(Some(i));
             let Some(Obj::Vpc(v)) = self.prop(i, "VpcId").and_then(|(v, _)| self.single_obj(&v)) else { continue };
             let cidr = self.cidr_attr(i, "CidrBlock");
             let ipv6 = self.prop(i, "AmazonProvidedIpv6CidrBlock").is_some()
@@ -470,7 +481,11 @@ impl<'t, 'a> Loader<'t, 'a> {
     ) -> LinkList<T> {
         let res_span = self.meta_span(i);
         let Some((v, node)) = self.prop(i, key) else { return LinkList::absent(res_span) };
-        let span = self.node_span(node);
+        // The span runs from the key to the end of the list, so block lists point at the key.
+        let span = match self.t.resources.get(i).and_then(|r| r.properties).and_then(|p| self.t.tree.entry(p, key)) {
+            Some(e) => Span::new(self.file, e.key_range.start, self.t.tree.node(node).range.end),
+            None => self.node_span(node),
+        };
         match v {
             V::List(items) => {
                 let mut state = ListState::Known;
@@ -493,6 +508,11 @@ impl<'t, 'a> Loader<'t, 'a> {
                     out.push(Linked { link, span: self.node_span(node) });
                 }
                 LinkList { state, items: out, span }
+            }
+            // A parameter without default or an import: ids of other stacks' resources. They
+            // cannot name this template's resources, whose ids do not exist before creation.
+            V::External(name) => {
+                LinkList { state: ListState::Known, items: vec![Linked { link: Link::External(name), span }], span }
             }
             _ => LinkList { state: ListState::Partial, items: Vec::new(), span },
         }

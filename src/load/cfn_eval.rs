@@ -64,6 +64,8 @@ pub struct Item<'t> {
 pub struct EvalProblem {
     pub range: Range,
     pub message: String,
+    /// The resource being read when the problem was noticed.
+    pub resource: Option<String>,
 }
 
 /// A declared resource, as the evaluator needs it.
@@ -89,6 +91,8 @@ pub struct Template<'t, 'a> {
     cond_active: RefCell<Vec<String>>,
     att_active: RefCell<Vec<(usize, String)>>,
     pub problems: RefCell<Vec<EvalProblem>>,
+    /// The resource the loader is reading, for naming problems.
+    pub current: std::cell::Cell<Option<usize>>,
     reported: RefCell<std::collections::HashSet<u32>>,
 }
 
@@ -120,6 +124,7 @@ impl<'t, 'a> Template<'t, 'a> {
             cond_active: RefCell::new(Vec::new()),
             att_active: RefCell::new(Vec::new()),
             problems: RefCell::new(Vec::new()),
+            current: std::cell::Cell::new(None),
             reported: RefCell::new(Default::default()),
         }
     }
@@ -135,7 +140,8 @@ impl<'t, 'a> Template<'t, 'a> {
     /// Records a problem once per node.
     pub fn problem(&self, range: Range, message: String) {
         if self.reported.borrow_mut().insert(range.start) {
-            self.problems.borrow_mut().push(EvalProblem { range, message });
+            let resource = self.current.get().and_then(|i| self.resources.get(i)).map(|r| r.name.to_string());
+            self.problems.borrow_mut().push(EvalProblem { range, message, resource });
         }
     }
 

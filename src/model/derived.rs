@@ -91,7 +91,7 @@ impl Derived {
                 Link::External(_) | Link::Absent => {}
             }
         }
-        if maybe_all_subnets {
+        if maybe_all_subnets || m.generated_unknown {
             for slot in &mut d.association {
                 if *slot == AssociationState::None {
                     *slot = AssociationState::Maybe;
@@ -221,6 +221,9 @@ impl Model {
     /// Routes to other public prefixes that might cover part of S3 are not considered.
     pub fn s3_path(&self, table: RouteTableId) -> S3Path {
         let d = &self.derived;
+        if self.generated_unknown {
+            return S3Path::Unknown;
+        }
         let mut maybe_endpoint = false;
         for &e in d.endpoints_by_table.get(table.index()).map_or(&[][..], |v| v) {
             let Some(ep) = self.endpoint(e) else { continue };

@@ -544,6 +544,9 @@ pub struct Model {
     pub nacl_entries: Vec<NaclEntry>,
     pub nacl_associations: Vec<NaclAssociation>,
     pub other_targets: Vec<OtherTarget>,
+    /// The file creates resources vpclint cannot see (CloudFormation `Fn::ForEach` loops):
+    /// any association, route, endpoint or rule may exist beyond the ones modelled.
+    pub generated_unknown: bool,
     /// Facts derived from the objects above; filled by [`Model::finish`].
     pub derived: derived::Derived,
 }
@@ -575,6 +578,7 @@ impl Model {
             nacl_entries: Vec::new(),
             nacl_associations: Vec::new(),
             other_targets: Vec::new(),
+            generated_unknown: false,
             derived: derived::Derived::default(),
         }
     }

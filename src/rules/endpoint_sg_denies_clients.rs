@@ -88,7 +88,7 @@ impl Rule for EndpointSgDeniesClients {
 /// Whether group `g` admits TCP 443 from clients of `vpc`.
 fn admits_https(m: &Model, vpc_id: VpcId, vpc: &Vpc, g: SgId) -> Tri {
     let Some(sg) = m.security_group(g) else { return Tri::Maybe };
-    if !sg.rules_known {
+    if !sg.rules_known || m.generated_unknown {
         return Tri::Maybe;
     }
     let mut verdict = Tri::No;

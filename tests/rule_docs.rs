@@ -1,0 +1,85 @@
+//! Rule docs: metadata is complete and consistent with the registry, and every example
+//! in `rules/*.md` behaves as tagged (`bad` gives the rule's finding, `good` does not).
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)]
+
+mod common;
+
+use std::collections::BTreeSet;
+
+use vpclint::rules::{BUILTIN, LOAD_DOCS, catalog};
+
+#[test]
+fn every_doc_parses_and_ids_are_unique() {
+    let mut ids = BTreeSet::new();
+    for text in LOAD_DOCS.iter().chain(BUILTIN.iter().map(|(_, d)| d)) {
+        let doc = catalog::parse_doc(text).unwrap();
+        assert!(ids.insert(doc.id.clone()), "duplicate id {}", doc.id);
+        assert!(doc.id.len() == 6 && doc.id.starts_with("VPC"), "bad id {}", doc.id);
+        assert!(
+            doc.name.chars().all(|c| c.is_ascii_lowercase() || c == '-' || c.is_ascii_digit()),
+            "{}: name not kebab-case",
+            doc.id
+        );
+        for (section, text) in
+            [("What it does", &doc.what), ("Why is this bad?", &doc.why), ("How to fix", &doc.how_to_fix)]
+        {
+            assert!(!text.is_empty(), "{}: empty section {section}", doc.id);
+        }
+        assert!(!doc.tags.is_empty(), "{}: no tags", doc.id);
+        assert!(doc.examples.iter().any(|e| e.bad), "{}: no bad example", doc.id);
+        assert!(doc.examples.iter().any(|e| !e.bad), "{}: no good example", doc.id);
+    }
+}
+
+#[test]
+fn registry_matches_docs_and_files() {
+    let root = common::root();
+    let mut doc_files: BTreeSet<String> = std::fs::read_dir(root.join("rules"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().trim_end_matches(".md").to_string())
+        .collect();
+    for text in LOAD_DOCS {
+        let doc = catalog::parse_doc(text).unwrap();
+        assert!(doc_files.remove(&doc.id), "{} has no rules/{}.md", doc.id, doc.id);
+    }
+    for (rule, text) in BUILTIN {
+        let doc = catalog::parse_doc(text).unwrap();
+        assert_eq!(rule.id(), doc.id, "registry pairs {} with the doc of {}", rule.id(), doc.id);
+        assert!(doc_files.remove(&doc.id), "{} has no rules/{}.md", doc.id, doc.id);
+        let fixtures = root.join("testdata/rules").join(&doc.id);
+        let names: Vec<String> = std::fs::read_dir(&fixtures)
+            .map(|d| d.map(|e| e.unwrap().file_name().to_string_lossy().to_string()).collect())
+            .unwrap_or_default();
+        assert!(names.iter().any(|n| n.starts_with("bad")), "{}: no bad fixture in {}", doc.id, fixtures.display());
+        assert!(names.iter().any(|n| n.starts_with("good")), "{}: no good fixture in {}", doc.id, fixtures.display());
+    }
+    assert!(doc_files.is_empty(), "docs without a registry entry: {doc_files:?}");
+}
+
+#[test]
+fn doc_examples_behave_as_tagged() {
+    let mut failures = Vec::new();
+    let mut count = 0;
+    for doc in catalog::catalog() {
+        for (i, ex) in doc.examples.iter().enumerate() {
+            count += 1;
+            let (report, _dir) = common::check_text(&format!("example.{}", ex.lang), &ex.code);
+            let hits = common::of_rule(&report, &doc.id);
+            let ok = if ex.bad { !hits.is_empty() } else { hits.is_empty() };
+            if !ok {
+                failures.push(format!(
+                    "{} example #{} ({} {}): {} finding(s) of {}\n{}",
+                    doc.id,
+                    i + 1,
+                    ex.lang,
+                    if ex.bad { "bad" } else { "good" },
+                    hits.len(),
+                    doc.id,
+                    common::describe(&report.findings)
+                ));
+            }
+        }
+    }
+    assert!(count >= 14, "only {count} examples found");
+    assert!(failures.is_empty(), "{}", failures.join("\n\n"));
+}
