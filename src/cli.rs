@@ -42,6 +42,10 @@ pub enum FormatArg {
     Pretty,
     /// One JSON document with `findings` and `summary` (see README).
     Json,
+    /// SARIF 2.1.0, for GitHub code scanning and other SARIF viewers.
+    Sarif,
+    /// GitHub Actions workflow commands (annotations on pull requests).
+    Github,
 }
 
 /// Minimum level that makes the exit code 1.
@@ -107,6 +111,14 @@ pub struct CheckArgs {
     /// Colour for the pretty format.
     #[arg(long, value_enum, default_value_t = ColorArg::Auto)]
     pub color: ColorArg,
+    /// Directory SARIF URIs are relative to (default: the enclosing git root, else the
+    /// working directory).
+    #[arg(long, value_name = "DIR")]
+    pub sarif_root: Option<PathBuf>,
+    /// The Terraform root module of the plans being checked, to locate findings on their
+    /// `.tf` lines (default: the plan file's directory when it holds `.tf` files).
+    #[arg(long, value_name = "DIR")]
+    pub tf_root: Option<PathBuf>,
 }
 
 impl CheckArgs {
@@ -119,6 +131,7 @@ impl CheckArgs {
             selection: Selection { select: self.select.clone(), ignore: self.ignore.clone() },
             max_file_size: self.max_file_size,
             threads,
+            tf_root: self.tf_root.clone(),
         }
     }
 }

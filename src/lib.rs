@@ -12,6 +12,7 @@ pub mod model;
 pub mod report;
 pub mod rules;
 pub mod source;
+pub mod tf_locate;
 pub mod tfsource;
 pub mod tree;
 pub mod walk;
@@ -36,6 +37,8 @@ pub struct Config {
     pub max_file_size: u64,
     /// Worker threads; 0 means one per core.
     pub threads: usize,
+    /// `--tf-root`: the Terraform root module of the plans being checked.
+    pub tf_root: Option<PathBuf>,
 }
 
 impl Default for Config {
@@ -45,6 +48,7 @@ impl Default for Config {
             selection: Selection::default(),
             max_file_size: load::DEFAULT_MAX_FILE_SIZE,
             threads: 0,
+            tf_root: None,
         }
     }
 }
@@ -80,13 +84,10 @@ pub fn run(config: &Config) -> Result<Outcome, RunError> {
         .map_err(|e| RunError::Threads(e.to_string()))?;
     let walked = walk::collect(&config.paths, threads)?;
     let rules = engine::enabled_rules(&config.selection);
+    let locator = tf_locate::TfLocator::new(config.tf_root.clone());
+    let ctx = Ctx { config, rules: &rules, locator: &locator };
     let results: Vec<FileResult> = pool.install(|| {
-        walked
-            .candidates
-            .par_iter()
-            .enumerate()
-            .map(|(i, c)| check_candidate(FileId(i as u32), c, config, &rules))
-            .collect()
+        walked.candidates.par_iter().enumerate().map(|(i, c)| check_candidate(FileId(i as u32), c, &ctx)).collect()
     });
 
     let mut report = Report::default();
@@ -96,7 +97,7 @@ pub fn run(config: &Config) -> Result<Outcome, RunError> {
             Status::Skipped => report.summary.files_skipped += 1,
             Status::Failed => report.summary.files_failed += 1,
         }
-        if let Some((path, text)) = r.source {
+        for (path, text) in r.sources {
             report.sources.insert(path, text);
         }
         report.findings.extend(r.findings);
@@ -125,13 +126,21 @@ enum Status {
 struct FileResult {
     status: Status,
     findings: Vec<ReportFinding>,
-    source: Option<(String, Arc<str>)>,
+    /// Texts of the files the findings point into (for snippets).
+    sources: Vec<(String, Arc<str>)>,
+}
+
+/// What every file check shares.
+struct Ctx<'a> {
+    config: &'a Config,
+    rules: &'a [&'static dyn Rule],
+    locator: &'a tf_locate::TfLocator,
 }
 
 /// Checks one file; a panic anywhere inside becomes a VPC000 finding, never a crash.
-fn check_candidate(id: FileId, c: &walk::Candidate, config: &Config, rules: &[&'static dyn Rule]) -> FileResult {
+fn check_candidate(id: FileId, c: &walk::Candidate, ctx: &Ctx<'_>) -> FileResult {
     let path = c.path.display().to_string();
-    match std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| check_file(id, c, &path, config, rules))) {
+    match std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| check_file(id, c, &path, ctx))) {
         Ok(r) => r,
         Err(panic) => {
             let what = panic
@@ -146,20 +155,20 @@ fn check_candidate(id: FileId, c: &walk::Candidate, config: &Config, rules: &[&'
                     None,
                     &format!("internal error while checking this file (a vpclint bug, please report it): {what}"),
                 )],
-                source: None,
+                sources: Vec::new(),
             }
         }
     }
 }
 
-fn check_file(id: FileId, c: &walk::Candidate, path: &str, config: &Config, rules: &[&'static dyn Rule]) -> FileResult {
+fn check_file(id: FileId, c: &walk::Candidate, path: &str, ctx: &Ctx<'_>) -> FileResult {
     let failed = |findings: Vec<ReportFinding>, source: Option<(String, Arc<str>)>| FileResult {
         status: Status::Failed,
         findings,
-        source,
+        sources: source.into_iter().collect(),
     };
-    let skipped = || FileResult { status: Status::Skipped, findings: Vec::new(), source: None };
-    let bytes = match load::read_file(&c.path, config.max_file_size) {
+    let skipped = || FileResult { status: Status::Skipped, findings: Vec::new(), sources: Vec::new() };
+    let bytes = match load::read_file(&c.path, ctx.config.max_file_size) {
         Ok(b) => b,
         Err(message) => return failed(vec![unreadable(path, None, &message)], None),
     };
@@ -195,13 +204,31 @@ fn check_file(id: FileId, c: &walk::Candidate, path: &str, config: &Config, rule
                 skipped()
             }
         }
-        Loaded::Model { model, problems, .. } => {
+        Loaded::Model { model, problems, format, tf_modules } => {
             let mut findings: Vec<ReportFinding> = problems.iter().map(|p| problem_finding(&file, path, p)).collect();
-            for f in engine::check(&model, rules) {
-                findings.push(resolve(&file, path, &f));
+            let mut sources = Vec::new();
+            let tf_root = (format == load::Format::TerraformPlan).then(|| ctx.locator.root_for(&c.path)).flatten();
+            for f in engine::check(&model, ctx.rules) {
+                let mut rf = resolve(&file, path, &f);
+                if let (Some(root), Some(address)) = (&tf_root, &f.resource) {
+                    if let Some(found) = ctx.locator.locate(root, &tf_modules, address) {
+                        let planned = std::mem::replace(&mut rf.location, found.location);
+                        rf.related.insert(
+                            0,
+                            RelatedLocation {
+                                location: planned,
+                                message: format!("planned as `{address}` in this plan"),
+                            },
+                        );
+                        sources.push((rf.location.path.clone(), found.text));
+                    }
+                }
+                findings.push(rf);
             }
-            let source = (!findings.is_empty()).then(|| (path.to_string(), text.clone()));
-            FileResult { status: Status::Checked, findings, source }
+            if !findings.is_empty() {
+                sources.push((path.to_string(), text.clone()));
+            }
+            FileResult { status: Status::Checked, findings, sources }
         }
     }
 }

@@ -54,6 +54,11 @@ fn check(args: &CheckArgs) -> ExitCode {
             terminal::render(&outcome.report, terminal::Style { color, width })
         }
         FormatArg::Json => report::json::render(&outcome.report),
+        FormatArg::Sarif => {
+            let ctx = report::sarif::SarifContext::discover(args.sarif_root.as_deref());
+            report::sarif::render(&outcome.report, &ctx)
+        }
+        FormatArg::Github => report::github::render(&outcome.report),
     };
     let written = match &args.output {
         Some(path) => {

@@ -8,6 +8,7 @@ pub mod builder;
 pub mod cfn;
 pub mod cfn_eval;
 pub mod json;
+pub mod tf_config;
 pub mod tf_plan;
 pub mod yaml;
 
@@ -158,7 +159,13 @@ pub fn decode(bytes: Vec<u8>) -> Decoded {
 /// What loading one file's text gave.
 pub enum Loaded {
     /// A template or plan, with its model and the problems noticed while loading.
-    Model { format: Format, model: Box<Model>, problems: Vec<Problem> },
+    Model {
+        format: Format,
+        model: Box<Model>,
+        problems: Vec<Problem>,
+        /// For plans: the module calls' sources, to locate findings in `.tf` files.
+        tf_modules: Vec<tf_config::ModuleSource>,
+    },
     /// Parsed, but neither a template nor a plan.
     NotRecognised(String),
     /// Could not be parsed.
@@ -187,11 +194,12 @@ pub fn load_text(text: &str, file: crate::source::FileId) -> Loaded {
                 problems.push(Problem::new(Span::new(file, range.start, range.end), message));
             }
             let format = if is_json { Format::CloudformationJson } else { Format::CloudformationYaml };
-            Loaded::Model { format, model: Box::new(model), problems }
+            Loaded::Model { format, model: Box::new(model), problems, tf_modules: Vec::new() }
         }
         Class::Plan => {
             let (model, problems) = tf_plan::load(&tree, file);
-            Loaded::Model { format: Format::TerraformPlan, model: Box::new(model), problems }
+            let tf_modules = tf_config::module_sources(&tree);
+            Loaded::Model { format: Format::TerraformPlan, model: Box::new(model), problems, tf_modules }
         }
         Class::Neither(why) => Loaded::NotRecognised(why),
     }

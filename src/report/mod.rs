@@ -3,7 +3,9 @@
 //! Reporters see only [`Report`]: paths, lines, columns, messages and the text of files
 //! with findings. They never look at templates, models or rule internals.
 
+pub mod github;
 pub mod json;
+pub mod sarif;
 pub mod terminal;
 
 use std::collections::BTreeMap;
@@ -131,11 +133,4 @@ impl Report {
     pub fn max_level(&self) -> Option<Level> {
         self.findings.iter().map(|f| f.level).max()
     }
-}
-
-/// Output formats.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Format {
-    Pretty,
-    Json,
 }

@@ -1,0 +1,153 @@
+//! Locating Terraform plan findings in `.tf` source.
+//!
+//! A plan finding is fixed in the `resource "TYPE" "NAME"` block of a `.tf` file, so when
+//! the plan sits in a Terraform root (a directory with `.tf` files) or `--tf-root` names
+//! one, each finding's address is mapped to its block: module directories come from the
+//! plan's `module_calls.*.source` (local paths only), then the block is found by scanning
+//! the directory's `.tf` files. The block becomes the primary location and the plan entry a
+//! related one. Registry and git modules are not on disk: their findings stay in the plan.
+
+use std::collections::HashMap;
+use std::path::{Component, Path, PathBuf};
+use std::sync::{Arc, Mutex};
+
+use crate::load::tf_config::{ModuleSource, split_address};
+use crate::report::Location;
+use crate::source::LineIndex;
+use crate::tfsource::{self, TfIndex};
+
+/// One scanned module directory.
+struct TfDir {
+    index: TfIndex,
+    texts: HashMap<PathBuf, (Arc<str>, LineIndex)>,
+}
+
+/// Scans each directory once per run and maps addresses to blocks.
+pub struct TfLocator {
+    explicit_root: Option<PathBuf>,
+    cache: Mutex<HashMap<PathBuf, Arc<TfDir>>>,
+}
+
+/// A block's location and the text of its file (for snippets).
+pub struct Located {
+    pub location: Location,
+    pub text: Arc<str>,
+}
+
+impl TfLocator {
+    /// A locator using `--tf-root` when given.
+    pub fn new(explicit_root: Option<PathBuf>) -> TfLocator {
+        TfLocator { explicit_root, cache: Mutex::new(HashMap::new()) }
+    }
+
+    /// The Terraform root for a plan file: `--tf-root`, else the plan's directory when it
+    /// holds `.tf` files.
+    pub fn root_for(&self, plan: &Path) -> Option<PathBuf> {
+        if let Some(r) = &self.explicit_root {
+            return Some(r.clone());
+        }
+        let dir = plan.parent().map_or_else(
+            || PathBuf::from("."),
+            |p| if p.as_os_str().is_empty() { PathBuf::from(".") } else { p.to_path_buf() },
+        );
+        let has_tf = std::fs::read_dir(&dir)
+            .ok()?
+            .filter_map(Result::ok)
+            .any(|e| e.path().extension().is_some_and(|x| x == "tf") && e.file_type().is_ok_and(|t| t.is_file()));
+        has_tf.then_some(dir)
+    }
+
+    fn dir(&self, dir: &Path) -> Arc<TfDir> {
+        let key = dir.to_path_buf();
+        let mut cache = match self.cache.lock() {
+            Ok(c) => c,
+            Err(p) => p.into_inner(),
+        };
+        if let Some(d) = cache.get(&key) {
+            return d.clone();
+        }
+        let scan = tfsource::scan_dir(dir);
+        let index = TfIndex::from_scan(&scan);
+        let texts = scan
+            .texts
+            .into_iter()
+            .map(|(p, t)| {
+                let lines = LineIndex::new(&t);
+                (p, (Arc::from(t), lines))
+            })
+            .collect();
+        let d = Arc::new(TfDir { index, texts });
+        cache.insert(key, d.clone());
+        d
+    }
+
+    /// The block of `address` under `root`, following local module sources.
+    pub fn locate(&self, root: &Path, modules: &[ModuleSource], address: &str) -> Option<Located> {
+        let (module_names, rtype, name) = split_address(address)?;
+        let mut dir = root.to_path_buf();
+        let mut path: Vec<String> = Vec::new();
+        for m in module_names {
+            path.push(m.clone());
+            let from_plan = modules.iter().find(|s| s.path == path).map(|s| s.source.clone());
+            let source = match from_plan {
+                Some(s) => s,
+                None => self.dir(&dir).index.module_source(&m)?.to_string(),
+            };
+            if !(source.starts_with("./") || source.starts_with("../") || source == "." || source == "..") {
+                return None; // a registry or git module: not on disk
+            }
+            dir = normalize(&dir.join(source));
+        }
+        let scanned = self.dir(&dir);
+        let block = scanned.index.block(&rtype, &name)?;
+        let (text, lines) = scanned.texts.get(&block.path)?;
+        let start = lines.line_col(text, block.header_start);
+        let end = lines.line_col(text, block.header_end);
+        Some(Located {
+            location: Location {
+                path: block.path.display().to_string(),
+                line: start.line,
+                column: start.column,
+                end_line: end.line,
+                end_column: end.column,
+                byte_offset: Some(block.header_start),
+                byte_length: Some(block.header_end.saturating_sub(block.header_start)),
+            },
+            text: text.clone(),
+        })
+    }
+}
+
+/// Resolves `.` and `..` lexically, keeping the path relative when it was.
+fn normalize(p: &Path) -> PathBuf {
+    let mut out: Vec<Component<'_>> = Vec::new();
+    for c in p.components() {
+        match c {
+            Component::CurDir => {}
+            Component::ParentDir => match out.last() {
+                Some(Component::Normal(_)) => {
+                    out.pop();
+                }
+                _ => out.push(c),
+            },
+            other => out.push(other),
+        }
+    }
+    if out.is_empty() {
+        return PathBuf::from(".");
+    }
+    out.iter().collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn normalize_keeps_relative_paths() {
+        assert_eq!(normalize(Path::new("a/./b/../c")), PathBuf::from("a/c"));
+        assert_eq!(normalize(Path::new("./modules/../x")), PathBuf::from("x"));
+        assert_eq!(normalize(Path::new("../up")), PathBuf::from("../up"));
+        assert_eq!(normalize(Path::new(".")), PathBuf::from("."));
+    }
+}
