@@ -267,6 +267,7 @@ fn resolve(file: &SourceFile, path: &str, f: &Finding) -> ReportFinding {
                 message: r.message.clone(),
             })
             .collect(),
+        label: f.label.clone(),
     }
 }
 
@@ -277,6 +278,7 @@ fn problem_finding(file: &SourceFile, path: &str, p: &Problem) -> ReportFinding 
         message: p.message.clone(),
         resource: p.resource.clone(),
         related: p.related.iter().map(|(s, m)| rules::Related { span: *s, message: m.clone() }).collect(),
+        label: None,
     };
     resolve(file, path, &f)
 }
@@ -291,5 +293,6 @@ fn unreadable(path: &str, location: Option<Location>, message: &str) -> ReportFi
         location: location.map_or_else(|| Location::whole_file(path), |l| Location { path: path.to_string(), ..l }),
         resource: None,
         related: Vec::new(),
+        label: None,
     }
 }

@@ -84,6 +84,9 @@ pub struct ReportFinding {
     /// CloudFormation logical id or Terraform address.
     pub resource: Option<String>,
     pub related: Vec<RelatedLocation>,
+    /// A few words for the primary label in terminal output (not part of the JSON).
+    #[serde(skip)]
+    pub label: Option<String>,
 }
 
 /// Counts for the closing summary.

@@ -2,9 +2,9 @@
 //! thing at fault, labels for related locations in the same file, a help line from the
 //! rule's "How to fix", and a closing summary line.
 
-use miette::{GraphicalReportHandler, GraphicalTheme, LabeledSpan, MietteDiagnostic, NamedSource, Severity};
+use miette::{Diagnostic, GraphicalReportHandler, GraphicalTheme, LabeledSpan, NamedSource, Severity};
 
-use super::{Level, Report, ReportFinding};
+use super::{Level, Location, Report, ReportFinding};
 use crate::rules::catalog;
 
 /// Rendering options.
@@ -29,76 +29,118 @@ pub fn render(report: &Report, style: Style) -> String {
     out
 }
 
+/// A diagnostic with its own source text, labels, and related diagnostics for locations
+/// in other files (each rendered with its own snippet).
+#[derive(Debug)]
+struct Diag {
+    message: String,
+    code: Option<String>,
+    severity: Severity,
+    help: Option<String>,
+    source: Option<NamedSource<String>>,
+    labels: Vec<LabeledSpan>,
+    related: Vec<Diag>,
+}
+
+impl std::fmt::Display for Diag {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+
+impl std::error::Error for Diag {}
+
+impl Diagnostic for Diag {
+    fn code<'a>(&'a self) -> Option<Box<dyn std::fmt::Display + 'a>> {
+        self.code.as_ref().map(|c| Box::new(c) as Box<dyn std::fmt::Display>)
+    }
+    fn severity(&self) -> Option<Severity> {
+        Some(self.severity)
+    }
+    fn help<'a>(&'a self) -> Option<Box<dyn std::fmt::Display + 'a>> {
+        self.help.as_ref().map(|h| Box::new(h) as Box<dyn std::fmt::Display>)
+    }
+    fn source_code(&self) -> Option<&dyn miette::SourceCode> {
+        self.source.as_ref().map(|s| s as &dyn miette::SourceCode)
+    }
+    fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
+        if self.labels.is_empty() { None } else { Some(Box::new(self.labels.iter().cloned())) }
+    }
+    fn related<'a>(&'a self) -> Option<Box<dyn Iterator<Item = &'a dyn Diagnostic> + 'a>> {
+        if self.related.is_empty() { None } else { Some(Box::new(self.related.iter().map(|d| d as &dyn Diagnostic))) }
+    }
+}
+
+fn span_of(loc: &Location, text: &str) -> Option<(usize, usize)> {
+    let offset = loc.byte_offset? as usize;
+    (offset <= text.len()).then(|| (offset, (loc.byte_length.unwrap_or(0) as usize).min(text.len() - offset)))
+}
+
 fn render_one(handler: &GraphicalReportHandler, report: &Report, f: &ReportFinding, out: &mut String) {
     let severity = match f.level {
         Level::Error => Severity::Error,
         Level::Warning => Severity::Warning,
         Level::Note => Severity::Advice,
     };
-    let mut diag = MietteDiagnostic::new(f.message.clone())
-        .with_code(format!("{}({})", f.rule_id, f.rule_name))
-        .with_severity(severity);
     let source = report.sources.get(&f.location.path);
     let mut labels = Vec::new();
-    let mut elsewhere = Vec::new();
-    if let (Some(text), Some(offset)) = (source, f.location.byte_offset) {
-        let len = f.location.byte_length.unwrap_or(0) as usize;
-        labels.push(LabeledSpan::new_primary_with_span(Some(short_label(f)), (offset as usize, len)));
-        for r in &f.related {
-            match r.location.byte_offset {
-                Some(o) if r.location.path == f.location.path && (o as usize) <= text.len() => {
-                    let rl = r.location.byte_length.unwrap_or(0) as usize;
-                    labels.push(LabeledSpan::new_with_span(Some(r.message.clone()), (o as usize, rl)));
-                }
-                _ => elsewhere
-                    .push(format!("{}:{}:{}: {}", r.location.path, r.location.line, r.location.column, r.message)),
-            }
-        }
-    } else {
-        for r in &f.related {
-            elsewhere.push(format!("{}:{}:{}: {}", r.location.path, r.location.line, r.location.column, r.message));
+    let mut related = Vec::new();
+    let mut unplaced = Vec::new();
+    let primary = source.and_then(|t| span_of(&f.location, t));
+    if let Some(span) = primary {
+        labels.push(LabeledSpan::new_primary_with_span(Some(short_label(f)), span));
+    }
+    for r in &f.related {
+        let same_file = primary.is_some() && r.location.path == f.location.path;
+        match (same_file, report.sources.get(&r.location.path).and_then(|t| span_of(&r.location, t).map(|s| (t, s)))) {
+            (true, Some((_, span))) => labels.push(LabeledSpan::new_with_span(Some(r.message.clone()), span)),
+            (false, Some((text, span))) => related.push(Diag {
+                message: r.message.clone(),
+                code: None,
+                severity: Severity::Advice,
+                help: None,
+                source: Some(NamedSource::new(&r.location.path, text.to_string())),
+                labels: vec![LabeledSpan::new_primary_with_span(None, span)],
+                related: Vec::new(),
+            }),
+            _ => unplaced.push(format!("{}:{}:{}: {}", r.location.path, r.location.line, r.location.column, r.message)),
         }
     }
     let mut help = catalog::doc(&f.rule_id).map(|d| first_paragraph(&d.how_to_fix)).unwrap_or_default();
-    for e in elsewhere {
+    for e in unplaced {
         if !help.is_empty() {
             help.push('\n');
         }
         help.push_str(&e);
     }
-    if !help.is_empty() {
-        diag = diag.with_help(help);
-    }
-    diag = diag.with_labels(labels);
-    let header = format!("{}:{}:{}", f.location.path, f.location.line, f.location.column);
-    let rendered = match source.filter(|_| f.location.byte_offset.is_some()) {
-        Some(text) => {
-            let report =
-                miette::Report::new(diag).with_source_code(NamedSource::new(&f.location.path, text.to_string()));
-            let mut s = String::new();
-            handler.render_report(&mut s, report.as_ref()).map(|_| s)
-        }
-        None => {
-            let mut s = String::new();
-            handler.render_report(&mut s, &diag).map(|_| s)
-        }
+    let diag = Diag {
+        message: f.message.clone(),
+        code: Some(format!("{}({})", f.rule_id, f.rule_name)),
+        severity,
+        help: (!help.is_empty()).then_some(help),
+        source: primary.and(source).map(|t| NamedSource::new(&f.location.path, t.to_string())),
+        labels,
+        related,
     };
-    match rendered {
-        Ok(s) => {
+    let header = format!("{}:{}:{}", f.location.path, f.location.line, f.location.column);
+    let mut s = String::new();
+    match handler.render_report(&mut s, &diag) {
+        Ok(()) => {
             out.push_str(&header);
             out.push('\n');
             out.push_str(&s);
         }
-        Err(_) => {
-            out.push_str(&format!("{header}: {} {}: {}\n", f.level.as_str(), f.rule_id, f.message));
-        }
+        Err(_) => out.push_str(&format!("{header}: {} {}: {}\n", f.level.as_str(), f.rule_id, f.message)),
     }
     out.push('\n');
 }
 
 fn short_label(f: &ReportFinding) -> String {
+    if let Some(l) = &f.label {
+        return l.clone();
+    }
     match &f.resource {
-        Some(r) => format!("{} here", r),
+        Some(r) => format!("{r} here"),
         None => "here".to_string(),
     }
 }

@@ -69,7 +69,12 @@ impl Rule for EndpointSgDeniesClients {
                 span,
                 &e.meta,
                 format!("interface endpoint {} {how}: clients cannot reach it over HTTPS", quote(&e.meta.name)),
-            );
+            )
+            .label(if defaulted {
+                "no security groups: the VPC's default group applies"
+            } else {
+                "no group admits TCP 443 from the VPC"
+            });
             for g in groups {
                 if let Some(sg) = m.security_group(g) {
                     let what = if sg.implicit {

@@ -31,12 +31,20 @@ pub struct Finding {
     /// CloudFormation logical id or Terraform address of the resource at fault.
     pub resource: Option<String>,
     pub related: Vec<Related>,
+    /// A few words for the primary label in terminal output.
+    pub label: Option<String>,
 }
 
 impl Finding {
     /// A finding of `rule_id` at `span` about `meta`'s resource.
     pub fn new(rule_id: &'static str, span: Span, meta: &Meta, message: String) -> Finding {
-        Finding { rule_id, span, message, resource: Some(meta.name.clone()), related: Vec::new() }
+        Finding { rule_id, span, message, resource: Some(meta.name.clone()), related: Vec::new(), label: None }
+    }
+
+    /// Sets the primary label.
+    pub fn label(mut self, label: impl Into<String>) -> Finding {
+        self.label = Some(label.into());
+        self
     }
 
     /// Adds a related location.

@@ -40,15 +40,22 @@ impl Rule for PrivateDnsDisabled {
                         .to_string()
                 }
             };
-            out.push(Finding::new(
-                self.id(),
-                e.private_dns.span,
-                &e.meta,
-                format!(
-                    "interface endpoint {} for `{name}`: {why}, so clients resolve the public `{name}` name and bypass the endpoint",
-                    quote(&e.meta.name)
-                ),
-            ));
+            let label = match e.private_dns.origin {
+                Origin::Explicit => "private DNS disabled",
+                Origin::Default => "private DNS not set: off by default",
+            };
+            out.push(
+                Finding::new(
+                    self.id(),
+                    e.private_dns.span,
+                    &e.meta,
+                    format!(
+                        "interface endpoint {} for `{name}`: {why}, so clients resolve the public `{name}` name and bypass the endpoint",
+                        quote(&e.meta.name)
+                    ),
+                )
+                .label(label),
+            );
         }
     }
 }

@@ -43,7 +43,8 @@ impl Rule for PrivateDnsWithoutVpcDns {
                     quote(&vpc.meta.name),
                     what.join(" and ")
                 ),
-            );
+            )
+            .label("private DNS needs the VPC's DNS support and DNS hostnames");
             for (attr, _, key) in off {
                 let note = match attr.origin {
                     Origin::Explicit => format!("`{key}` is false here"),

@@ -44,6 +44,7 @@ impl Rule for S3ViaNat {
                     quote(&subnet.meta.name)
                 ),
             )
+            .label("S3 traffic from this subnet takes the NAT route")
             .related(route.target.span, format!("the default route of {} goes to {device}", quote(&table.meta.name)));
             // S3 gateway endpoints that exist in the VPC but miss this table.
             let vpc = subnet.vpc.to();

@@ -36,7 +36,8 @@ impl Rule for SubnetWithoutAssociation {
                     "subnet {} has no route table association, so it silently uses {main}",
                     quote(&subnet.meta.name)
                 ),
-            );
+            )
+            .label("no route table association");
             if let Some(v) = vpc {
                 f = f.related(v.meta.span, "the VPC whose main route table applies");
             }
