@@ -296,3 +296,25 @@ fn unreadable(path: &str, location: Option<Location>, message: &str) -> ReportFi
         label: None,
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_file_that_vanished_after_the_walk_is_a_vpc000_error() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("gone.yaml");
+        std::fs::write(&path, "Resources: {}\n").unwrap();
+        let candidate = walk::Candidate { path: path.clone(), explicit: false };
+        std::fs::remove_file(&path).unwrap();
+        let config = Config::default();
+        let locator = tf_locate::TfLocator::new(None);
+        let ctx = Ctx { config: &config, rules: &[], locator: &locator };
+        let r = check_candidate(FileId(0), &candidate, &ctx);
+        assert!(matches!(r.status, Status::Failed));
+        assert_eq!(r.findings.len(), 1);
+        assert_eq!(r.findings[0].rule_id, rules::UNREADABLE);
+        assert!(r.findings[0].message.contains("No such file"), "{}", r.findings[0].message);
+    }
+}

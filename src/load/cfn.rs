@@ -12,6 +12,12 @@ use crate::model::*;
 use crate::source::{FileId, Span};
 use crate::tree::{NodeId, Range, Tree};
 
+/// Properties the model reads as lists.
+const LIST_PROPERTIES: [&str; 5] =
+    ["RouteTableIds", "SubnetIds", "SecurityGroupIds", "SecurityGroupIngress", "SecurityGroupEgress"];
+/// Properties the model reads as mappings.
+const MAP_PROPERTIES: [&str; 2] = ["PolicyDocument", "PortRange"];
+
 /// What a template resource became in the model.
 #[derive(Debug, Clone, Copy, PartialEq)]
 enum Obj {
@@ -129,14 +135,16 @@ pub fn load(tree: &Tree<'_>, file: FileId) -> (Model, Vec<Problem>) {
             Some(ty) => match tree.str(ty) {
                 Some(s) => Some(s),
                 None => {
+                    let found = match tree.entries(ty) {
+                        Some([one]) if one.key == "Ref" || one.key.starts_with("Fn::") => {
+                            format!("an intrinsic function (`{}`)", one.key)
+                        }
+                        _ => tree.kind_name(ty).to_string(),
+                    };
                     problems.push(
                         Problem::new(
                             span(tree.node(ty).range),
-                            format!(
-                                "resource `{}`: `Type` must be a string, found {}; the resource is skipped",
-                                e.key,
-                                tree.kind_name(ty)
-                            ),
+                            format!("resource `{}`: `Type` must be a literal string, found {found}; the resource is skipped", e.key),
                         )
                         .resource(&e.key),
                     );
@@ -269,12 +277,34 @@ impl<'t, 'a> Loader<'t, 'a> {
     }
 
     /// Evaluates property `key` of resource `i`: (value, node) or None when unset.
+    /// Also reports a value of the wrong shape (a list where one value belongs, a single
+    /// value where a list belongs); the caller then reads it as unknown.
     fn prop(&self, i: usize, key: &str) -> Option<(V<'t>, NodeId)> {
         let node = self.t.prop(i, key)?;
-        match self.t.eval(node) {
-            V::NoValue => None,
-            v => Some((v, node)),
+        let v = self.t.eval(node);
+        let want_list = LIST_PROPERTIES.contains(&key);
+        let want_map = MAP_PROPERTIES.contains(&key);
+        let found = match &v {
+            V::NoValue => return None,
+            V::List(_) if !want_list => Some("a list"),
+            V::Obj(_) if !want_map => Some("a mapping"),
+            V::Str(_) | V::Num(_) | V::Bool(_) | V::Null if want_list => Some("a single value"),
+            _ => None,
+        };
+        if let Some(found) = found {
+            let what = if want_list {
+                "a list"
+            } else if want_map {
+                "a mapping"
+            } else {
+                "a single value"
+            };
+            self.t.problem(
+                self.t.tree.node(node).range,
+                format!("`{key}` must be {what}, found {found}; it is read as unknown"),
+            );
         }
+        Some((v, node))
     }
 
     fn build(&mut self) {
@@ -524,7 +554,18 @@ impl<'t, 'a> Loader<'t, 'a> {
 
     fn bool_attr(&self, i: usize, key: &str, default: Option<bool>) -> Attr<bool> {
         match self.prop(i, key) {
-            Some((v, node)) => Attr::explicit(to_bool(&self.t, &v), self.node_span(node)),
+            Some((v, node)) => {
+                let val = to_bool(&self.t, &v);
+                if val == Val::Unknown {
+                    if let Some(text) = self.t.string_of(&v) {
+                        self.t.problem(
+                            self.t.tree.node(node).range,
+                            format!("`{key}` must be true or false, found `{text}`"),
+                        );
+                    }
+                }
+                Attr::explicit(val, self.node_span(node))
+            }
             None => match default {
                 Some(d) => Attr::default(d, self.meta_span(i)),
                 None => Attr::absent(self.meta_span(i)),
@@ -784,6 +825,13 @@ impl<'t, 'a> Loader<'t, 'a> {
                         match item.v {
                             V::Obj(node) => self.push_rule(&meta, Link::To(id), direction, node),
                             V::NoValue => {}
+                            V::Str(_) | V::Num(_) | V::Bool(_) | V::Null | V::List(_) => {
+                                self.t.problem(
+                                    self.t.tree.node(item.node).range,
+                                    format!("a `{key}` rule must be a mapping; it is skipped"),
+                                );
+                                rules_known = false;
+                            }
                             _ => rules_known = false,
                         }
                     }

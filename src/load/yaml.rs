@@ -319,6 +319,7 @@ fn parse_strict(text: &str) -> Result<Parsed<'_>, YamlError> {
             Event::Scalar(value, style, anchor, tag) => {
                 let (tag_range, value_start) = node_props(text, start, end);
                 let action = tag_action(tag_range, tag.as_deref());
+                let value = borrow_from_text(text, value, style, value_start, trim_end(text, value_start, end));
                 if b.expects_key() {
                     b.key(value, Range::new(value_start, trim_end(text, value_start, end)));
                     continue;
@@ -381,6 +382,24 @@ fn parse_strict(text: &str) -> Result<Parsed<'_>, YamlError> {
         }
     }
     Ok(Parsed { tree: b.finish(), notes })
+}
+
+/// The parser hands out owned strings for most scalars; where the scalar is written
+/// verbatim in the text (no escapes, no folding), borrow it instead, so a large document
+/// keeps one copy of its text rather than two.
+fn borrow_from_text<'a>(text: &'a str, value: Cow<'a, str>, style: ScalarStyle, start: u32, end: u32) -> Cow<'a, str> {
+    if let Cow::Borrowed(_) = value {
+        return value;
+    }
+    let inner = match style {
+        ScalarStyle::Plain => (start, end),
+        ScalarStyle::SingleQuoted | ScalarStyle::DoubleQuoted if end >= start + 2 => (start + 1, end - 1),
+        _ => return value,
+    };
+    match text.get(inner.0 as usize..inner.1 as usize) {
+        Some(slice) if slice == value.as_ref() => Cow::Borrowed(slice),
+        _ => value,
+    }
 }
 
 fn record_anchor(anchors: &mut Vec<(usize, NodeId)>, anchor: usize, id: NodeId) {

@@ -16,6 +16,10 @@ pub enum AssociationState {
 }
 
 /// The per-model index of derived facts.
+///
+/// Everything here is computed in time linear in the model's size: facts about one table
+/// or group are indexed by it, and "may be anywhere" facts (an unknown table or group) are
+/// folded into one flag instead of being rescanned per table.
 #[derive(Debug, Clone, Default)]
 pub struct Derived {
     /// Per subnet: its explicit association, if any.
@@ -24,18 +28,26 @@ pub struct Derived {
     pub effective_table: Vec<Link<RouteTableId>>,
     /// Per table: routes that certainly belong to it.
     pub routes_by_table: Vec<Vec<RouteId>>,
-    /// Routes whose table is not certain.
-    pub uncertain_routes: Vec<RouteId>,
+    /// Per table: routes that may belong to it (their table is one of several).
+    pub maybe_routes_by_table: Vec<Vec<RouteId>>,
+    /// Routes whose table is unknown: they may belong to any table.
+    pub anywhere_routes: Vec<RouteId>,
     /// Per table: endpoints whose route table list certainly contains it.
     pub endpoints_by_table: Vec<Vec<EndpointId>>,
-    /// Endpoints whose route table list is not fully known.
-    pub uncertain_endpoints: Vec<EndpointId>,
+    /// Per table: endpoints whose route table list may contain it.
+    pub maybe_endpoints_by_table: Vec<Vec<EndpointId>>,
+    /// Endpoints whose route table list is not fully known: they may be on any table.
+    pub anywhere_endpoints: Vec<EndpointId>,
     /// Per security group: rules that certainly belong to it.
     pub rules_by_group: Vec<Vec<SgRuleId>>,
-    /// Rules whose group is not certain.
-    pub uncertain_rules: Vec<SgRuleId>,
+    /// Per security group: rules that may belong to it.
+    pub maybe_rules_by_group: Vec<Vec<SgRuleId>>,
+    /// Rules whose group is unknown: they may belong to any group.
+    pub anywhere_rules: Vec<SgRuleId>,
     /// Per VPC: its subnets.
     pub subnets_by_vpc: Vec<Vec<SubnetId>>,
+    /// Per table: where same-region S3 traffic from it goes.
+    pub s3_paths: Vec<S3Path>,
 }
 
 /// Where same-region S3 traffic from a route table goes.
@@ -59,15 +71,25 @@ pub enum Tri {
     No,
 }
 
+fn push_at<I: Copy>(lists: &mut [Vec<I>], at: usize, id: I) {
+    if let Some(list) = lists.get_mut(at) {
+        list.push(id);
+    }
+}
+
 impl Derived {
     /// Computes the index for `m`.
     pub fn compute(m: &Model) -> Derived {
+        let tables = m.route_tables.len();
         let mut d = Derived {
             association: vec![AssociationState::None; m.subnets.len()],
             effective_table: Vec::with_capacity(m.subnets.len()),
-            routes_by_table: vec![Vec::new(); m.route_tables.len()],
-            endpoints_by_table: vec![Vec::new(); m.route_tables.len()],
+            routes_by_table: vec![Vec::new(); tables],
+            maybe_routes_by_table: vec![Vec::new(); tables],
+            endpoints_by_table: vec![Vec::new(); tables],
+            maybe_endpoints_by_table: vec![Vec::new(); tables],
             rules_by_group: vec![Vec::new(); m.security_groups.len()],
+            maybe_rules_by_group: vec![Vec::new(); m.security_groups.len()],
             subnets_by_vpc: vec![Vec::new(); m.vpcs.len()],
             ..Derived::default()
         };
@@ -101,9 +123,7 @@ impl Derived {
 
         for (i, s) in m.subnets.iter().enumerate() {
             if let Some(v) = s.vpc.to() {
-                if let Some(list) = d.subnets_by_vpc.get_mut(v.index()) {
-                    list.push(SubnetId(i as u32));
-                }
+                push_at(&mut d.subnets_by_vpc, v.index(), SubnetId(i as u32));
             }
             let table = match d.association.get(i) {
                 Some(AssociationState::Explicit(a)) => {
@@ -121,51 +141,132 @@ impl Derived {
         for (i, r) in m.routes.iter().enumerate() {
             let id = RouteId(i as u32);
             match &r.table {
-                Link::To(t) => {
-                    if let Some(list) = d.routes_by_table.get_mut(t.index()) {
-                        list.push(id);
-                    }
-                }
-                Link::OneOf(_) | Link::Unknown => d.uncertain_routes.push(id),
+                Link::To(t) => push_at(&mut d.routes_by_table, t.index(), id),
+                Link::OneOf(ts) => ts.iter().for_each(|t| push_at(&mut d.maybe_routes_by_table, t.index(), id)),
+                Link::Unknown => d.anywhere_routes.push(id),
                 Link::External(_) | Link::Absent => {}
             }
         }
 
         for (i, e) in m.endpoints.iter().enumerate() {
             let id = EndpointId(i as u32);
-            let mut uncertain = e.route_tables.state == ListState::Partial || e.meta.conditional;
+            let mut anywhere = e.route_tables.state == ListState::Partial;
+            let mut seen: Vec<RouteTableId> = Vec::new();
             for item in &e.route_tables.items {
                 match &item.link {
-                    Link::To(t) => {
-                        if let Some(list) = d.endpoints_by_table.get_mut(t.index()) {
-                            if !list.contains(&id) {
-                                list.push(id);
-                            }
+                    Link::To(t) if !seen.contains(t) => {
+                        seen.push(*t);
+                        if e.meta.conditional {
+                            push_at(&mut d.maybe_endpoints_by_table, t.index(), id);
+                        } else {
+                            push_at(&mut d.endpoints_by_table, t.index(), id);
                         }
                     }
-                    Link::OneOf(_) | Link::Unknown => uncertain = true,
-                    Link::External(_) | Link::Absent => {}
+                    Link::OneOf(ts) => ts.iter().for_each(|t| push_at(&mut d.maybe_endpoints_by_table, t.index(), id)),
+                    Link::Unknown => anywhere = true,
+                    Link::To(_) | Link::External(_) | Link::Absent => {}
                 }
             }
-            if uncertain {
-                d.uncertain_endpoints.push(id);
+            if anywhere {
+                d.anywhere_endpoints.push(id);
             }
         }
 
         for (i, r) in m.sg_rules.iter().enumerate() {
             let id = SgRuleId(i as u32);
             match &r.group {
-                Link::To(g) => {
-                    if let Some(list) = d.rules_by_group.get_mut(g.index()) {
-                        list.push(id);
-                    }
-                }
-                Link::OneOf(_) | Link::Unknown => d.uncertain_rules.push(id),
+                Link::To(g) => push_at(&mut d.rules_by_group, g.index(), id),
+                Link::OneOf(gs) => gs.iter().for_each(|g| push_at(&mut d.maybe_rules_by_group, g.index(), id)),
+                Link::Unknown => d.anywhere_rules.push(id),
                 Link::External(_) | Link::Absent => {}
             }
         }
+
+        d.s3_paths = s3_paths(m, &d);
         d
     }
+}
+
+/// The S3 path of every table, in one pass over routes and endpoints.
+///
+/// In-region S3 traffic takes the S3 gateway endpoint's prefix-list route when the table
+/// has one, because the service's prefix is more specific than `0.0.0.0/0` (PrivateLink
+/// guide, gateway endpoints). Otherwise it takes the default IPv4 route. Routes to other
+/// public prefixes that might cover part of S3 are not considered.
+fn s3_paths(m: &Model, d: &Derived) -> Vec<S3Path> {
+    if m.generated_unknown {
+        return vec![S3Path::Unknown; m.route_tables.len()];
+    }
+    // An endpoint that may be on any table and may be for S3 makes every table unknown.
+    let s3_anywhere = d.anywhere_endpoints.iter().filter_map(|&e| m.endpoint(e)).any(|e| m.is_s3_gateway(e) != Tri::No);
+    // A route on an unknown table that may be a default route does the same, for tables
+    // without a known default route.
+    let default_anywhere = d.anywhere_routes.iter().filter_map(|&r| m.route(r)).any(may_be_default);
+    (0..m.route_tables.len())
+        .map(|t| {
+            let table = RouteTableId(t as u32);
+            if s3_anywhere {
+                return S3Path::Unknown;
+            }
+            table_s3_path(m, d, table, default_anywhere)
+        })
+        .collect()
+}
+
+fn may_be_default(r: &Route) -> bool {
+    !matches!(r.destination.known(), Some(Destination::Cidr(c)) if !(c.is_v4() && c.is_default()))
+}
+
+fn table_s3_path(m: &Model, d: &Derived, table: RouteTableId, default_anywhere: bool) -> S3Path {
+    let mut maybe_endpoint = false;
+    for &e in d.endpoints_by_table.get(table.index()).map_or(&[][..], |v| v) {
+        let Some(ep) = m.endpoint(e) else { continue };
+        match m.is_s3_gateway(ep) {
+            Tri::Yes => return S3Path::Endpoint(e),
+            Tri::Maybe => maybe_endpoint = true,
+            Tri::No => {}
+        }
+    }
+    for &e in d.maybe_endpoints_by_table.get(table.index()).map_or(&[][..], |v| v) {
+        if m.endpoint(e).is_some_and(|ep| m.is_s3_gateway(ep) != Tri::No) {
+            maybe_endpoint = true;
+        }
+    }
+    if maybe_endpoint {
+        return S3Path::Unknown;
+    }
+    let Some(rt) = m.route_table(table) else { return S3Path::Unknown };
+    if !rt.routes_known {
+        return S3Path::Unknown;
+    }
+    // A route whose destination is unknown is usually a specific one (on-premises, a
+    // peer); it matters only when no known default route exists, since AWS refuses a
+    // second route for the same destination.
+    let mut default_route = None;
+    let mut unknown_destination = false;
+    for &r in d.routes_by_table.get(table.index()).map_or(&[][..], |v| v) {
+        let Some(route) = m.route(r) else { continue };
+        match route.destination.known() {
+            Some(Destination::Cidr(c)) if c.is_v4() && c.is_default() => {
+                if route.meta.conditional {
+                    return S3Path::Unknown;
+                }
+                default_route = Some(r);
+            }
+            Some(_) => {}
+            None => unknown_destination = true,
+        }
+    }
+    if default_route.is_none() {
+        let maybe_routes = d.maybe_routes_by_table.get(table.index()).map_or(&[][..], |v| v);
+        if unknown_destination
+            || default_anywhere
+            || maybe_routes.iter().filter_map(|&r| m.route(r)).any(may_be_default)
+        {
+            return S3Path::Unknown;
+        }
+    }
+    default_route.map_or(S3Path::NoRoute, S3Path::Route)
 }
 
 fn mark_maybe(slots: &mut [AssociationState], s: SubnetId) {
@@ -213,73 +314,8 @@ impl Model {
         }
     }
 
-    /// The route that same-region S3 traffic takes from `table`.
-    ///
-    /// In-region S3 traffic takes the S3 gateway endpoint's prefix-list route when the
-    /// table has one, because the service's prefix is more specific than `0.0.0.0/0`
-    /// (PrivateLink guide, gateway endpoints). Otherwise it takes the default IPv4 route.
-    /// Routes to other public prefixes that might cover part of S3 are not considered.
+    /// The route that same-region S3 traffic takes from `table` (computed once per model).
     pub fn s3_path(&self, table: RouteTableId) -> S3Path {
-        let d = &self.derived;
-        if self.generated_unknown {
-            return S3Path::Unknown;
-        }
-        let mut maybe_endpoint = false;
-        for &e in d.endpoints_by_table.get(table.index()).map_or(&[][..], |v| v) {
-            let Some(ep) = self.endpoint(e) else { continue };
-            match self.is_s3_gateway(ep) {
-                Tri::Yes if !ep.meta.conditional => return S3Path::Endpoint(e),
-                Tri::Yes | Tri::Maybe => maybe_endpoint = true,
-                Tri::No => {}
-            }
-        }
-        for &e in &d.uncertain_endpoints {
-            let Some(ep) = self.endpoint(e) else { continue };
-            let on_table = ep.route_tables.has(table) || ep.route_tables.maybe_has(table);
-            if on_table && self.is_s3_gateway(ep) != Tri::No {
-                maybe_endpoint = true;
-            }
-        }
-        if maybe_endpoint {
-            return S3Path::Unknown;
-        }
-        let Some(rt) = self.route_table(table) else { return S3Path::Unknown };
-        if !rt.routes_known {
-            return S3Path::Unknown;
-        }
-        // A route whose destination is unknown is usually a specific one (on-premises, a
-        // peer); it matters only when no known default route exists, since AWS refuses a
-        // second route for the same destination.
-        let mut default_route = None;
-        let mut unknown_destination = false;
-        let own = d.routes_by_table.get(table.index()).map_or(&[][..], |v| v);
-        for &r in own {
-            let Some(route) = self.route(r) else { continue };
-            match route.destination.known() {
-                Some(Destination::Cidr(c)) if c.is_v4() && c.is_default() => {
-                    if route.meta.conditional {
-                        return S3Path::Unknown;
-                    }
-                    default_route = Some(r);
-                }
-                Some(_) => {}
-                None => unknown_destination = true,
-            }
-        }
-        if default_route.is_none() && unknown_destination {
-            return S3Path::Unknown;
-        }
-        for &r in &d.uncertain_routes {
-            let Some(route) = self.route(r) else { continue };
-            if !route.table.maybe(table) {
-                continue;
-            }
-            match route.destination.known() {
-                Some(Destination::Cidr(c)) if !(c.is_v4() && c.is_default()) => {}
-                _ if default_route.is_some() => {}
-                _ => return S3Path::Unknown,
-            }
-        }
-        default_route.map_or(S3Path::NoRoute, S3Path::Route)
+        self.derived.s3_paths.get(table.index()).cloned().unwrap_or(S3Path::Unknown)
     }
 }

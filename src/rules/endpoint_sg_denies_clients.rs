@@ -21,6 +21,11 @@ impl Rule for EndpointSgDeniesClients {
     }
 
     fn check(&self, m: &Model, out: &mut Vec<Finding>) {
+        // Ingress rules of an unknown group may belong to any group.
+        let ingress_anywhere =
+            m.derived.anywhere_rules.iter().filter_map(|&r| m.sg_rule(r)).any(|r| r.direction == Direction::Ingress);
+        // Many endpoints share a few groups: judge each (VPC, group) once.
+        let mut verdicts: std::collections::HashMap<(VpcId, SgId), Tri> = std::collections::HashMap::new();
         for e in &m.endpoints {
             if e.endpoint_type.known() != Some(&EndpointType::Interface) {
                 continue;
@@ -44,7 +49,9 @@ impl Rule for EndpointSgDeniesClients {
             }
             let mut verdict = Tri::No;
             for &g in &groups {
-                match admits_https(m, vpc_id, vpc, g) {
+                let v =
+                    *verdicts.entry((vpc_id, g)).or_insert_with(|| admits_https(m, vpc_id, vpc, g, ingress_anywhere));
+                match v {
                     Tri::Yes => verdict = Tri::Yes,
                     Tri::Maybe if verdict == Tri::No => verdict = Tri::Maybe,
                     _ => {}
@@ -91,18 +98,14 @@ impl Rule for EndpointSgDeniesClients {
 }
 
 /// Whether group `g` admits TCP 443 from clients of `vpc`.
-fn admits_https(m: &Model, vpc_id: VpcId, vpc: &Vpc, g: SgId) -> Tri {
+fn admits_https(m: &Model, vpc_id: VpcId, vpc: &Vpc, g: SgId, ingress_anywhere: bool) -> Tri {
     let Some(sg) = m.security_group(g) else { return Tri::Maybe };
     if !sg.rules_known || m.generated_unknown {
         return Tri::Maybe;
     }
     let mut verdict = Tri::No;
-    if m.derived
-        .uncertain_rules
-        .iter()
-        .filter_map(|&r| m.sg_rule(r))
-        .any(|r| r.direction == Direction::Ingress && r.group.maybe(g))
-    {
+    let maybe_rules = m.derived.maybe_rules_by_group.get(g.index()).map_or(&[][..], |v| v);
+    if ingress_anywhere || maybe_rules.iter().filter_map(|&r| m.sg_rule(r)).any(|r| r.direction == Direction::Ingress) {
         verdict = Tri::Maybe;
     }
     for &r in m.derived.rules_by_group.get(g.index()).map_or(&[][..], |v| v) {
