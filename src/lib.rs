@@ -16,6 +16,7 @@ pub mod tf_locate;
 pub mod tfsource;
 pub mod tree;
 pub mod walk;
+pub mod work;
 
 use std::path::PathBuf;
 use std::sync::Arc;

@@ -73,6 +73,7 @@ impl<'a> Tree<'a> {
     /// a foreign id yields a shared `null` node instead of panicking.
     pub fn node(&self, id: NodeId) -> &Node<'a> {
         static NULL: Node<'static> = Node { kind: Kind::Null, range: Range { start: 0, end: 0 } };
+        crate::work::tick(1);
         self.nodes.get(id.0 as usize).unwrap_or(&NULL)
     }
 
@@ -110,7 +111,10 @@ impl<'a> Tree<'a> {
 
     /// The entry of `key` in a mapping node (the last one if the key is duplicated).
     pub fn entry(&self, id: NodeId, key: &str) -> Option<&Entry<'a>> {
-        self.entries(id)?.iter().rev().find(|e| e.key == key)
+        let entries = self.entries(id)?;
+        let found = entries.iter().rev().position(|e| e.key == key);
+        crate::work::tick(found.map_or(entries.len(), |p| p + 1) as u64);
+        found.and_then(|p| entries.get(entries.len() - 1 - p))
     }
 
     /// The string of a string node.

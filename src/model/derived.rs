@@ -72,6 +72,7 @@ pub enum Tri {
 }
 
 fn push_at<I: Copy>(lists: &mut [Vec<I>], at: usize, id: I) {
+    crate::work::tick(1);
     if let Some(list) = lists.get_mut(at) {
         list.push(id);
     }
@@ -96,6 +97,7 @@ impl Derived {
 
         let mut maybe_all_subnets = false;
         for (i, a) in m.associations.iter().enumerate() {
+            crate::work::tick(1);
             let id = AssociationId(i as u32);
             match &a.subnet {
                 Link::To(s) if !a.meta.conditional => {
@@ -122,6 +124,7 @@ impl Derived {
         }
 
         for (i, s) in m.subnets.iter().enumerate() {
+            crate::work::tick(1);
             if let Some(v) = s.vpc.to() {
                 push_at(&mut d.subnets_by_vpc, v.index(), SubnetId(i as u32));
             }

@@ -607,7 +607,10 @@ macro_rules! getters {
     ($($fn:ident: $id:ty => $field:ident: $ty:ty),* $(,)?) => {
         impl Model {$(
             #[doc = concat!("The `", stringify!($ty), "` with this id.")]
-            pub fn $fn(&self, id: $id) -> Option<&$ty> { self.$field.get(id.index()) }
+            pub fn $fn(&self, id: $id) -> Option<&$ty> {
+                crate::work::tick(1);
+                self.$field.get(id.index())
+            }
         )*}
     };
 }

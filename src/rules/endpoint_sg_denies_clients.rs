@@ -175,12 +175,15 @@ fn cidr_reaches_vpc(m: &Model, vpc_id: VpcId, vpc: &Vpc, c: &Cidr) -> Tri {
             None => unknown = true,
         }
     }
-    if let Some(subnets) = m.derived.subnets_by_vpc.get(vpc_id.index()) {
-        for s in subnets.iter().filter_map(|&s| m.subnet(s)) {
-            if s.cidr.known().is_some_and(|sc| sc.overlaps(c)) {
-                return Tri::Yes;
-            }
+    if !unknown {
+        // Subnets lie inside the VPC's blocks, so none of them can overlap either.
+        return Tri::No;
+    }
+    // Some block is unknown: a known subnet may still show the CIDR reaches clients.
+    for s in m.derived.subnets_by_vpc.get(vpc_id.index()).map_or(&[][..], |v| v).iter().filter_map(|&s| m.subnet(s)) {
+        if s.cidr.known().is_some_and(|sc| sc.overlaps(c)) {
+            return Tri::Yes;
         }
     }
-    if unknown { Tri::Maybe } else { Tri::No }
+    Tri::Maybe
 }

@@ -13,6 +13,14 @@ impl Rule for S3ViaNat {
     }
 
     fn check(&self, m: &Model, out: &mut Vec<Finding>) {
+        // S3 gateway endpoints per VPC, for the related locations: gathered once, not per subnet.
+        let mut s3_by_vpc: std::collections::HashMap<VpcId, Vec<&Endpoint>> = std::collections::HashMap::new();
+        for e in &m.endpoints {
+            crate::work::tick(1);
+            if let (Tri::Yes, Some(v)) = (m.is_s3_gateway(e), e.vpc.to()) {
+                s3_by_vpc.entry(v).or_default().push(e);
+            }
+        }
         for (i, subnet) in m.subnets.iter().enumerate() {
             let Some(table_id) = m.derived.effective_table.get(i).and_then(Link::to) else { continue };
             let S3Path::Route(route_id) = m.s3_path(table_id) else { continue };
@@ -47,11 +55,8 @@ impl Rule for S3ViaNat {
             .label("S3 traffic from this subnet takes the NAT route")
             .related(route.target.span, format!("the default route of {} goes to {device}", quote(&table.meta.name)));
             // S3 gateway endpoints that exist in the VPC but miss this table.
-            let vpc = subnet.vpc.to();
-            for e in &m.endpoints {
-                if m.is_s3_gateway(e) != Tri::Yes || vpc.is_none() || e.vpc.to() != vpc {
-                    continue;
-                }
+            for e in subnet.vpc.to().and_then(|v| s3_by_vpc.get(&v)).map_or(&[][..], |v| v) {
+                crate::work::tick(1);
                 let at = if e.route_tables.state == ListState::Absent { e.meta.span } else { e.route_tables.span };
                 f = f.related(
                     at,

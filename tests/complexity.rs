@@ -1,0 +1,132 @@
+//! The cost of checking grows linearly with the input: the work (tree lookups, model
+//! lookups, index entries visited; see `vpclint::work`) for a generated input of 10N
+//! subnets, associations and routes is at most about ten times the work for N. Operations
+//! are counted, never timed.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)]
+
+use vpclint::load::{self, Loaded};
+use vpclint::rules::BUILTIN;
+use vpclint::source::FileId;
+use vpclint::work;
+
+/// Loads and checks `text` on this thread (rules one after another, so every operation
+/// is counted here) and returns the work and the number of findings.
+fn work_for(text: &str) -> (u64, usize) {
+    let (findings, units) = work::measure(|| match load::load_text(text, FileId(0)) {
+        Loaded::Model { model, .. } => {
+            let mut out = Vec::new();
+            for (rule, _) in BUILTIN {
+                rule.check(&model, &mut out);
+            }
+            out.len()
+        }
+        _ => panic!("the generated input must load"),
+    });
+    (units, findings)
+}
+
+/// A VPC whose subnets all share one route table with a NAT default route (the layout
+/// that once made the S3 path quadratic), each subnet with its association and a route,
+/// and one unassociated subnet.
+fn cfn_template(n: usize) -> String {
+    let mut t = String::from(concat!(
+        "Resources:\n",
+        "  Vpc:\n    Type: AWS::EC2::VPC\n    Properties: {CidrBlock: 10.0.0.0/8}\n",
+        "  Public:\n    Type: AWS::EC2::Subnet\n    Properties: {VpcId: !Ref Vpc, CidrBlock: 10.255.0.0/24}\n",
+        "  Nat:\n    Type: AWS::EC2::NatGateway\n    Properties: {SubnetId: !Ref Public, AllocationId: eipalloc-1}\n",
+        "  Rt:\n    Type: AWS::EC2::RouteTable\n    Properties: {VpcId: !Ref Vpc}\n",
+        "  Default:\n    Type: AWS::EC2::Route\n    Properties: {RouteTableId: !Ref Rt, DestinationCidrBlock: 0.0.0.0/0, NatGatewayId: !Ref Nat}\n",
+        "  Sg:\n    Type: AWS::EC2::SecurityGroup\n    Properties:\n      GroupDescription: e\n      VpcId: !Ref Vpc\n      SecurityGroupIngress: [{IpProtocol: tcp, FromPort: 80, ToPort: 80, CidrIp: 192.168.0.0/16}]\n",
+    ));
+    for i in 0..n {
+        let (a, b) = (i / 256 % 256, i % 256);
+        t.push_str(&format!(
+            "  S{i}:\n    Type: AWS::EC2::Subnet\n    Properties: {{VpcId: !Ref Vpc, CidrBlock: 10.{a}.{b}.0/24}}\n\
+             \x20 A{i}:\n    Type: AWS::EC2::SubnetRouteTableAssociation\n    Properties: {{SubnetId: !Ref S{i}, RouteTableId: !Ref Rt}}\n\
+             \x20 R{i}:\n    Type: AWS::EC2::Route\n    Properties: {{RouteTableId: !Ref Rt, DestinationCidrBlock: 172.{a}.{b}.0/24, TransitGatewayId: tgw-1}}\n\
+             \x20 E{i}:\n    Type: AWS::EC2::VPCEndpoint\n    Properties: {{VpcId: !Ref Vpc, VpcEndpointType: Interface, ServiceName: !Sub 'com.amazonaws.${{AWS::Region}}.svc{i}', SecurityGroupIds: [!Ref Sg]}}\n"
+        ));
+    }
+    t
+}
+
+/// A Terraform plan with `count = n` subnets, associations pairing `[count.index]`, and
+/// routes, all with unknown ids linked through configuration references.
+fn tf_plan(n: usize) -> String {
+    use serde_json::json;
+    let mut changes = vec![
+        json!({"address": "aws_vpc.main", "mode": "managed", "type": "aws_vpc", "name": "main",
+               "change": {"actions": ["create"], "after": {"cidr_block": "10.0.0.0/8"}, "after_unknown": {"id": true}}}),
+        json!({"address": "aws_route_table.rt", "mode": "managed", "type": "aws_route_table", "name": "rt",
+               "change": {"actions": ["create"], "after": {}, "after_unknown": {"id": true, "vpc_id": true, "route": true}}}),
+    ];
+    for i in 0..n {
+        changes.push(json!({"address": format!("aws_subnet.s[{i}]"), "mode": "managed", "type": "aws_subnet", "name": "s", "index": i,
+            "change": {"actions": ["create"], "after": {"cidr_block": format!("10.{}.{}.0/24", i / 256 % 256, i % 256)}, "after_unknown": {"id": true, "vpc_id": true}}}));
+        changes.push(json!({"address": format!("aws_route_table_association.a[{i}]"), "mode": "managed", "type": "aws_route_table_association", "name": "a", "index": i,
+            "change": {"actions": ["create"], "after": {}, "after_unknown": {"id": true, "subnet_id": true, "route_table_id": true}}}));
+        changes.push(json!({"address": format!("aws_route.r[{i}]"), "mode": "managed", "type": "aws_route", "name": "r", "index": i,
+            "change": {"actions": ["create"], "after": {"destination_cidr_block": format!("172.{}.{}.0/24", i / 256 % 256, i % 256), "transit_gateway_id": "tgw-1"}, "after_unknown": {"id": true, "route_table_id": true}}}));
+    }
+    let r = |refs: &[&str]| json!({"references": refs});
+    let plan = json!({
+        "format_version": "1.2",
+        "resource_changes": changes,
+        "configuration": {"root_module": {"resources": [
+            {"address": "aws_vpc.main", "mode": "managed", "type": "aws_vpc", "name": "main", "expressions": {"cidr_block": {"constant_value": "10.0.0.0/8"}}},
+            {"address": "aws_route_table.rt", "mode": "managed", "type": "aws_route_table", "name": "rt", "expressions": {"vpc_id": r(&["aws_vpc.main.id", "aws_vpc.main"])}},
+            {"address": "aws_subnet.s", "mode": "managed", "type": "aws_subnet", "name": "s", "expressions": {"vpc_id": r(&["aws_vpc.main.id", "aws_vpc.main"])}, "count_expression": {"constant_value": n}},
+            {"address": "aws_route_table_association.a", "mode": "managed", "type": "aws_route_table_association", "name": "a",
+             "expressions": {"subnet_id": r(&["aws_subnet.s", "count.index"]), "route_table_id": r(&["aws_route_table.rt.id", "aws_route_table.rt"])}, "count_expression": {"constant_value": n}},
+            {"address": "aws_route.r", "mode": "managed", "type": "aws_route", "name": "r",
+             "expressions": {"route_table_id": r(&["aws_route_table.rt.id", "aws_route_table.rt"]), "transit_gateway_id": {"constant_value": "tgw-1"}}, "count_expression": {"constant_value": n}}
+        ]}}
+    });
+    serde_json::to_string(&plan).unwrap()
+}
+
+fn assert_linear(name: &str, small: (u64, usize), large: (u64, usize), factor: f64) {
+    let ratio = large.0 as f64 / small.0 as f64;
+    println!("{name}: work {} -> {} (x{ratio:.2})", small.0, large.0);
+    assert!(small.0 > 0, "{name}: no work counted");
+    assert!(ratio <= factor * 1.15, "{name}: 10x the input took x{ratio:.2} the work ({} -> {})", small.0, large.0);
+    // Sanity: the rules did run and their output scales too.
+    assert!(large.1 >= small.1, "{name}: findings {} -> {}", small.1, large.1);
+}
+
+#[test]
+fn cloudformation_checking_is_linear() {
+    let small = work_for(&cfn_template(300));
+    let large = work_for(&cfn_template(3000));
+    assert!(small.1 > 300, "every subnet gets VPC301 and every endpoint VPC302/VPC304: {}", small.1);
+    assert_linear("cloudformation", small, large, 10.0);
+}
+
+#[test]
+fn terraform_plan_checking_is_linear() {
+    let small = work_for(&tf_plan(300));
+    let large = work_for(&tf_plan(3000));
+    assert_linear("terraform", small, large, 10.0);
+}
+
+#[test]
+fn the_counter_sees_quadratic_work() {
+    // The guard can fail: a deliberately quadratic loop over model lookups is caught.
+    let text = cfn_template(200);
+    let Loaded::Model { model, .. } = load::load_text(&text, FileId(0)) else { panic!() };
+    let quadratic = |m: &vpclint::model::Model| {
+        work::measure(|| {
+            for s in 0..m.subnets.len() {
+                for t in 0..m.subnets.len() {
+                    let _ =
+                        (m.subnet(vpclint::model::SubnetId(s as u32)), m.subnet(vpclint::model::SubnetId(t as u32)));
+                }
+            }
+        })
+        .1
+    };
+    let text10 = cfn_template(2000);
+    let Loaded::Model { model: model10, .. } = load::load_text(&text10, FileId(0)) else { panic!() };
+    let ratio = quadratic(&model10) as f64 / quadratic(&model) as f64;
+    assert!(ratio > 50.0, "quadratic work must show: x{ratio:.1}");
+}
