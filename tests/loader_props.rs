@@ -10,8 +10,11 @@ use vpclint::model::Model;
 use vpclint::rules::engine;
 use vpclint::source::{FileId, Span};
 
+/// (rule id, resource, message) of each finding.
+type Summary = Vec<(String, Option<String>, String)>;
+
 /// Loads and checks `text`, asserting every span is in bounds and on char boundaries.
-fn load_and_check(text: &str) -> Option<(Box<Model>, Vec<(String, Option<String>, String)>)> {
+fn load_and_check(text: &str) -> Option<(Box<Model>, Summary)> {
     let rules = engine::enabled_rules(&Default::default());
     match load::load_text(text, FileId(0)) {
         Loaded::Model { model, problems, .. } => {
@@ -24,7 +27,7 @@ fn load_and_check(text: &str) -> Option<(Box<Model>, Vec<(String, Option<String>
             for s in spans {
                 assert_span_ok(text, s);
             }
-            let mut out: Vec<(String, Option<String>, String)> =
+            let mut out: Summary =
                 findings.into_iter().map(|f| (f.rule_id.to_string(), f.resource, f.message)).collect();
             out.sort();
             Some((model, out))
