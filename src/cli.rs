@@ -93,18 +93,19 @@ pub struct CheckArgs {
     /// Write the report to FILE instead of standard output.
     #[arg(long, short = 'o', value_name = "FILE")]
     pub output: Option<PathBuf>,
-    /// Exit with 1 when a finding is at or above this level.
-    #[arg(long, value_enum, default_value_t = FailOn::Warning)]
-    pub fail_on: FailOn,
+    /// Exit with 1 when a finding is at or above this level [default: warning].
+    #[arg(long, value_enum)]
+    pub fail_on: Option<FailOn>,
     /// Run only these rules (ids or id prefixes, comma-separated: VPC301,VPC1).
     #[arg(long, value_delimiter = ',', value_name = "IDS")]
     pub select: Vec<String>,
     /// Never run these rules (ids or id prefixes, comma-separated).
     #[arg(long, value_delimiter = ',', value_name = "IDS")]
     pub ignore: Vec<String>,
-    /// Refuse files larger than this many bytes (they get a VPC000 error).
-    #[arg(long, value_name = "BYTES", default_value_t = crate::load::DEFAULT_MAX_FILE_SIZE)]
-    pub max_file_size: u64,
+    /// Refuse files larger than this many bytes (they get a VPC000 error) [default:
+    /// 67108864].
+    #[arg(long, value_name = "BYTES")]
+    pub max_file_size: Option<u64>,
     /// Worker threads (default: one per core; RAYON_NUM_THREADS is honoured too).
     #[arg(long, value_name = "N")]
     pub threads: Option<usize>,
@@ -119,19 +120,60 @@ pub struct CheckArgs {
     /// `.tf` lines (default: the plan file's directory when it holds `.tf` files).
     #[arg(long, value_name = "DIR")]
     pub tf_root: Option<PathBuf>,
+    /// Read settings from FILE instead of the nearest vpclint.toml or .vpclint.toml.
+    #[arg(long, value_name = "FILE", conflicts_with = "isolated")]
+    pub config: Option<PathBuf>,
+    /// Ignore configuration files.
+    #[arg(long)]
+    pub isolated: bool,
+}
+
+/// A check run's settings: flags over the configuration file over defaults.
+#[derive(Debug)]
+pub struct Resolved {
+    pub config: crate::Config,
+    /// The lowest level that makes the exit code 1; `None` never fails.
+    pub fail_on: Option<Level>,
+    /// The configuration file used, if any.
+    pub config_file: Option<PathBuf>,
 }
 
 impl CheckArgs {
-    /// The run configuration.
-    pub fn config(&self) -> crate::Config {
+    /// Resolves flags, the configuration file and defaults into the run settings.
+    pub fn resolve(&self) -> Result<Resolved, Box<crate::config::ConfigError>> {
+        let config_file = match (&self.config, self.isolated) {
+            (Some(p), _) => Some(p.clone()),
+            (None, true) => None,
+            (None, false) => std::env::current_dir().ok().and_then(|d| crate::config::discover(&d)),
+        };
+        let file = match &config_file {
+            Some(p) => crate::config::load(p)?,
+            None => crate::config::FileConfig::default(),
+        };
         let threads =
             self.threads.or_else(|| std::env::var("RAYON_NUM_THREADS").ok().and_then(|v| v.parse().ok())).unwrap_or(0);
-        crate::Config {
+        let pick = |flag: &Vec<String>, file: &Option<Vec<String>>| {
+            if flag.is_empty() { file.clone().unwrap_or_default() } else { flag.clone() }
+        };
+        let fail_on = match (self.fail_on, file.fail_on) {
+            (Some(f), _) => f.level(),
+            (None, Some(f)) => match f {
+                crate::config::FailOnSetting::Error => Some(Level::Error),
+                crate::config::FailOnSetting::Warning => Some(Level::Warning),
+                crate::config::FailOnSetting::Note => Some(Level::Note),
+                crate::config::FailOnSetting::Never => None,
+            },
+            (None, None) => Some(Level::Warning),
+        };
+        let config = crate::Config {
             paths: self.paths.clone(),
-            selection: Selection { select: self.select.clone(), ignore: self.ignore.clone() },
-            max_file_size: self.max_file_size,
+            selection: Selection { select: pick(&self.select, &file.select), ignore: pick(&self.ignore, &file.ignore) },
+            max_file_size: self.max_file_size.or(file.max_file_size).unwrap_or(crate::load::DEFAULT_MAX_FILE_SIZE),
             threads,
             tf_root: self.tf_root.clone(),
-        }
+            severity: file.severity.clone().unwrap_or_default(),
+            exclude: crate::config::exclude_set(file.exclude.as_deref().unwrap_or(&[])),
+        };
+        Ok(Resolved { config, fail_on, config_file })
     }
 }

@@ -7,6 +7,7 @@
 #![cfg_attr(test, allow(clippy::unwrap_used, clippy::indexing_slicing, clippy::expect_used))]
 
 pub mod cli;
+pub mod config;
 pub mod load;
 pub mod model;
 pub mod report;
@@ -40,6 +41,10 @@ pub struct Config {
     pub threads: usize,
     /// `--tf-root`: the Terraform root module of the plans being checked.
     pub tf_root: Option<PathBuf>,
+    /// Per-rule level overrides (configuration file `[severity]`).
+    pub severity: std::collections::BTreeMap<String, Level>,
+    /// Paths skipped in directory walks (configuration file `exclude`).
+    pub exclude: globset::GlobSet,
 }
 
 impl Default for Config {
@@ -50,6 +55,8 @@ impl Default for Config {
             max_file_size: load::DEFAULT_MAX_FILE_SIZE,
             threads: 0,
             tf_root: None,
+            severity: std::collections::BTreeMap::new(),
+            exclude: globset::GlobSet::empty(),
         }
     }
 }
@@ -83,7 +90,7 @@ pub fn run(config: &Config) -> Result<Outcome, RunError> {
         .stack_size(8 * 1024 * 1024)
         .build()
         .map_err(|e| RunError::Threads(e.to_string()))?;
-    let walked = walk::collect(&config.paths, threads)?;
+    let walked = walk::collect_excluding(&config.paths, threads, &config.exclude)?;
     let rules = engine::enabled_rules(&config.selection);
     let locator = tf_locate::TfLocator::new(config.tf_root.clone());
     let ctx = Ctx { config, rules: &rules, locator: &locator };
@@ -101,6 +108,7 @@ pub fn run(config: &Config) -> Result<Outcome, RunError> {
         for (path, text) in r.sources {
             report.sources.insert(path, text);
         }
+        report.summary.suppressed += r.suppressed;
         report.findings.extend(r.findings);
     }
     for issue in &walked.issues {
@@ -113,6 +121,11 @@ pub fn run(config: &Config) -> Result<Outcome, RunError> {
         .map(|p| format!("{}: skipped: not a regular file (a FIFO, socket or device)", p.display()))
         .collect();
     report.findings.retain(|f| config.selection.enabled(&f.rule_id) || f.rule_id == rules::UNREADABLE);
+    for f in &mut report.findings {
+        if let Some(&level) = config.severity.get(&f.rule_id) {
+            f.level = level;
+        }
+    }
     report.finalize();
     report.elapsed_ms = start.elapsed().as_millis();
     Ok(Outcome { report, notices })
@@ -129,6 +142,8 @@ struct FileResult {
     findings: Vec<ReportFinding>,
     /// Texts of the files the findings point into (for snippets).
     sources: Vec<(String, Arc<str>)>,
+    /// Findings dropped by in-source suppressions.
+    suppressed: usize,
 }
 
 /// What every file check shares.
@@ -157,6 +172,7 @@ fn check_candidate(id: FileId, c: &walk::Candidate, ctx: &Ctx<'_>) -> FileResult
                     &format!("internal error while checking this file (a vpclint bug, please report it): {what}"),
                 )],
                 sources: Vec::new(),
+                suppressed: 0,
             }
         }
     }
@@ -167,8 +183,9 @@ fn check_file(id: FileId, c: &walk::Candidate, path: &str, ctx: &Ctx<'_>) -> Fil
         status: Status::Failed,
         findings,
         sources: source.into_iter().collect(),
+        suppressed: 0,
     };
-    let skipped = || FileResult { status: Status::Skipped, findings: Vec::new(), sources: Vec::new() };
+    let skipped = || FileResult { status: Status::Skipped, findings: Vec::new(), sources: Vec::new(), suppressed: 0 };
     let bytes = match load::read_file(&c.path, ctx.config.max_file_size) {
         Ok(b) => b,
         Err(message) => return failed(vec![unreadable(path, None, &message)], None),
@@ -209,10 +226,23 @@ fn check_file(id: FileId, c: &walk::Candidate, path: &str, ctx: &Ctx<'_>) -> Fil
             let mut findings: Vec<ReportFinding> = problems.iter().map(|p| problem_finding(&file, path, p)).collect();
             let mut sources = Vec::new();
             let tf_root = (format == load::Format::TerraformPlan).then(|| ctx.locator.root_for(&c.path)).flatten();
+            let mut suppressed = 0;
             for f in engine::check(&model, ctx.rules) {
+                if model.suppressions.iter().any(|s| s.covers(f.rule_id, f.resource.as_deref())) {
+                    suppressed += 1;
+                    continue;
+                }
                 let mut rf = resolve(&file, path, &f);
                 if let (Some(root), Some(address)) = (&tf_root, &f.resource) {
                     if let Some(found) = ctx.locator.locate(root, &tf_modules, address) {
+                        if found
+                            .ignores
+                            .iter()
+                            .any(|r| r.eq_ignore_ascii_case("all") || f.rule_id.starts_with(r.as_str()))
+                        {
+                            suppressed += 1;
+                            continue;
+                        }
                         let planned = std::mem::replace(&mut rf.location, found.location);
                         rf.related.insert(
                             0,
@@ -229,7 +259,7 @@ fn check_file(id: FileId, c: &walk::Candidate, path: &str, ctx: &Ctx<'_>) -> Fil
             if !findings.is_empty() {
                 sources.push((path.to_string(), text.clone()));
             }
-            FileResult { status: Status::Checked, findings, sources }
+            FileResult { status: Status::Checked, findings, sources, suppressed }
         }
     }
 }

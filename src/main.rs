@@ -31,7 +31,14 @@ fn main() -> ExitCode {
 }
 
 fn check(args: &CheckArgs) -> ExitCode {
-    let config = args.config();
+    let resolved = match args.resolve() {
+        Ok(r) => r,
+        Err(e) => {
+            eprintln!("{:?}", miette::Report::new(*e));
+            return ExitCode::from(2);
+        }
+    };
+    let config = resolved.config;
     let outcome = match vpclint::run(&config) {
         Ok(o) => o,
         Err(e) => {
@@ -78,7 +85,7 @@ fn check(args: &CheckArgs) -> ExitCode {
     if args.output.is_some() && args.format != FormatArg::Pretty {
         eprint!("{}", terminal::summary_line(&outcome.report));
     }
-    match (args.fail_on.level(), outcome.report.max_level()) {
+    match (resolved.fail_on, outcome.report.max_level()) {
         (Some(threshold), Some(max)) if max >= threshold => ExitCode::from(1),
         _ => ExitCode::SUCCESS,
     }

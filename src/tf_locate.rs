@@ -32,6 +32,9 @@ pub struct TfLocator {
 pub struct Located {
     pub location: Location,
     pub text: Arc<str>,
+    /// Rule ids a `# vpclint:ignore ID...` comment in the block (or on the line just
+    /// above it) suppresses.
+    pub ignores: Vec<String>,
 }
 
 impl TfLocator {
@@ -113,9 +116,31 @@ impl TfLocator {
                 byte_offset: Some(block.header_start),
                 byte_length: Some(block.header_end.saturating_sub(block.header_start)),
             },
+            ignores: ignores_in(text, block.header_start, block.block_end),
             text: text.clone(),
         })
     }
+}
+
+/// Rule ids named by `vpclint:ignore` comments between the line before `start` and `end`.
+fn ignores_in(text: &str, start: u32, end: u32) -> Vec<String> {
+    let before = text.get(..start as usize).unwrap_or("");
+    let from =
+        before.trim_end_matches([' ', '\t']).strip_suffix('\n').map_or(0, |b| b.rfind('\n').map_or(0, |i| i + 1));
+    let region = text.get(from..(end as usize).min(text.len())).unwrap_or("");
+    let mut out = Vec::new();
+    for line in region.lines() {
+        let Some(i) = line.find("vpclint:ignore") else { continue };
+        let rest = line.get(i + "vpclint:ignore".len()..).unwrap_or("");
+        for word in rest.split(|c: char| c == ',' || c.is_whitespace()).filter(|w| !w.is_empty()) {
+            if word.eq_ignore_ascii_case("all") || crate::rules::catalog::matches_known_rule(word) {
+                out.push(word.to_string());
+            } else {
+                break; // the rest of the comment is the reason
+            }
+        }
+    }
+    out
 }
 
 /// Resolves `.` and `..` lexically, keeping the path relative when it was.
@@ -142,6 +167,16 @@ fn normalize(p: &Path) -> PathBuf {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn ignore_comments_in_or_above_the_block() {
+        let text = "# vpclint:ignore VPC302 private DNS set by a later job\nresource \"a\" \"b\" {\n  x = 1 # vpclint:ignore VPC304, VPC1\n}\nresource \"c\" \"d\" {}\n";
+        let start = text.find("resource").unwrap() as u32;
+        let end = text.find("}\n").unwrap() as u32 + 1;
+        assert_eq!(ignores_in(text, start, end), ["VPC302", "VPC304", "VPC1"]);
+        let second = text.rfind("resource").unwrap() as u32;
+        assert!(ignores_in(text, second, text.len() as u32).is_empty());
+    }
 
     #[test]
     fn normalize_keeps_relative_paths() {

@@ -46,6 +46,11 @@ pub fn is_candidate_name(path: &Path) -> bool {
 
 /// Collects candidates under `paths`, sorted and without duplicates.
 pub fn collect(paths: &[PathBuf], threads: usize) -> Result<Walked, MissingPath> {
+    collect_excluding(paths, threads, &globset::GlobSet::empty())
+}
+
+/// [`collect`], skipping walked files that match `exclude` (named files are never skipped).
+pub fn collect_excluding(paths: &[PathBuf], threads: usize, exclude: &globset::GlobSet) -> Result<Walked, MissingPath> {
     let mut out = Walked::default();
     for path in paths {
         // Named paths are followed even when they are symlinks: the user asked for them.
@@ -63,7 +68,16 @@ pub fn collect(paths: &[PathBuf], threads: usize) -> Result<Walked, MissingPath>
             }
         };
         if meta.is_dir() {
+            let before = out.candidates.len();
             walk_dir(path, threads, &mut out);
+            if !exclude.is_empty() {
+                // Patterns match the path relative to the walked directory, or as found.
+                let walked = out.candidates.split_off(before);
+                out.candidates.extend(walked.into_iter().filter(|c| {
+                    let rel = c.path.strip_prefix(path).unwrap_or(&c.path);
+                    !(exclude.is_match(rel) || exclude.is_match(&c.path))
+                }));
+            }
         } else {
             out.candidates.push(Candidate { path: path.clone(), explicit: true });
         }

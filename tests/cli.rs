@@ -196,3 +196,86 @@ fn cdk_default_vpc_gives_vpc301_per_private_subnet_and_the_endpoint_clears_it() 
     );
     vpclint().args(["check", "testdata/cdk/cdk.out.fixed"]).assert().code(0);
 }
+
+const LONELY_SUBNET: &str = "Resources:\n  Vpc:\n    Type: AWS::EC2::VPC\n    Properties: {CidrBlock: 10.0.0.0/16}\n  Lonely:\n    Type: AWS::EC2::Subnet\n    Properties: {VpcId: !Ref Vpc, CidrBlock: 10.0.1.0/24}\n";
+
+#[test]
+fn cloudformation_metadata_suppresses_findings() {
+    let dir = tempfile::tempdir().unwrap();
+    let suppressed = LONELY_SUBNET.replace(
+        "  Lonely:\n    Type: AWS::EC2::Subnet\n",
+        "  Lonely:\n    Type: AWS::EC2::Subnet\n    Metadata:\n      vpclint:\n        ignore: [VPC101]\n",
+    );
+    std::fs::write(dir.path().join("a.yaml"), &suppressed).unwrap();
+    let out = vpclint().args(["check", "--format", "json"]).arg(dir.path().join("a.yaml")).output().unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    let v = json_of(&out.stdout);
+    assert_eq!(v["findings"].as_array().unwrap().len(), 0);
+    assert_eq!(v["summary"]["suppressed"], 1);
+
+    // Template-level, with a prefix; an unknown id is reported.
+    let whole = format!("Metadata:\n  vpclint:\n    ignore: [VPC1, NOPE42]\n{LONELY_SUBNET}");
+    std::fs::write(dir.path().join("b.yaml"), whole).unwrap();
+    let out = vpclint().args(["check", "--format", "json"]).arg(dir.path().join("b.yaml")).output().unwrap();
+    let v = json_of(&out.stdout);
+    let ids: Vec<&str> = v["findings"].as_array().unwrap().iter().map(|f| f["rule_id"].as_str().unwrap()).collect();
+    assert_eq!(ids, ["VPC001"], "{v}");
+    assert!(v["findings"][0]["message"].as_str().unwrap().contains("NOPE42"));
+}
+
+#[test]
+fn terraform_comment_suppresses_findings_in_its_block() {
+    let dir = tempfile::tempdir().unwrap();
+    let src = common::root().join("testdata/tf/root");
+    std::fs::create_dir_all(dir.path().join("modules/network")).unwrap();
+    for f in ["plan.json", "modules/network/main.tf"] {
+        std::fs::copy(src.join(f), dir.path().join(f)).unwrap();
+    }
+    let main = std::fs::read_to_string(src.join("main.tf")).unwrap().replace(
+        "resource \"aws_vpc_endpoint\" \"ssm\" {",
+        "# vpclint:ignore VPC302 clients use the endpoint's own DNS names\nresource \"aws_vpc_endpoint\" \"ssm\" {",
+    );
+    std::fs::write(dir.path().join("main.tf"), main).unwrap();
+    let out = vpclint().args(["check", "--format", "json"]).arg(dir.path().join("plan.json")).output().unwrap();
+    let v = json_of(&out.stdout);
+    let ids: Vec<&str> = v["findings"].as_array().unwrap().iter().map(|f| f["rule_id"].as_str().unwrap()).collect();
+    assert!(!ids.contains(&"VPC302"), "{ids:?}");
+    assert!(ids.contains(&"VPC301"), "other findings stay: {ids:?}");
+    assert_eq!(v["summary"]["suppressed"], 1);
+}
+
+#[test]
+fn configuration_file_is_found_and_flags_override_it() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(dir.path().join("legacy")).unwrap();
+    std::fs::create_dir_all(dir.path().join("sub")).unwrap();
+    std::fs::write(dir.path().join("t.yaml"), LONELY_SUBNET).unwrap();
+    std::fs::write(dir.path().join("legacy/old.yaml"), LONELY_SUBNET).unwrap();
+    std::fs::write(
+        dir.path().join("vpclint.toml"),
+        "exclude = [\"legacy/**\"]\nfail-on = \"error\"\n[severity]\nVPC101 = \"note\"\n",
+    )
+    .unwrap();
+    let run = |args: &[&str]| {
+        let mut cmd = Command::cargo_bin("vpclint").unwrap();
+        cmd.current_dir(dir.path().join("sub")).args(args).output().unwrap()
+    };
+    let out = run(&["check", "..", "--format", "json"]);
+    assert_eq!(out.status.code(), Some(0), "fail-on = error and VPC101 is a note");
+    let v = json_of(&out.stdout);
+    let findings = v["findings"].as_array().unwrap();
+    assert_eq!(findings.len(), 1, "legacy/ is excluded: {v}");
+    assert_eq!(findings[0]["level"], "note");
+    // A flag beats the file.
+    assert_eq!(run(&["check", "..", "--fail-on", "note"]).status.code(), Some(1));
+    // --isolated ignores the file.
+    let out = run(&["check", "..", "--isolated", "--format", "json"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(json_of(&out.stdout)["findings"].as_array().unwrap().len(), 2);
+    // A broken file is a usage error with its position.
+    std::fs::write(dir.path().join("vpclint.toml"), "fail-on = \"error\"\nselct = [\"VPC1\"]\n").unwrap();
+    let out = run(&["check", ".."]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("vpclint.toml") && err.contains("selct"), "{err}");
+}

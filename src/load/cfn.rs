@@ -195,6 +195,17 @@ pub fn load(tree: &Tree<'_>, file: FileId) -> (Model, Vec<Problem>) {
         }
     }
 
+    // In-source suppressions, as cfn-lint reads `Metadata: cfn-lint: config: ignore_checks`:
+    // `Metadata: {vpclint: {ignore: [VPC301]}}` on the template or on a resource.
+    if let Some(s) = suppression(tree, root, None, file, &mut problems) {
+        m.suppressions.push(s);
+    }
+    for e in resources {
+        if let Some(s) = suppression(tree, e.value, Some(&e.key), file, &mut problems) {
+            m.suppressions.push(s);
+        }
+    }
+
     let mut loader = Loader {
         t,
         file,
@@ -1007,6 +1018,39 @@ impl<'t, 'a> Loader<'t, 'a> {
         let nacl = self.link_prop(i, "NetworkAclId", nacl_of);
         self.m.nacl_entries.push(NaclEntry { meta, nacl, rule_number, egress, allow, protocol, ports, cidr });
     }
+}
+
+/// Reads `Metadata.vpclint.ignore` (a rule id, or a list of ids or prefixes, or `all`).
+fn suppression(
+    tree: &Tree<'_>,
+    node: NodeId,
+    resource: Option<&str>,
+    file: FileId,
+    problems: &mut Vec<Problem>,
+) -> Option<Suppression> {
+    let ignore = tree.get(node, "Metadata").and_then(|m| tree.get(m, "vpclint")).and_then(|v| tree.get(v, "ignore"))?;
+    let span = Span::new(file, tree.node(ignore).range.start, tree.node(ignore).range.end);
+    let items: Vec<NodeId> = match tree.items(ignore) {
+        Some(items) => items.to_vec(),
+        None => vec![ignore],
+    };
+    let mut rules = Vec::new();
+    for item in items {
+        match tree.scalar_text(item) {
+            Some(id) if id.eq_ignore_ascii_case("all") || crate::rules::catalog::matches_known_rule(&id) => {
+                rules.push(id.to_string())
+            }
+            Some(id) => problems.push(Problem::new(
+                Span::new(file, tree.node(item).range.start, tree.node(item).range.end),
+                format!("`{id}` in `Metadata.vpclint.ignore` names no vpclint rule"),
+            )),
+            None => problems.push(Problem::new(
+                Span::new(file, tree.node(item).range.start, tree.node(item).range.end),
+                "`Metadata.vpclint.ignore` takes rule ids".to_string(),
+            )),
+        }
+    }
+    Some(Suppression { resource: resource.map(str::to_string), rules, span })
 }
 
 fn vpc_of(o: Obj) -> Option<VpcId> {

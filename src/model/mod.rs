@@ -522,6 +522,23 @@ pub struct OtherTarget {
     pub kind: TargetKind,
 }
 
+/// An in-source suppression: rule ids (or prefixes) not to report for one resource, or
+/// for the whole file when `resource` is `None`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Suppression {
+    pub resource: Option<String>,
+    pub rules: Vec<String>,
+    pub span: Span,
+}
+
+impl Suppression {
+    /// Whether this suppression covers a finding of `rule` on `resource`.
+    pub fn covers(&self, rule: &str, resource: Option<&str>) -> bool {
+        (self.resource.is_none() || self.resource.as_deref() == resource)
+            && self.rules.iter().any(|r| r.eq_ignore_ascii_case("all") || rule.starts_with(r.as_str()))
+    }
+}
+
 /// The VPC model of one file.
 #[derive(Debug, Clone)]
 pub struct Model {
@@ -547,6 +564,8 @@ pub struct Model {
     /// The file creates resources vpclint cannot see (CloudFormation `Fn::ForEach` loops):
     /// any association, route, endpoint or rule may exist beyond the ones modelled.
     pub generated_unknown: bool,
+    /// Rules the file itself says to skip (CloudFormation `Metadata: {vpclint: {ignore: [...]}}`).
+    pub suppressions: Vec<Suppression>,
     /// Facts derived from the objects above; filled by [`Model::finish`].
     pub derived: derived::Derived,
 }
@@ -579,6 +598,7 @@ impl Model {
             nacl_associations: Vec::new(),
             other_targets: Vec::new(),
             generated_unknown: false,
+            suppressions: Vec::new(),
             derived: derived::Derived::default(),
         }
     }

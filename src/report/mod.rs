@@ -14,7 +14,7 @@ use std::sync::Arc;
 use serde::Serialize;
 
 /// Severity of a finding, as SARIF names it (miette: Error, Warning, Advice).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, serde::Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Level {
     Note,
@@ -101,6 +101,9 @@ pub struct Summary {
     pub errors: usize,
     pub warnings: usize,
     pub notes: usize,
+    /// Findings not reported because the file suppresses them (`Metadata.vpclint.ignore`,
+    /// `# vpclint:ignore` in a `.tf` block).
+    pub suppressed: usize,
 }
 
 /// Everything a reporter needs.

@@ -138,6 +138,11 @@ pub fn doc(id: &str) -> Option<&'static RuleDoc> {
     catalog().iter().find(|d| d.id == id)
 }
 
+/// Whether `id` is a rule id or a prefix of one (`VPC3`).
+pub fn matches_known_rule(id: &str) -> bool {
+    !id.is_empty() && catalog().iter().any(|d| d.id.starts_with(id))
+}
+
 /// The severity of rule `id` (error for an unknown id, which cannot happen for built-ins).
 pub fn severity(id: &str) -> Level {
     doc(id).map_or(Level::Error, |d| d.severity)
