@@ -8,7 +8,7 @@
 //! without default) is [`V::Unknown`] or [`V::External`], never a guess.
 
 use std::borrow::Cow;
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
 use std::collections::HashMap;
 
 use crate::model::Cidr;
@@ -17,6 +17,14 @@ use crate::tree::{Kind, NodeId, Range, Tree};
 
 /// Evaluation stops after this many nested intrinsic calls (hostile input, cycles).
 const MAX_EVAL_DEPTH: u32 = 48;
+
+/// Evaluation of one template stops after this much work: one unit per node evaluated,
+/// per list item made from a parameter, and per 64 bytes of string built. Values are not
+/// memoised, so a chain of resources whose properties each refer to the previous one
+/// twice (`[!GetAtt A.CidrBlock, !GetAtt A.CidrBlock]`) takes time exponential in its
+/// length; this bounds it. Real templates stay far below (at most ~300 units across the
+/// shared corpus's 914 templates).
+const MAX_EVAL_WORK: u64 = 1_000_000;
 
 /// A piece of a string built by `Fn::Sub` or `Fn::Join`.
 #[derive(Debug, Clone, PartialEq)]
@@ -94,6 +102,8 @@ pub struct Template<'t, 'a> {
     /// The resource the loader is reading, for naming problems.
     pub current: std::cell::Cell<Option<usize>>,
     reported: RefCell<std::collections::HashSet<u32>>,
+    /// Work done so far, against [`MAX_EVAL_WORK`].
+    work: Cell<u64>,
 }
 
 impl<'t, 'a> Template<'t, 'a> {
@@ -126,6 +136,7 @@ impl<'t, 'a> Template<'t, 'a> {
             problems: RefCell::new(Vec::new()),
             current: std::cell::Cell::new(None),
             reported: RefCell::new(Default::default()),
+            work: Cell::new(0),
         }
     }
 
@@ -159,6 +170,9 @@ impl<'t, 'a> Template<'t, 'a> {
     fn eval_at(&self, node: NodeId, depth: u32) -> V<'t> {
         if depth > MAX_EVAL_DEPTH {
             self.problem(self.tree.node(node).range, "intrinsic functions nest too deeply to evaluate".to_string());
+            return V::Unknown;
+        }
+        if !self.charge(1, Some(node)) {
             return V::Unknown;
         }
         let tree = self.tree;
@@ -219,11 +233,17 @@ impl<'t, 'a> Template<'t, 'a> {
                     let v = self.eval_at(d, depth + 1);
                     // CommaDelimitedList and List<...> defaults are comma-separated strings
                     match (ty, &v) {
-                        (Some(t), V::Str(s)) if t == "CommaDelimitedList" || t.starts_with("List<") => V::List(
-                            s.split(',')
-                                .map(|p| Item { v: V::Str(Cow::Owned(p.trim().to_string())), node: d })
-                                .collect(),
-                        ),
+                        (Some(t), V::Str(s)) if t == "CommaDelimitedList" || t.starts_with("List<") => {
+                            let items = s.split(',').count() as u64;
+                            if !self.charge(items.saturating_add(s.len() as u64 / 64), Some(d)) {
+                                return V::Unknown;
+                            }
+                            V::List(
+                                s.split(',')
+                                    .map(|p| Item { v: V::Str(Cow::Owned(p.trim().to_string())), node: d })
+                                    .collect(),
+                            )
+                        }
                         _ => v,
                     }
                 }
@@ -331,17 +351,17 @@ impl<'t, 'a> Template<'t, 'a> {
         let mut pieces = Vec::new();
         let mut rest = template;
         while let Some(open) = rest.find("${") {
-            push_lit(&mut pieces, rest.get(..open).unwrap_or(""));
+            self.push_lit(&mut pieces, rest.get(..open).unwrap_or(""));
             let after = rest.get(open + 2..).unwrap_or("");
             let Some(close) = after.find('}') else {
-                push_lit(&mut pieces, rest.get(open..).unwrap_or(""));
+                self.push_lit(&mut pieces, rest.get(open..).unwrap_or(""));
                 rest = "";
                 break;
             };
             let name = after.get(..close).unwrap_or("").trim();
             rest = after.get(close + 1..).unwrap_or("");
             if let Some(literal) = name.strip_prefix('!') {
-                push_lit(&mut pieces, &format!("${{{literal}}}"));
+                self.push_lit(&mut pieces, &format!("${{{literal}}}"));
                 continue;
             }
             let v = if let Some(node) = vars.and_then(|v| self.tree.get(v, name)) {
@@ -372,7 +392,7 @@ impl<'t, 'a> Template<'t, 'a> {
             };
             self.append_pieces(&mut pieces, &v);
         }
-        push_lit(&mut pieces, rest);
+        self.push_lit(&mut pieces, rest);
         finish_pieces(pieces)
     }
 
@@ -389,13 +409,14 @@ impl<'t, 'a> Template<'t, 'a> {
 
     fn append_pieces(&self, pieces: &mut Vec<Piece>, v: &V<'t>) {
         match v {
-            V::Str(s) | V::Num(s) => push_lit(pieces, s),
-            V::Bool(b) => push_lit(pieces, if *b { "true" } else { "false" }),
+            V::Str(s) | V::Num(s) => self.push_lit(pieces, s),
+            V::Bool(b) => self.push_lit(pieces, if *b { "true" } else { "false" }),
             V::Sym(p) => {
                 for piece in p {
                     match piece {
-                        Piece::Lit(s) => push_lit(pieces, s),
-                        other => pieces.push(other.clone()),
+                        Piece::Lit(s) => self.push_lit(pieces, s),
+                        other if self.charge(1, None) => pieces.push(other.clone()),
+                        _ => push_unknown(pieces),
                     }
                 }
             }
@@ -428,7 +449,7 @@ impl<'t, 'a> Template<'t, 'a> {
         let mut pieces = Vec::new();
         for (i, item) in values.iter().filter(|i| i.v != V::NoValue).enumerate() {
             if i > 0 {
-                push_lit(&mut pieces, &delim);
+                self.push_lit(&mut pieces, &delim);
             }
             self.append_pieces(&mut pieces, &item.v);
         }
@@ -597,6 +618,49 @@ impl<'t, 'a> Template<'t, 'a> {
         }
     }
 
+    /// Appends literal text to a string being built, or an unknown piece once the work
+    /// budget is spent.
+    fn push_lit(&self, pieces: &mut Vec<Piece>, s: &str) {
+        if s.is_empty() {
+            return;
+        }
+        if !self.charge(1 + s.len() as u64 / 64, None) {
+            push_unknown(pieces);
+            return;
+        }
+        if let Some(Piece::Lit(last)) = pieces.last_mut() {
+            last.push_str(s);
+        } else {
+            pieces.push(Piece::Lit(s.to_string()));
+        }
+    }
+
+    /// Adds `units` of work; false once the budget is spent. The first time, a problem
+    /// is reported at `at`, or else at the resource being read.
+    fn charge(&self, units: u64, at: Option<NodeId>) -> bool {
+        let before = self.work.get();
+        let after = before.saturating_add(units);
+        self.work.set(after);
+        if after <= MAX_EVAL_WORK {
+            return true;
+        }
+        if before <= MAX_EVAL_WORK {
+            let range = match at {
+                Some(node) => self.tree.node(node).range,
+                None => {
+                    self.current.get().and_then(|i| self.resources.get(i)).map_or_else(Range::default, |r| r.key_range)
+                }
+            };
+            self.problem(
+                range,
+                "intrinsic functions here take too much work to evaluate (references that fan out, \
+                 repeated many times); this value and the ones after it are unknown"
+                    .to_string(),
+            );
+        }
+        false
+    }
+
     /// The text of a fully known scalar value.
     pub fn string_of(&self, v: &V<'t>) -> Option<String> {
         match v {
@@ -610,14 +674,10 @@ impl<'t, 'a> Template<'t, 'a> {
     }
 }
 
-fn push_lit(pieces: &mut Vec<Piece>, s: &str) {
-    if s.is_empty() {
-        return;
-    }
-    if let Some(Piece::Lit(last)) = pieces.last_mut() {
-        last.push_str(s);
-    } else {
-        pieces.push(Piece::Lit(s.to_string()));
+/// Appends an unknown piece, unless the string already ends with one.
+fn push_unknown(pieces: &mut Vec<Piece>) {
+    if pieces.last() != Some(&Piece::Unknown) {
+        pieces.push(Piece::Unknown);
     }
 }
 
@@ -626,5 +686,68 @@ fn finish_pieces<'t>(pieces: Vec<Piece>) -> V<'t> {
         [] => V::Str(Cow::Borrowed("")),
         [Piece::Lit(s)] => V::Str(Cow::Owned(s.clone())),
         _ => V::Sym(pieces),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::load::{Loaded, Problem, load_text};
+    use crate::source::FileId;
+
+    fn problems(text: &str) -> Vec<Problem> {
+        match load_text(text, FileId(0)) {
+            Loaded::Model { problems, .. } => problems,
+            _ => panic!("not loaded as a template"),
+        }
+    }
+
+    fn too_much_work(problems: &[Problem]) -> bool {
+        problems.iter().any(|p| p.message.contains("too much work"))
+    }
+
+    /// Subnets `S1..=Sn`, each `CidrBlock` built from `fanout` references to the previous
+    /// one's, the way `property` writes them (`{}` is `S<i-1>`).
+    fn chain(n: usize, fanout: usize, s0_cidr: &str, property: &str) -> String {
+        let mut t =
+            format!("Resources:\n  S0:\n    Type: AWS::EC2::Subnet\n    Properties: {{CidrBlock: {s0_cidr}}}\n");
+        for i in 1..=n {
+            let refs = vec![format!("!GetAtt S{}.CidrBlock", i - 1); fanout].join(", ");
+            let value = property.replace("{}", &refs);
+            t.push_str(&format!("  S{i}:\n    Type: AWS::EC2::Subnet\n    Properties: {{CidrBlock: {value}}}\n"));
+        }
+        t
+    }
+
+    #[test]
+    fn references_that_fan_out_stop_at_the_work_budget() {
+        // 4^16 evaluations without the budget: this test would not finish.
+        let text = chain(16, 4, "10.0.0.0/24", "!Select [0, [{}]]");
+        assert!(too_much_work(&problems(&text)));
+    }
+
+    #[test]
+    fn strings_that_double_stop_at_the_work_budget() {
+        // Each subnet's CidrBlock joins two copies of the previous one: 2^16 * 8 KiB of text.
+        let text = chain(16, 2, &"x".repeat(8192), "!Join ['', [{}]]");
+        assert!(too_much_work(&problems(&text)));
+    }
+
+    #[test]
+    fn list_parameters_referenced_many_times_stop_at_the_work_budget() {
+        let default = vec!["a"; 50_000].join(",");
+        let refs = vec!["!Ref P"; 2_000].join(", ");
+        let text = format!(
+            "Parameters:\n  P: {{Type: CommaDelimitedList, Default: '{default}'}}\nResources:\n  E:\n    \
+             Type: AWS::EC2::VPCEndpoint\n    Properties: {{VpcId: v, ServiceName: s, SubnetIds: !Join [',', [{refs}]]}}\n"
+        );
+        assert!(too_much_work(&problems(&text)));
+    }
+
+    #[test]
+    fn ordinary_templates_are_far_below_the_work_budget() {
+        let text = chain(6, 2, "10.0.0.0/24", "!Select [0, [{}]]");
+        assert!(!too_much_work(&problems(&text)));
+        let example = include_str!("../../testdata/examples/network.yaml");
+        assert!(!too_much_work(&problems(example)));
     }
 }

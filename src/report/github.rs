@@ -33,7 +33,8 @@ pub fn render(report: &Report) -> String {
         }
         out.push_str(&format!(
             "::{command} file={},line={},col={},endLine={},endColumn={},title={}::{}\n",
-            escape_property(&l.path),
+            // GitHub resolves annotation paths from the workspace root; `./x` is `x`.
+            escape_property(l.path.strip_prefix("./").unwrap_or(&l.path)),
             l.line,
             l.column,
             l.end_line.max(l.line),
