@@ -8,7 +8,7 @@
 //! (`module.m.o`), pairing `count.index` / `each.key` instances. An unset Optional+Computed
 //! attribute takes the provider's create-time default; anything else unknown stays unknown.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use super::Problem;
 use super::cfn::split_service_name;
@@ -18,6 +18,12 @@ use crate::tree::{Kind, NodeId, Range, Tree};
 
 /// Hops through variables and module outputs before giving up (hostile or cyclic input).
 const MAX_HOPS: u32 = 24;
+
+/// Reference resolution in one plan stops after this much work (one unit per expression
+/// resolved and per reference in it). Results are not memoised, so module outputs and
+/// variables that each fan out to many others take time exponential in the depth of the
+/// chain; this bounds it. Real plans stay far below.
+const MAX_RESOLVE_WORK: u64 = 2_000_000;
 
 /// An instance key: `[0]` or `["a"]`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -62,12 +68,45 @@ struct Inst {
 /// A parsed reference string (`aws_vpc.main.id`, `module.m.out`, `var.x`, ...).
 #[derive(Debug, Clone, PartialEq)]
 enum Reference {
-    Resource { rtype: String, name: String, key: Option<Key>, attr: Option<String> },
-    ModuleOutput { name: String, key: Option<Key>, output: String },
-    Var(String),
+    Resource {
+        rtype: String,
+        name: String,
+        key: Option<Key>,
+        attr: Option<String>,
+    },
+    /// `module.m.out`; `indexed` when a traversal follows (`module.m.ids[0]`), which picks
+    /// part of the output. Terraform also lists the bare `module.m`: its `output` is empty.
+    ModuleOutput {
+        name: String,
+        key: Option<Key>,
+        output: String,
+        indexed: bool,
+    },
+    /// `var.x`; `indexed` when a traversal follows (`var.ids[0]`).
+    Var {
+        name: String,
+        indexed: bool,
+    },
     CountIndex,
     EachKey,
+    EachValue,
     Other,
+}
+
+/// What `count.index`, `each.key` and `each.value` stand for where an expression is
+/// evaluated: the key of the resource instance, or of the module instance for a module
+/// call's arguments, and the `for_each` expression that produced it.
+#[derive(Debug, Clone, Default)]
+struct Pairing {
+    key: Option<Key>,
+    for_each: Option<NodeId>,
+}
+
+/// The instances of one configuration resource in one module instance.
+#[derive(Debug, Default)]
+struct Instances {
+    all: Vec<usize>,
+    by_key: HashMap<Key, usize>,
 }
 
 /// What an expression's references resolve to.
@@ -81,6 +120,9 @@ struct Resolution {
     incomplete: bool,
     /// The candidates are alternatives for one value (no instance could be pinned).
     ambiguous: bool,
+    /// A reference meant one instance (`[count.index]`, `[each.key]`, an indexed module
+    /// output) but could not be pinned: for a list, only some of the candidates belong.
+    unpinned: bool,
 }
 
 /// What an instance became in the model.
@@ -102,8 +144,13 @@ struct Plan<'t, 'a> {
     file: FileId,
     insts: Vec<Inst>,
     by_address: HashMap<String, usize>,
-    /// (module names path, "type.name") -> instances.
+    /// (module names path, "type.name") -> instances of every module instance.
     by_config: HashMap<(Vec<String>, String), Vec<usize>>,
+    /// Module instance path -> "type.name" -> instances: resolving a reference is a lookup,
+    /// not a scan, so `count = N` resources that each reference `[count.index]` stay linear.
+    by_scope: HashMap<Vec<ModStep>, HashMap<String, Instances>>,
+    /// Module name paths whose last call has keyed instances (`count`, `for_each`).
+    keyed_calls: HashSet<Vec<String>>,
     /// module names path -> module configuration node.
     modules: HashMap<Vec<String>, NodeId>,
     /// (module names path, "type.name") -> configuration resource node.
@@ -111,12 +158,25 @@ struct Plan<'t, 'a> {
     variables: Option<NodeId>,
     obj: Vec<Option<Obj>>,
     by_id: HashMap<String, (usize, Option<&'static str>)>,
+    /// Ids a VPC exports for what AWS creates with it (`main_route_table_id`, ...), kept
+    /// apart from `by_id`: `aws_default_route_table` and `aws_default_security_group`
+    /// adopt those objects and carry the same ids.
+    by_vpc_attr: HashMap<String, (usize, &'static str)>,
+    /// Per VPC: the table its `default_route_table_id` names: the implicit main table, or
+    /// the `aws_default_route_table` that adopts it.
+    original_main: Vec<RouteTableId>,
+    /// Per VPC: its default security group, implicit or adopted.
+    default_sgs: Vec<SgId>,
     problems: Vec<Problem>,
     m: Model,
     first_main_table: u32,
     first_default_sg: u32,
     first_default_nacl: u32,
     has_configuration: bool,
+    /// Resolution work so far, against [`MAX_RESOLVE_WORK`].
+    resolve_work: std::cell::Cell<u64>,
+    /// Where the budget ran out, once it has.
+    budget_exhausted: std::cell::Cell<Option<NodeId>>,
 }
 
 /// Loads a Terraform plan or state; the caller has checked `format_version`.
@@ -127,17 +187,24 @@ pub fn load(tree: &Tree<'_>, file: FileId) -> (Model, Vec<Problem>) {
         insts: Vec::new(),
         by_address: HashMap::new(),
         by_config: HashMap::new(),
+        by_scope: HashMap::new(),
+        keyed_calls: HashSet::new(),
         modules: HashMap::new(),
         config_resources: HashMap::new(),
         variables: None,
         obj: Vec::new(),
         by_id: HashMap::new(),
+        by_vpc_attr: HashMap::new(),
+        original_main: Vec::new(),
+        default_sgs: Vec::new(),
         problems: Vec::new(),
         m: Model::new(file, Tool::Terraform),
         first_main_table: 0,
         first_default_sg: 0,
         first_default_nacl: 0,
         has_configuration: false,
+        resolve_work: std::cell::Cell::new(0),
+        budget_exhausted: std::cell::Cell::new(None),
     };
     if let Some(root) = tree.root() {
         p.check_version(root);
@@ -152,6 +219,7 @@ pub fn load(tree: &Tree<'_>, file: FileId) -> (Model, Vec<Problem>) {
         p.link_config();
         p.m.region = p.provider_region(root);
         p.assign_ids();
+        p.adopted_defaults();
         p.build();
     }
     for d in &tree.duplicate_keys {
@@ -160,6 +228,14 @@ pub fn load(tree: &Tree<'_>, file: FileId) -> (Model, Vec<Problem>) {
             Span::new(file, d.first.start, d.first.end),
             &d.key,
         ));
+    }
+    if let Some(at) = p.budget_exhausted.get() {
+        p.problem(
+            at,
+            format!(
+                "resolving references took more than {MAX_RESOLVE_WORK} steps (module outputs and variables that fan out to each other); the remaining links are unknown"
+            ),
+        );
     }
     let Plan { mut m, problems, .. } = p;
     m.finish();
@@ -406,39 +482,92 @@ impl<'t, 'a> Plan<'t, 'a> {
     fn link_config(&mut self) {
         for (i, inst) in self.insts.iter_mut().enumerate() {
             let names: Vec<String> = inst.module.iter().map(|s| s.name.clone()).collect();
-            let key = (names, format!("{}.{}", inst.rtype, inst.name));
+            for (depth, step) in inst.module.iter().enumerate() {
+                if step.key.is_some() {
+                    if let Some(prefix) = names.get(..=depth) {
+                        self.keyed_calls.insert(prefix.to_vec());
+                    }
+                }
+            }
+            let type_name = format!("{}.{}", inst.rtype, inst.name);
+            let found = self.by_scope.entry(inst.module.clone()).or_default().entry(type_name.clone()).or_default();
+            found.all.push(i);
+            if let Some(k) = &inst.key {
+                found.by_key.entry(k.clone()).or_insert(i);
+            }
+            let key = (names, type_name);
             inst.config = self.config_resources.get(&key).copied();
             self.by_config.entry(key).or_default().push(i);
         }
     }
 
-    /// The `aws` provider's region: a constant, or a root variable's value.
+    /// Instances of `type_name` in module instance `scope` (all, or the one with `key`).
+    ///
+    /// A scope step without a key matches every instance of a keyed module call (a
+    /// `module.m.out` reference to a module with `count`); only then are the module's
+    /// instances scanned, otherwise this is a hash lookup.
+    fn scope_instances(&self, scope: &[ModStep], type_name: &str, key: Option<&Key>) -> Vec<usize> {
+        let wildcard = !self.keyed_calls.is_empty() && {
+            let mut names: Vec<String> = Vec::with_capacity(scope.len());
+            scope.iter().any(|step| {
+                names.push(step.name.clone());
+                step.key.is_none() && self.keyed_calls.contains(&names)
+            })
+        };
+        if wildcard {
+            let names: Vec<String> = scope.iter().map(|s| s.name.clone()).collect();
+            let Some(cands) = self.by_config.get(&(names, type_name.to_string())) else { return Vec::new() };
+            return cands
+                .iter()
+                .copied()
+                .filter(|&c| {
+                    self.inst(c).is_some_and(|ci| {
+                        module_matches(&ci.module, scope) && key.is_none_or(|k| ci.key.as_ref() == Some(k))
+                    })
+                })
+                .collect();
+        }
+        let Some(found) = self.by_scope.get(scope).and_then(|m| m.get(type_name)) else { return Vec::new() };
+        match key {
+            Some(k) => found.by_key.get(k).map_or_else(Vec::new, |&i| vec![i]),
+            None => found.all.clone(),
+        }
+    }
+
+    /// The `aws` provider's region, when every `aws` provider configuration agrees on one: a
+    /// constant, or a variable's value. A module's entry without a `region` configures
+    /// nothing of its own (the module uses its caller's provider), so it is skipped.
     fn provider_region(&self, root: NodeId) -> Option<String> {
         let tree = self.tree;
         let providers = tree.get(root, "configuration").and_then(|c| tree.get(c, "provider_config"))?;
-        let mut regions = Vec::new();
+        let mut regions: Vec<String> = Vec::new();
         for e in tree.entries(providers)? {
             if tree.get(e.value, "name").and_then(|n| tree.str(n)) != Some("aws") {
                 continue;
             }
+            let module = tree.get(e.value, "module_address").and_then(|m| tree.str(m)).filter(|m| !m.is_empty());
             let expr = tree.get(e.value, "expressions").and_then(|x| tree.get(x, "region"));
-            let region = expr.and_then(|x| {
-                if let Some(c) = tree.get(x, "constant_value").and_then(|c| tree.str(c)) {
-                    return Some(c.to_string());
+            let Some(expr) = expr else {
+                if module.is_some() {
+                    continue;
                 }
-                let refs = tree.get(x, "references").and_then(|r| tree.items(r))?;
-                refs.iter().filter_map(|&r| tree.str(r)).find_map(|r| {
-                    let var = r.strip_prefix("var.")?;
-                    let v = self.variables.and_then(|vs| tree.get(vs, var)).and_then(|v| tree.get(v, "value"))?;
-                    tree.str(v).map(str::to_string)
-                })
-            });
-            match region {
-                Some(r) => regions.push(r),
-                None => return None,
+                return None; // from the environment or the shared config file
+            };
+            // Module-local references (`var.region`) are resolved in the module's scope.
+            let scope = match module {
+                Some(m) => parse_module_path(m)?,
+                None => Vec::new(),
+            };
+            let res = self.resolve_expr(expr, &scope, &Pairing::default(), 0);
+            match res.literals.as_slice() {
+                [one] if !res.incomplete && res.targets.is_empty() => {
+                    if !regions.contains(one) {
+                        regions.push(one.clone());
+                    }
+                }
+                _ => return None,
             }
         }
-        regions.dedup();
         match regions.as_slice() {
             [one] => Some(one.clone()),
             _ => None,
@@ -448,6 +577,7 @@ impl<'t, 'a> Plan<'t, 'a> {
     // ----- attribute access --------------------------------------------------------------
 
     fn inst(&self, i: usize) -> Option<&Inst> {
+        crate::work::tick(1);
         self.insts.get(i)
     }
 
@@ -559,23 +689,43 @@ impl<'t, 'a> Plan<'t, 'a> {
         match self.expr(i, key) {
             Some(expr) => {
                 let Some(inst) = self.inst(i) else { return Resolution::default() };
-                let scope: Vec<ModStep> = inst.module.clone();
-                self.resolve_expr(expr, &scope, Some(i), 0)
+                self.resolve_expr(expr, &inst.module, &self.pairing_of(i), 0)
             }
             None => Resolution { incomplete: true, ..Resolution::default() },
         }
     }
 
+    /// The pairing context of instance `i`'s own expressions.
+    fn pairing_of(&self, i: usize) -> Pairing {
+        let tree = self.tree;
+        let inst = self.inst(i);
+        Pairing {
+            key: inst.and_then(|x| x.key.clone()),
+            for_each: inst.and_then(|x| x.config).and_then(|c| tree.get(c, "for_each_expression")),
+        }
+    }
+
     /// Resolves an expression node (`{constant_value}` or `{references}`) in `scope`.
-    fn resolve_expr(&self, expr: NodeId, scope: &[ModStep], from: Option<usize>, hops: u32) -> Resolution {
+    fn resolve_expr(&self, expr: NodeId, scope: &[ModStep], pairing: &Pairing, hops: u32) -> Resolution {
         let tree = self.tree;
         let mut res = Resolution::default();
         if hops > MAX_HOPS {
             res.incomplete = true;
             return res;
         }
+        let refs_len = tree.get(expr, "references").and_then(|r| tree.items(r)).map_or(0, <[NodeId]>::len) as u64;
+        let work = self.resolve_work.get().saturating_add(1 + refs_len);
+        self.resolve_work.set(work);
+        crate::work::tick(1 + refs_len);
+        if work > MAX_RESOLVE_WORK {
+            if self.budget_exhausted.get().is_none() {
+                self.budget_exhausted.set(Some(expr));
+            }
+            res.incomplete = true;
+            return res;
+        }
         if let Some(c) = tree.get(expr, "constant_value") {
-            collect_literals(tree, c, &mut res.literals);
+            collect_literals(tree, c, &mut res);
             return res;
         }
         let Some(refs) = tree.get(expr, "references").and_then(|r| tree.items(r)) else {
@@ -584,11 +734,15 @@ impl<'t, 'a> Plan<'t, 'a> {
         };
         let parsed: Vec<Reference> = refs.iter().filter_map(|&r| tree.str(r)).map(parse_reference).collect();
         let pair_count = parsed.contains(&Reference::CountIndex);
-        let pair_each = parsed.contains(&Reference::EachKey);
+        let each_value = parsed.contains(&Reference::EachValue);
+        let pair_each = each_value || parsed.contains(&Reference::EachKey);
+        let pairs = pair_count || pair_each;
         // One reference is listed at several depths (`a.b[0].id`, `a.b[0]`, `a.b`):
         // keep the most specific form of each resource or module.
         let mut resources: Vec<(String, String, Option<Key>, Option<String>)> = Vec::new();
-        let mut outputs: Vec<(String, Option<Key>, String)> = Vec::new();
+        let mut outputs: Vec<(String, Option<Key>, String, bool)> = Vec::new();
+        let mut bare_modules: Vec<(String, Option<Key>)> = Vec::new();
+        let mut vars: Vec<(&str, bool)> = Vec::new();
         for r in &parsed {
             match r {
                 Reference::Resource { rtype, name, key, attr } => {
@@ -603,29 +757,40 @@ impl<'t, 'a> Plan<'t, 'a> {
                         resources.push((rtype.clone(), name.clone(), key.clone(), attr.clone()));
                     }
                 }
-                Reference::ModuleOutput { name, key, output } => {
-                    if !outputs.iter().any(|(n, k, o)| n == name && k == key && o == output) {
-                        outputs.push((name.clone(), key.clone(), output.clone()));
+                // Terraform lists the bare `module.m` next to every `module.m.out`.
+                Reference::ModuleOutput { name, key, output, .. } if output.is_empty() => {
+                    bare_modules.push((name.clone(), key.clone()));
+                }
+                Reference::ModuleOutput { name, key, output, indexed } => {
+                    match outputs.iter_mut().find(|(n, k, o, _)| n == name && k == key && o == output) {
+                        Some(slot) => slot.3 |= *indexed,
+                        None => outputs.push((name.clone(), key.clone(), output.clone(), *indexed)),
                     }
                 }
-                Reference::Var(v) => {
-                    let sub = self.resolve_var(v, scope, hops);
-                    merge(&mut res, sub);
-                }
-                Reference::CountIndex | Reference::EachKey => {}
+                Reference::Var { name, indexed } => match vars.iter_mut().find(|(n, _)| n == name) {
+                    Some(slot) => slot.1 |= *indexed,
+                    None => vars.push((name, *indexed)),
+                },
+                Reference::CountIndex | Reference::EachKey | Reference::EachValue => {}
                 Reference::Other => res.incomplete = true,
             }
         }
-        // A bare module reference (`module.m`) without output adds nothing.
-        let from_inst = from.and_then(|f| self.inst(f));
-        if resources.is_empty() && outputs.is_empty() && pair_each {
+        for &(name, indexed) in &vars {
+            let sub = self.resolve_var(name, scope, hops);
+            // `var.ids[0]`, `var.ids[count.index]`: one of the values, not all of them.
+            if (indexed || pairs) && sub.targets.len() + sub.literals.len() > 1 {
+                res.ambiguous = true;
+                res.unpinned = true;
+            }
+            merge(&mut res, sub);
+        }
+        // The whole module object (`module.m` without an output) cannot be followed.
+        if bare_modules.iter().any(|(n, k)| !outputs.iter().any(|(on, ok, _, _)| on == n && ok == k)) {
+            res.incomplete = true;
+        }
+        if resources.is_empty() && outputs.is_empty() && each_value {
             // `each.value.id` with `for_each = aws_x.y`: pair with the for_each resource.
-            if let Some(fe) = from_inst
-                .and_then(|inst| inst.config)
-                .and_then(|c| tree.get(c, "for_each_expression"))
-                .and_then(|e| tree.get(e, "references"))
-                .and_then(|r| tree.items(r))
-            {
+            if let Some(fe) = pairing.for_each.and_then(|e| tree.get(e, "references")).and_then(|r| tree.items(r)) {
                 for r in fe.iter().filter_map(|&r| tree.str(r)).map(parse_reference) {
                     if let Reference::Resource { rtype, name, .. } = r {
                         if !resources.iter().any(|(t, n, _, _)| *t == rtype && *n == name) {
@@ -634,34 +799,31 @@ impl<'t, 'a> Plan<'t, 'a> {
                     }
                 }
             }
-        }
-        let pair_key = if pair_count || pair_each { from_inst.and_then(|i| i.key.clone()) } else { None };
-        for (rtype, name, key, attr) in resources {
-            let names: Vec<String> = scope.iter().map(|s| s.name.clone()).collect();
-            let Some(cands) = self.by_config.get(&(names, format!("{rtype}.{name}"))) else {
+            if resources.is_empty() && vars.is_empty() {
+                // `each.value` of a collection vpclint cannot see.
                 res.incomplete = true;
-                continue;
-            };
-            let in_scope: Vec<usize> = cands
-                .iter()
-                .copied()
-                .filter(|&c| self.inst(c).is_some_and(|ci| module_matches(&ci.module, scope)))
-                .collect();
-            let chosen: Vec<usize> = match (&key, &pair_key) {
-                (Some(k), _) => in_scope
-                    .iter()
-                    .copied()
-                    .filter(|&c| self.inst(c).is_some_and(|ci| ci.key.as_ref() == Some(k)))
-                    .collect(),
+            }
+        }
+        let pair_key = if pairs { pairing.key.as_ref() } else { None };
+        for (rtype, name, key, attr) in resources {
+            let type_name = format!("{rtype}.{name}");
+            let chosen = match (&key, pair_key) {
+                (Some(k), _) => self.scope_instances(scope, &type_name, Some(k)),
                 (None, Some(k)) => {
-                    let paired: Vec<usize> = in_scope
-                        .iter()
-                        .copied()
-                        .filter(|&c| self.inst(c).is_some_and(|ci| ci.key.as_ref() == Some(k)))
-                        .collect();
-                    if paired.is_empty() { in_scope.clone() } else { paired }
+                    let paired = self.scope_instances(scope, &type_name, Some(k));
+                    if paired.is_empty() {
+                        let all = self.scope_instances(scope, &type_name, None);
+                        res.unpinned |= all.len() > 1;
+                        all
+                    } else {
+                        paired
+                    }
                 }
-                (None, None) => in_scope.clone(),
+                (None, None) => {
+                    let all = self.scope_instances(scope, &type_name, None);
+                    res.unpinned |= pairs && all.len() > 1;
+                    all
+                }
             };
             if chosen.is_empty() {
                 res.incomplete = true;
@@ -673,8 +835,13 @@ impl<'t, 'a> Plan<'t, 'a> {
                 res.targets.push((c, attr.clone()));
             }
         }
-        for (name, key, output) in outputs {
+        for (name, key, output, indexed) in outputs {
             let sub = self.resolve_output(&name, key.as_ref(), &output, scope, hops);
+            // `module.m.ids[0]` picks one of what the output holds.
+            if indexed && sub.targets.len() + sub.literals.len() > 1 {
+                res.ambiguous = true;
+                res.unpinned = true;
+            }
             merge(&mut res, sub);
         }
         res
@@ -686,21 +853,24 @@ impl<'t, 'a> Plan<'t, 'a> {
         let Some((last, parent)) = scope.split_last() else {
             let mut res = Resolution::default();
             match self.variables.and_then(|vs| tree.get(vs, var)).and_then(|v| tree.get(v, "value")) {
-                Some(v) => collect_literals(tree, v, &mut res.literals),
+                Some(v) => collect_literals(tree, v, &mut res),
                 None => res.incomplete = true,
             }
             return res;
         };
         let parent_names: Vec<String> = parent.iter().map(|s| s.name.clone()).collect();
-        let call_expr = self
+        let call = self
             .modules
             .get(&parent_names)
             .and_then(|m| tree.get(*m, "module_calls"))
-            .and_then(|c| tree.get(c, &last.name))
-            .and_then(|c| tree.get(c, "expressions"))
-            .and_then(|e| tree.get(e, var));
-        match call_expr {
-            Some(expr) => self.resolve_expr(expr, parent, None, hops + 1),
+            .and_then(|c| tree.get(c, &last.name));
+        match call.and_then(|c| tree.get(c, "expressions")).and_then(|e| tree.get(e, var)) {
+            Some(expr) => {
+                // `count.index` / `each.key` in a module call's arguments are the module's key.
+                let pairing =
+                    Pairing { key: last.key.clone(), for_each: call.and_then(|c| tree.get(c, "for_each_expression")) };
+                self.resolve_expr(expr, parent, &pairing, hops + 1)
+            }
             None => {
                 // The module's own default for the variable.
                 let own: Vec<String> = scope.iter().map(|s| s.name.clone()).collect();
@@ -712,7 +882,7 @@ impl<'t, 'a> Plan<'t, 'a> {
                     .and_then(|v| tree.get(v, "default"));
                 let mut res = Resolution::default();
                 match default {
-                    Some(d) => collect_literals(tree, d, &mut res.literals),
+                    Some(d) => collect_literals(tree, d, &mut res),
                     None => res.incomplete = true,
                 }
                 res
@@ -733,7 +903,7 @@ impl<'t, 'a> Plan<'t, 'a> {
             .and_then(|o| tree.get(o, output))
             .and_then(|o| tree.get(o, "expression"));
         match expr {
-            Some(e) => self.resolve_expr(e, &child, None, hops + 1),
+            Some(e) => self.resolve_expr(e, &child, &Pairing::default(), hops + 1),
             None => Resolution { incomplete: true, ..Resolution::default() },
         }
     }
@@ -754,11 +924,19 @@ impl<'t, 'a> Plan<'t, 'a> {
     }
 
     fn link_id<T: Copy + PartialEq>(&self, id: &str, want: &dyn Fn(Obj, Option<&str>) -> Option<T>) -> Link<T> {
-        match self.by_id.get(id) {
-            Some(&(inst, attr)) => match self.obj.get(inst).copied().flatten().and_then(|o| want(o, attr)) {
-                Some(t) => Link::To(t),
-                None => Link::External(id.to_string()),
-            },
+        let own = self
+            .by_id
+            .get(id)
+            .and_then(|&(inst, attr)| self.obj.get(inst).copied().flatten().and_then(|o| want(o, attr)));
+        // An id the resource itself carries wins; else one a VPC exports for its main table,
+        // default group or default NACL.
+        let exported = || {
+            self.by_vpc_attr
+                .get(id)
+                .and_then(|&(inst, attr)| self.obj.get(inst).copied().flatten().and_then(|o| want(o, Some(attr))))
+        };
+        match own.or_else(exported) {
+            Some(t) => Link::To(t),
             None => Link::External(id.to_string()),
         }
     }
@@ -840,8 +1018,12 @@ impl<'t, 'a> Plan<'t, 'a> {
         }
         if needs_refs {
             let res = self.resolve_attr(i, key);
-            if res.incomplete {
+            if res.incomplete || res.unpinned {
                 out.state = ListState::Partial;
+            }
+            if res.unpinned {
+                // Some of the candidates belong to the list, but which is not known.
+                return out;
             }
             for (inst, attr) in &res.targets {
                 if let Some(t) = self.obj.get(*inst).copied().flatten().and_then(|o| want(o, attr.as_deref())) {
@@ -920,10 +1102,61 @@ impl<'t, 'a> Plan<'t, 'a> {
                 ] {
                     if let Some(id) = self.tree.get(values, attr).and_then(|n| self.tree.str(n)) {
                         let attr: &'static str = attr;
-                        self.by_id.entry(id.to_string()).or_insert((i, Some(attr)));
+                        self.by_vpc_attr.entry(id.to_string()).or_insert((i, attr));
                     }
                 }
             }
+        }
+    }
+
+    /// Which VPC's main table each `aws_default_route_table` adopts, and which VPC's default
+    /// group each `aws_default_security_group` adopts. They are the objects AWS created with
+    /// the VPC, so the VPC's `default_route_table_id` / `default_security_group_id` name them.
+    fn adopted_defaults(&mut self) {
+        let vpcs = self.obj.iter().filter(|o| matches!(o, Some(Obj::Vpc(_)))).count() as u32;
+        self.original_main = (0..vpcs).map(|v| RouteTableId(self.first_main_table + v)).collect();
+        self.default_sgs = (0..vpcs).map(|v| SgId(self.first_default_sg + v)).collect();
+        for i in 0..self.insts.len() {
+            let rtype = self.inst(i).map(|x| x.rtype.as_str()).unwrap_or("");
+            match (rtype, self.obj.get(i).copied().flatten()) {
+                ("aws_default_route_table", Some(Obj::RouteTable(t))) => {
+                    let vpc = self.link(i, "default_route_table_id", &|o, a| match (o, a) {
+                        (Obj::Vpc(v), Some("default_route_table_id" | "main_route_table_id")) => Some(v),
+                        _ => None,
+                    });
+                    if let Some(slot) = vpc.to().and_then(|v| self.original_main.get_mut(v.index())) {
+                        *slot = t;
+                    }
+                }
+                ("aws_default_security_group", Some(Obj::Sg(g))) => {
+                    let vpc = self.link(i, "vpc_id", &vpc_want);
+                    if let Some(slot) = vpc.to().and_then(|v| self.default_sgs.get_mut(v.index())) {
+                        *slot = g;
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
+
+    /// Wants a route table; a VPC's `default_route_table_id` or `main_route_table_id` is its
+    /// original main table.
+    fn table_want(&self) -> impl Fn(Obj, Option<&str>) -> Option<RouteTableId> + use<> {
+        let main = self.original_main.clone();
+        move |o, attr| match (o, attr) {
+            (Obj::RouteTable(t), None | Some("id")) => Some(t),
+            (Obj::Vpc(v), Some("default_route_table_id" | "main_route_table_id")) => main.get(v.index()).copied(),
+            _ => None,
+        }
+    }
+
+    /// Wants a security group; a VPC's `default_security_group_id` is its default group.
+    fn sg_want(&self) -> impl Fn(Obj, Option<&str>) -> Option<SgId> + use<> {
+        let defaults = self.default_sgs.clone();
+        move |o, attr| match (o, attr) {
+            (Obj::Sg(s), None | Some("id")) => Some(s),
+            (Obj::Vpc(v), Some("default_security_group_id")) => defaults.get(v.index()).copied(),
+            _ => None,
         }
     }
 
@@ -972,15 +1205,7 @@ impl<'t, 'a> Plan<'t, 'a> {
                 | "aws_vpn_gateway"
                 | "aws_ec2_carrier_gateway" => {
                     let meta = self.meta(i);
-                    let kind = match rtype.as_str() {
-                        "aws_ec2_transit_gateway" => TargetKind::TransitGateway,
-                        "aws_vpc_peering_connection" => TargetKind::Peering,
-                        "aws_network_interface" => TargetKind::NetworkInterface,
-                        "aws_instance" => TargetKind::NatInstance,
-                        "aws_egress_only_internet_gateway" => TargetKind::EgressOnlyInternetGateway,
-                        "aws_vpn_gateway" => TargetKind::VirtualPrivateGateway,
-                        _ => TargetKind::CarrierGateway,
-                    };
+                    let kind = other_target_kind(&rtype);
                     self.m.other_targets.push(OtherTarget { meta, kind });
                 }
                 "aws_route"
@@ -1013,12 +1238,12 @@ impl<'t, 'a> Plan<'t, 'a> {
                     }
                     let meta = self.meta(i);
                     let subnet = self.link(i, "subnet_id", &subnet_want);
-                    let table = self.link(i, "route_table_id", &table_want(self.first_main_table));
+                    let table = self.link(i, "route_table_id", &self.table_want());
                     self.m.associations.push(Association { meta, subnet, table });
                 }
                 "aws_main_route_table_association" => {
                     let vpc = self.link(i, "vpc_id", &vpc_want);
-                    let table = self.link(i, "route_table_id", &table_want(self.first_main_table));
+                    let table = self.link(i, "route_table_id", &self.table_want());
                     if let Some(v) = vpc.to() {
                         if let Some(vpc) = self.m.vpcs.get_mut(v.index()) {
                             vpc.main_route_table = table;
@@ -1027,7 +1252,7 @@ impl<'t, 'a> Plan<'t, 'a> {
                 }
                 "aws_vpc_endpoint_route_table_association" => {
                     let ep = self.link(i, "vpc_endpoint_id", &endpoint_want);
-                    let table = self.link(i, "route_table_id", &table_want(self.first_main_table));
+                    let table = self.link(i, "route_table_id", &self.table_want());
                     let span = self.addr_span(i);
                     self.add_to_endpoint(ep, span, |e| &mut e.route_tables, table);
                 }
@@ -1039,8 +1264,7 @@ impl<'t, 'a> Plan<'t, 'a> {
                 }
                 "aws_vpc_endpoint_security_group_association" => {
                     let ep = self.link(i, "vpc_endpoint_id", &endpoint_want);
-                    let first_sg = self.first_default_sg;
-                    let sg = self.link(i, "security_group_id", &move |o, a| sg_want(o, a, first_sg));
+                    let sg = self.link(i, "security_group_id", &self.sg_want());
                     let replace =
                         self.bool_attr(i, "replace_default_association", Some(false)).known().copied() == Some(true);
                     let span = self.addr_span(i);
@@ -1056,10 +1280,9 @@ impl<'t, 'a> Plan<'t, 'a> {
                 "aws_vpc_security_group_egress_rule" => self.vpc_sg_rule(i, Direction::Egress),
                 "aws_ec2_instance_connect_endpoint" => {
                     let meta = self.meta(i);
-                    let first_sg = self.first_default_sg;
                     let ice = InstanceConnectEndpoint {
                         subnet: self.link(i, "subnet_id", &subnet_want),
-                        security_groups: self.link_list(i, "security_group_ids", &move |o, a| sg_want(o, a, first_sg)),
+                        security_groups: self.link_list(i, "security_group_ids", &self.sg_want()),
                         preserve_client_ip: self.bool_attr(i, "preserve_client_ip", Some(true)),
                         meta,
                     };
@@ -1201,37 +1424,14 @@ impl<'t, 'a> Plan<'t, 'a> {
                 v.default_nacl = Some(nacl);
             }
         }
-        // Adopted defaults replace the implicit ones.
-        for (i, obj) in self.obj.clone().into_iter().enumerate() {
-            let rtype = self.inst(i).map(|x| x.rtype.as_str()).unwrap_or("");
-            match (rtype, obj) {
-                ("aws_default_route_table", Some(Obj::RouteTable(t))) => {
-                    let first = self.first_main_table;
-                    let vpc = self.link(i, "default_route_table_id", &move |o, a| match (o, a) {
-                        (Obj::Vpc(v), Some("default_route_table_id" | "main_route_table_id")) => Some(v),
-                        (Obj::RouteTable(_), _) => None,
-                        _ => {
-                            let _ = first;
-                            None
-                        }
-                    });
-                    if let Some(v) = vpc.to() {
-                        if let Some(vpc) = self.m.vpcs.get_mut(v.index()) {
-                            vpc.main_route_table = Link::To(t);
-                        }
-                        if let Some(rt) = self.m.route_tables.get_mut(t.index()) {
-                            rt.vpc = Link::To(v);
-                        }
-                    }
+        // An adopted main table belongs to the VPC that created it (its `vpc_id` is
+        // computed, so unknown on create).
+        for (v, &t) in self.original_main.iter().enumerate() {
+            let vpc = VpcId(v as u32);
+            if t != RouteTableId(self.first_main_table + vpc.0) {
+                if let Some(rt) = self.m.route_tables.get_mut(t.index()) {
+                    rt.vpc = Link::To(vpc);
                 }
-                ("aws_default_security_group", Some(Obj::Sg(g))) => {
-                    if let Some(v) = self.m.security_groups.get(g.index()).and_then(|s| s.vpc.to()) {
-                        if let Some(vpc) = self.m.vpcs.get_mut(v.index()) {
-                            vpc.default_security_group = g;
-                        }
-                    }
-                }
-                _ => {}
             }
         }
     }
@@ -1260,8 +1460,14 @@ impl<'t, 'a> Plan<'t, 'a> {
             dns_support: self.bool_attr(i, "enable_dns_support", Some(true)),
             // Optional+Computed with no default: unset on create leaves AWS's false.
             dns_hostnames: self.bool_attr(i, "enable_dns_hostnames", Some(false)),
-            main_route_table: Link::To(RouteTableId(self.first_main_table + id.0)),
-            default_security_group: SgId(self.first_default_sg + id.0),
+            main_route_table: Link::To(
+                self.original_main.get(id.index()).copied().unwrap_or(RouteTableId(self.first_main_table + id.0)),
+            ),
+            default_security_group: self
+                .default_sgs
+                .get(id.index())
+                .copied()
+                .unwrap_or(SgId(self.first_default_sg + id.0)),
             default_nacl: None,
             meta,
         };
@@ -1364,25 +1570,8 @@ impl<'t, 'a> Plan<'t, 'a> {
                 .and_then(|u| tree.get(u, key))
                 .is_some_and(|u| matches!(tree.node(u).kind, Kind::Bool(true)));
             if unknown {
-                // Find the configuration block with this destination to follow its reference.
                 let dest_text = get("cidr_block").and_then(|n| tree.scalar_text(n)).map(|s| s.to_string());
-                let block = self.expr(i, "route").and_then(|r| tree.items(r)).and_then(|blocks| {
-                    blocks.iter().copied().find(|&b| {
-                        let c = tree
-                            .get(b, "cidr_block")
-                            .and_then(|c| tree.get(c, "constant_value"))
-                            .and_then(|c| tree.str(c));
-                        dest_text.is_some() && c == dest_text.as_deref()
-                    })
-                });
-                let t = match block.and_then(|b| tree.get(b, key)) {
-                    Some(expr) => {
-                        let scope = self.inst(i).map(|x| x.module.clone()).unwrap_or_default();
-                        let res = self.resolve_expr(expr, &scope, Some(i), 0);
-                        self.target_from(res, by_name)
-                    }
-                    None => Target { kind: by_name, link: Link::Unknown },
-                };
+                let t = self.inline_route_target(i, key, by_name, dest_text.as_deref());
                 target = Attr::explicit(Val::Known(t), span);
                 break;
             }
@@ -1390,9 +1579,49 @@ impl<'t, 'a> Plan<'t, 'a> {
         self.m.routes.push(Route { meta, table: Link::To(table), destination, target, span });
     }
 
+    /// The target of an inline route that is known only after apply, followed through the
+    /// table's `route` configuration. Written as blocks, each block has its own expressions
+    /// and is found by destination. The AWS provider's `route` is an attribute set in block
+    /// syntax, which the plan shows as one expression for all blocks: its references are
+    /// narrowed to what attribute `key` can name.
+    fn inline_route_target(&self, i: usize, key: &str, by_name: TargetKind, dest: Option<&str>) -> Target {
+        let tree = self.tree;
+        let unknown = Target { kind: by_name, link: Link::Unknown };
+        let (Some(config), Some(inst)) = (self.expr(i, "route"), self.inst(i)) else { return unknown };
+        let pairing = self.pairing_of(i);
+        if let Some(blocks) = tree.items(config) {
+            let block = blocks.iter().copied().find(|&b| {
+                let c = tree.get(b, "cidr_block").and_then(|c| tree.get(c, "constant_value")).and_then(|c| tree.str(c));
+                dest.is_some() && c == dest
+            });
+            return match block.and_then(|b| tree.get(b, key)) {
+                Some(expr) => self.target_from(self.resolve_expr(expr, &inst.module, &pairing, 0), by_name),
+                None => unknown,
+            };
+        }
+        let res = self.resolve_expr(config, &inst.module, &pairing, 0);
+        if res.incomplete {
+            return unknown;
+        }
+        let mut fitting = Resolution::default();
+        for (t, attr) in res.targets {
+            let Some(o) = self.obj.get(t).copied().flatten() else { continue };
+            let gateway = matches!(o, Obj::Igw(_) | Obj::Nat(_) | Obj::Endpoint(_) | Obj::Other(_));
+            if gateway
+                && matches!(attr.as_deref(), None | Some("id"))
+                && fits_target(key, self.target_of_obj(t, o, by_name).kind)
+            {
+                fitting.targets.push((t, attr));
+            }
+        }
+        fitting.literals = res.literals.into_iter().filter(|l| fits_target(key, TargetKind::from_id(l))).collect();
+        fitting.ambiguous = res.unpinned || fitting.targets.len() + fitting.literals.len() > 1;
+        self.target_from(fitting, by_name)
+    }
+
     fn route(&mut self, i: usize) {
         let meta = self.meta(i);
-        let table = self.link(i, "route_table_id", &table_want(self.first_main_table));
+        let table = self.link(i, "route_table_id", &self.table_want());
         let destination = {
             let mut d = Attr::absent(meta.span);
             for key in ["destination_cidr_block", "destination_ipv6_cidr_block", "destination_prefix_list_id"] {
@@ -1472,8 +1701,10 @@ impl<'t, 'a> Plan<'t, 'a> {
                 let kind = if gateway { TargetKind::GatewayEndpoint } else { TargetKind::GatewayLoadBalancerEndpoint };
                 Target { kind, link: Link::To(TargetRef::Endpoint(e)) }
             }
+            // By type, not from `m.other_targets`: inline routes are built before every
+            // other target is.
             Obj::Other(x) => {
-                let kind = self.m.other_targets.get(x.index()).map_or(by_name, |t| t.kind);
+                let kind = self.inst(inst).map_or(by_name, |i| other_target_kind(&i.rtype));
                 Target { kind, link: Link::To(TargetRef::Other(x)) }
             }
             _ => Target { kind: by_name, link: Link::Unknown },
@@ -1549,15 +1780,13 @@ impl<'t, 'a> Plan<'t, 'a> {
                 _ => Attr::default(EndpointType::Gateway, s.span),
             }
         };
-        let first_main = self.first_main_table;
-        let first_sg = self.first_default_sg;
         let ep = Endpoint {
             vpc: self.link(i, "vpc_id", &vpc_want),
             service,
             endpoint_type,
-            route_tables: self.link_list(i, "route_table_ids", &table_want(first_main)),
+            route_tables: self.link_list(i, "route_table_ids", &self.table_want()),
             subnets: self.link_list(i, "subnet_ids", &subnet_want),
-            security_groups: self.link_list(i, "security_group_ids", &move |o, a| sg_want(o, a, first_sg)),
+            security_groups: self.link_list(i, "security_group_ids", &self.sg_want()),
             private_dns: self.bool_attr(i, "private_dns_enabled", Some(false)),
             policy: self.raw(i, "policy").ok().map(|n| self.node_span(n)),
             meta,
@@ -1580,8 +1809,15 @@ impl<'t, 'a> Plan<'t, 'a> {
             match self.raw(i, key) {
                 Ok(n) => match self.tree.items(n) {
                     Some(items) => {
-                        for &item in items.to_vec().iter() {
-                            self.inline_sg_rule(&meta, id, direction, item);
+                        let unknown: Vec<NodeId> = self
+                            .inst(i)
+                            .and_then(|x| x.unknown)
+                            .and_then(|u| self.tree.get(u, key))
+                            .and_then(|u| self.tree.items(u))
+                            .map(<[NodeId]>::to_vec)
+                            .unwrap_or_default();
+                        for (idx, &item) in items.to_vec().iter().enumerate() {
+                            self.inline_sg_rule(&meta, id, direction, item, unknown.get(idx).copied());
                         }
                     }
                     None => rules_known = false,
@@ -1602,10 +1838,22 @@ impl<'t, 'a> Plan<'t, 'a> {
         });
     }
 
-    /// An inline `ingress`/`egress` block: one rule per source it lists.
-    fn inline_sg_rule(&mut self, meta: &Meta, group: SgId, direction: Direction, item: NodeId) {
+    /// An inline `ingress`/`egress` block: one rule per source it lists. `unknown` is the
+    /// block's `after_unknown` element: a source known only after apply is omitted from
+    /// `after` and must count as an unknown source, not as none.
+    fn inline_sg_rule(
+        &mut self,
+        meta: &Meta,
+        group: SgId,
+        direction: Direction,
+        item: NodeId,
+        unknown: Option<NodeId>,
+    ) {
         let tree = self.tree;
         let span = self.node_span(item);
+        let unknown_source = |k: &str| {
+            tree.get(item, k).is_none() && unknown.and_then(|u| tree.get(u, k)).is_some_and(|u| marks_unknown(tree, u))
+        };
         let protocol = match tree.get(item, "protocol").and_then(|n| tree.scalar_text(n).map(|s| (s.to_string(), n))) {
             Some((s, n)) => Attr::explicit(Protocol::parse(&s).map_or(Val::Unknown, Val::Known), self.node_span(n)),
             None => Attr::explicit(Val::Unknown, span),
@@ -1635,16 +1883,25 @@ impl<'t, 'a> Plan<'t, 'a> {
             let id = tree.scalar_text(c).map_or(Val::Unknown, |s| Val::Known(s.to_string()));
             peers.push(Attr::explicit(Val::Known(Peer::PrefixList(id)), self.node_span(c)));
         }
-        let first_sg = self.first_default_sg;
+        let want = self.sg_want();
         for &c in tree.get(item, "security_groups").and_then(|n| tree.items(n)).unwrap_or(&[]) {
             let link = match tree.scalar_text(c) {
-                Some(id) => self.link_id(&id, &move |o, a| sg_want(o, a, first_sg)),
+                Some(id) => self.link_id(&id, &want),
                 None => Link::Unknown,
             };
             peers.push(Attr::explicit(Val::Known(Peer::Group(link)), self.node_span(c)));
         }
         if tree.get(item, "self").is_some_and(|n| matches!(tree.node(n).kind, Kind::Bool(true))) {
             peers.push(Attr::explicit(Val::Known(Peer::Group(Link::To(group))), span));
+        }
+        if unknown_source("cidr_blocks") || unknown_source("ipv6_cidr_blocks") || unknown_source("self") {
+            peers.push(Attr::explicit(Val::Unknown, span));
+        }
+        if unknown_source("prefix_list_ids") {
+            peers.push(Attr::explicit(Val::Known(Peer::PrefixList(Val::Unknown)), span));
+        }
+        if unknown_source("security_groups") {
+            peers.push(Attr::explicit(Val::Known(Peer::Group(Link::Unknown)), span));
         }
         if peers.is_empty() {
             peers.push(Attr::explicit(Val::Known(Peer::None), span));
@@ -1669,8 +1926,7 @@ impl<'t, 'a> Plan<'t, 'a> {
             Val::Known(t) if t == "ingress" => Direction::Ingress,
             _ => return,
         };
-        let first_sg = self.first_default_sg;
-        let want = move |o: Obj, a: Option<&str>| sg_want(o, a, first_sg);
+        let want = self.sg_want();
         let group = self.link(i, "security_group_id", &want);
         let protocol = self.protocol_attr(i, "protocol");
         let ports = self.ports_attr(i, &protocol);
@@ -1737,8 +1993,7 @@ impl<'t, 'a> Plan<'t, 'a> {
 
     fn vpc_sg_rule(&mut self, i: usize, direction: Direction) {
         let meta = self.meta(i);
-        let first_sg = self.first_default_sg;
-        let want = move |o: Obj, a: Option<&str>| sg_want(o, a, first_sg);
+        let want = self.sg_want();
         let group = self.link(i, "security_group_id", &want);
         let protocol = self.protocol_attr(i, "ip_protocol");
         let ports = self.ports_attr(i, &protocol);
@@ -1820,24 +2075,82 @@ impl<'t, 'a> Plan<'t, 'a> {
     }
 }
 
+/// The kind of a route target that is neither a gateway nor an endpoint of the model.
+fn other_target_kind(rtype: &str) -> TargetKind {
+    match rtype {
+        "aws_ec2_transit_gateway" => TargetKind::TransitGateway,
+        "aws_vpc_peering_connection" => TargetKind::Peering,
+        "aws_network_interface" => TargetKind::NetworkInterface,
+        "aws_instance" => TargetKind::NatInstance,
+        "aws_egress_only_internet_gateway" => TargetKind::EgressOnlyInternetGateway,
+        "aws_vpn_gateway" => TargetKind::VirtualPrivateGateway,
+        "aws_ec2_carrier_gateway" => TargetKind::CarrierGateway,
+        _ => TargetKind::Unknown,
+    }
+}
+
+/// Whether a route target of `kind` can be named by route attribute `key`.
+fn fits_target(key: &str, kind: TargetKind) -> bool {
+    use TargetKind::*;
+    match key {
+        // The API takes NAT and egress-only gateways in gateway_id too.
+        "gateway_id" => matches!(
+            kind,
+            InternetGateway
+                | VirtualPrivateGateway
+                | NatGateway
+                | EgressOnlyInternetGateway
+                | GatewayEndpoint
+                | GatewayLoadBalancerEndpoint
+        ),
+        "nat_gateway_id" => kind == NatGateway,
+        "instance_id" => kind == NatInstance,
+        "network_interface_id" => kind == NetworkInterface,
+        "transit_gateway_id" => kind == TransitGateway,
+        "vpc_peering_connection_id" => kind == Peering,
+        "vpc_endpoint_id" => matches!(kind, GatewayLoadBalancerEndpoint | GatewayEndpoint),
+        "egress_only_gateway_id" => kind == EgressOnlyInternetGateway,
+        "carrier_gateway_id" => kind == CarrierGateway,
+        "local_gateway_id" => kind == LocalGateway,
+        "core_network_arn" => kind == CoreNetwork,
+        _ => false,
+    }
+}
+
+/// Whether an `after_unknown` node marks something unknown: `true`, or a list holding `true`.
+fn marks_unknown(tree: &Tree<'_>, node: NodeId) -> bool {
+    match &tree.node(node).kind {
+        Kind::Bool(b) => *b,
+        Kind::Seq(items) => items.iter().any(|&x| matches!(tree.node(x).kind, Kind::Bool(true))),
+        _ => false,
+    }
+}
+
 fn merge(into: &mut Resolution, from: Resolution) {
     into.targets.extend(from.targets);
     into.literals.extend(from.literals);
     into.incomplete |= from.incomplete;
     into.ambiguous |= from.ambiguous;
+    into.unpinned |= from.unpinned;
 }
 
 /// Collects string literals from a constant value (a string or a list of strings).
-fn collect_literals(tree: &Tree<'_>, node: NodeId, out: &mut Vec<String>) {
+///
+/// A map, or a list of maps or lists, may hold ids this does not read: the resolution is
+/// then incomplete, not empty. Numbers, booleans and null hold no ids.
+fn collect_literals(tree: &Tree<'_>, node: NodeId, res: &mut Resolution) {
     match &tree.node(node).kind {
-        Kind::Str(s) if !s.is_empty() => out.push(s.to_string()),
+        Kind::Str(s) if !s.is_empty() => res.literals.push(s.to_string()),
         Kind::Seq(items) => {
             for &i in items {
-                if let Some(s) = tree.str(i).filter(|s| !s.is_empty()) {
-                    out.push(s.to_string());
+                match &tree.node(i).kind {
+                    Kind::Str(s) if !s.is_empty() => res.literals.push(s.to_string()),
+                    Kind::Map(_) | Kind::Seq(_) => res.incomplete = true,
+                    _ => {}
                 }
             }
         }
+        Kind::Map(_) => res.incomplete = true,
         _ => {}
     }
 }
@@ -1866,22 +2179,6 @@ fn subnet_want(o: Obj, attr: Option<&str>) -> Option<SubnetId> {
 fn endpoint_want(o: Obj, attr: Option<&str>) -> Option<EndpointId> {
     match (o, attr) {
         (Obj::Endpoint(e), None | Some("id")) => Some(e),
-        _ => None,
-    }
-}
-
-fn table_want(first_main: u32) -> impl Fn(Obj, Option<&str>) -> Option<RouteTableId> {
-    move |o, attr| match (o, attr) {
-        (Obj::RouteTable(t), None | Some("id")) => Some(t),
-        (Obj::Vpc(v), Some("default_route_table_id" | "main_route_table_id")) => Some(RouteTableId(first_main + v.0)),
-        _ => None,
-    }
-}
-
-fn sg_want(o: Obj, attr: Option<&str>, first_default_sg: u32) -> Option<SgId> {
-    match (o, attr) {
-        (Obj::Sg(s), None | Some("id")) => Some(s),
-        (Obj::Vpc(v), Some("default_security_group_id")) => Some(SgId(first_default_sg + v.0)),
         _ => None,
     }
 }
@@ -1993,6 +2290,24 @@ fn parse_address(address: &str) -> Option<(Vec<ModStep>, String, String, Option<
     Some((module, rtype, name, key))
 }
 
+/// Parses a module instance path (`module.a["x"].module.b`), as in `module_address`.
+fn parse_module_path(path: &str) -> Option<Vec<ModStep>> {
+    let mut c = Cursor { s: path, pos: 0 };
+    let mut module = Vec::new();
+    while !c.done() {
+        if c.ident()? != "module" || !c.eat('.') {
+            return None;
+        }
+        let name = c.ident()?.to_string();
+        let key = c.key()?;
+        module.push(ModStep { name, key });
+        if !c.done() && !c.eat('.') {
+            return None;
+        }
+    }
+    Some(module)
+}
+
 /// Parses one reference string from `configuration`'s `references`.
 fn parse_reference(r: &str) -> Reference {
     let mut c = Cursor { s: r, pos: 0 };
@@ -2002,15 +2317,15 @@ fn parse_reference(r: &str) -> Reference {
             return if r == "count.index" { Reference::CountIndex } else { Reference::Other };
         }
         "each" => {
-            return if r.starts_with("each.key") || r.starts_with("each.value") {
-                Reference::EachKey
-            } else {
-                Reference::Other
+            return match c.eat('.').then(|| c.ident()).flatten() {
+                Some("key") => Reference::EachKey,
+                Some("value") => Reference::EachValue,
+                _ => Reference::Other,
             };
         }
         "var" => {
             return match c.eat('.').then(|| c.ident()).flatten() {
-                Some(v) => Reference::Var(v.to_string()),
+                Some(v) => Reference::Var { name: v.to_string(), indexed: !c.done() },
                 None => Reference::Other,
             };
         }
@@ -2022,10 +2337,12 @@ fn parse_reference(r: &str) -> Reference {
             let Some(key) = c.key() else { return Reference::Other };
             if !c.eat('.') {
                 // `module.m` alone: no output named
-                return Reference::ModuleOutput { name: name.to_string(), key, output: String::new() };
+                return Reference::ModuleOutput { name: name.to_string(), key, output: String::new(), indexed: false };
             }
             return match c.ident() {
-                Some(o) => Reference::ModuleOutput { name: name.to_string(), key, output: o.to_string() },
+                Some(o) => {
+                    Reference::ModuleOutput { name: name.to_string(), key, output: o.to_string(), indexed: !c.done() }
+                }
                 None => Reference::Other,
             };
         }
@@ -2079,13 +2396,516 @@ mod tests {
             }
         );
         assert_eq!(parse_reference("count.index"), Reference::CountIndex);
-        assert_eq!(parse_reference("each.value.id"), Reference::EachKey);
-        assert_eq!(parse_reference("var.vpc_id"), Reference::Var("vpc_id".into()));
+        assert_eq!(parse_reference("each.value.id"), Reference::EachValue);
+        assert_eq!(parse_reference("each.value"), Reference::EachValue);
+        assert_eq!(parse_reference("each.key"), Reference::EachKey);
+        assert_eq!(parse_reference("each.keys"), Reference::Other);
+        assert_eq!(parse_reference("var.vpc_id"), Reference::Var { name: "vpc_id".into(), indexed: false });
+        assert_eq!(parse_reference("var.ids[0]"), Reference::Var { name: "ids".into(), indexed: true });
         assert_eq!(
             parse_reference(r#"module.vpc["x"].vpc_id"#),
-            Reference::ModuleOutput { name: "vpc".into(), key: Some(Key::Str("x".into())), output: "vpc_id".into() }
+            Reference::ModuleOutput {
+                name: "vpc".into(),
+                key: Some(Key::Str("x".into())),
+                output: "vpc_id".into(),
+                indexed: false
+            }
+        );
+        assert_eq!(
+            parse_reference("module.vpc.private_route_table_ids[0]"),
+            Reference::ModuleOutput {
+                name: "vpc".into(),
+                key: None,
+                output: "private_route_table_ids".into(),
+                indexed: true
+            }
+        );
+        assert_eq!(
+            parse_reference("module.vpc"),
+            Reference::ModuleOutput { name: "vpc".into(), key: None, output: String::new(), indexed: false }
         );
         assert_eq!(parse_reference("local.x"), Reference::Other);
         assert_eq!(parse_reference("data.aws_vpc.x.id"), Reference::Other);
+    }
+
+    // ----- loading plans ---------------------------------------------------------------
+
+    use serde_json::{Value, json};
+
+    /// A `resource_changes` entry creating `address`, with `after` and `after_unknown`.
+    fn create(address: &str, after: Value, unknown: Value) -> Value {
+        change(address, "create", after, unknown)
+    }
+
+    fn change(address: &str, action: &str, after: Value, unknown: Value) -> Value {
+        let (module, rtype, name, key) = parse_address(address).unwrap();
+        let mut rc = json!({"address": address, "mode": "managed", "type": rtype, "name": name,
+            "change": {"actions": [action], "before": null, "after": after, "after_unknown": unknown}});
+        if !module.is_empty() {
+            let steps: Vec<String> = module
+                .iter()
+                .map(|m| match &m.key {
+                    None => format!("module.{}", m.name),
+                    Some(Key::Int(n)) => format!("module.{}[{n}]", m.name),
+                    Some(Key::Str(k)) => format!("module.{}[{}]", m.name, json!(k)),
+                })
+                .collect();
+            rc["module_address"] = json!(steps.join("."));
+        }
+        match key {
+            Some(Key::Int(n)) => rc["index"] = json!(n),
+            Some(Key::Str(s)) => rc["index"] = json!(s),
+            None => {}
+        }
+        rc
+    }
+
+    /// A configuration resource with `expressions`.
+    fn config(address: &str, expressions: Value) -> Value {
+        let (_, rtype, name, _) = parse_address(address).unwrap();
+        json!({"address": address, "mode": "managed", "type": rtype, "name": name,
+            "provider_config_key": "aws", "expressions": expressions})
+    }
+
+    fn refs(r: &[&str]) -> Value {
+        json!({"references": r})
+    }
+
+    fn load_plan(changes: Vec<Value>, root_module: Value, providers: Value) -> Model {
+        let doc = json!({"format_version": "1.2", "terraform_version": "1.5.7",
+            "resource_changes": changes,
+            "configuration": {"provider_config": providers, "root_module": root_module}});
+        let text = doc.to_string();
+        let tree = crate::load::json::parse(&text).unwrap();
+        let (m, problems) = load(&tree, FileId(0));
+        assert!(problems.is_empty(), "{problems:?}");
+        m
+    }
+
+    fn aws(region: &str) -> Value {
+        json!({"aws": {"name": "aws", "full_name": "registry.terraform.io/hashicorp/aws",
+            "expressions": {"region": {"constant_value": region}}}})
+    }
+
+    fn position<T>(items: &[T], name: impl Fn(&T) -> &str, want: &str) -> u32 {
+        items.iter().position(|x| name(x) == want).unwrap_or_else(|| panic!("no `{want}`")) as u32
+    }
+
+    fn subnet_id(m: &Model, name: &str) -> SubnetId {
+        SubnetId(position(&m.subnets, |s| s.meta.name.as_str(), name))
+    }
+
+    fn table_id(m: &Model, name: &str) -> RouteTableId {
+        RouteTableId(position(&m.route_tables, |t| t.meta.name.as_str(), name))
+    }
+
+    fn vpc_main() -> (Value, Value) {
+        (
+            create("aws_vpc.main", json!({"cidr_block": "10.0.0.0/16"}), json!({"id": true})),
+            config("aws_vpc.main", json!({"cidr_block": {"constant_value": "10.0.0.0/16"}})),
+        )
+    }
+
+    #[test]
+    fn module_outputs_resolve_beside_the_bare_module_reference() {
+        // Terraform lists `module.net` next to every `module.net.<output>`.
+        let (vpc, vpc_config) = vpc_main();
+        let m = load_plan(
+            vec![
+                vpc,
+                create("module.net.aws_subnet.app", json!({}), json!({"id": true, "vpc_id": true})),
+                create("aws_route_table.rt", json!({}), json!({"id": true, "vpc_id": true})),
+                create(
+                    "aws_route_table_association.app",
+                    json!({}),
+                    json!({"subnet_id": true, "route_table_id": true}),
+                ),
+                create(
+                    "aws_route_table_association.whole",
+                    json!({}),
+                    json!({"subnet_id": true, "route_table_id": true}),
+                ),
+            ],
+            json!({
+                "resources": [vpc_config,
+                    config("aws_route_table.rt", json!({"vpc_id": refs(&["aws_vpc.main.id", "aws_vpc.main"])})),
+                    config("aws_route_table_association.app", json!({
+                        "subnet_id": refs(&["module.net.subnet_id", "module.net"]),
+                        "route_table_id": refs(&["aws_route_table.rt.id", "aws_route_table.rt"])})),
+                    config("aws_route_table_association.whole", json!({
+                        "subnet_id": refs(&["module.net"]),
+                        "route_table_id": refs(&["aws_route_table.rt.id", "aws_route_table.rt"])}))],
+                "module_calls": {"net": {"source": "./net",
+                    "expressions": {"vpc_id": refs(&["aws_vpc.main.id", "aws_vpc.main"])},
+                    "module": {
+                        "outputs": {"subnet_id": {"expression": refs(&["aws_subnet.app.id", "aws_subnet.app"])}},
+                        "resources": [config("aws_subnet.app", json!({"vpc_id": refs(&["var.vpc_id"])}))],
+                        "variables": {"vpc_id": {}}}}}
+            }),
+            aws("eu-west-1"),
+        );
+        let app = subnet_id(&m, "module.net.aws_subnet.app");
+        assert_eq!(m.subnets[app.index()].vpc, Link::To(VpcId(0)));
+        assert_eq!(m.associations[0].subnet, Link::To(app));
+        // The whole module object names no one output: unknown.
+        assert_eq!(m.associations[1].subnet, Link::Unknown);
+    }
+
+    #[test]
+    fn inline_rule_sources_known_after_apply_are_unknown_not_absent() {
+        let (vpc, vpc_config) = vpc_main();
+        let block = json!({"description": "", "from_port": 443, "ipv6_cidr_blocks": [], "prefix_list_ids": [],
+            "protocol": "tcp", "self": false, "to_port": 443});
+        let mut from_group = block.clone();
+        from_group["cidr_blocks"] = json!([]);
+        let mut from_cidrs = block.clone();
+        from_cidrs["security_groups"] = json!([]);
+        let m = load_plan(
+            vec![
+                vpc,
+                create(
+                    "aws_security_group.ep",
+                    json!({"ingress": [from_group, from_cidrs]}),
+                    json!({"id": true, "vpc_id": true, "egress": true, "ingress": [
+                        {"cidr_blocks": [], "ipv6_cidr_blocks": [], "prefix_list_ids": [], "security_groups": true},
+                        {"cidr_blocks": true, "ipv6_cidr_blocks": [], "prefix_list_ids": [], "security_groups": []}]}),
+                ),
+            ],
+            json!({"resources": [vpc_config, config("aws_security_group.ep", json!({
+                "vpc_id": refs(&["aws_vpc.main.id", "aws_vpc.main"]),
+                "ingress": refs(&["aws_security_group.clients.id", "aws_security_group.clients", "local.cidrs"])}))]}),
+            aws("eu-west-1"),
+        );
+        let peers: Vec<&Val<Peer>> = m
+            .sg_rules
+            .iter()
+            .filter(|r| r.meta.name == "aws_security_group.ep" && r.direction == Direction::Ingress)
+            .map(|r| &r.peer.val)
+            .collect();
+        assert_eq!(peers, [&Val::Known(Peer::Group(Link::Unknown)), &Val::Unknown]);
+    }
+
+    #[test]
+    fn inline_route_target_follows_the_route_attribute_expression() {
+        // `route` is an attribute in block syntax: one expression for all blocks, whose
+        // references are narrowed to what each target attribute can name.
+        let (vpc, vpc_config) = vpc_main();
+        let empty = json!({"carrier_gateway_id": "", "core_network_arn": "", "destination_prefix_list_id": "",
+            "egress_only_gateway_id": "", "gateway_id": "", "ipv6_cidr_block": "", "local_gateway_id": "",
+            "nat_gateway_id": "", "network_interface_id": "", "transit_gateway_id": "", "vpc_endpoint_id": "",
+            "vpc_peering_connection_id": ""});
+        let mut to_nat = empty.clone();
+        to_nat["cidr_block"] = json!("0.0.0.0/0");
+        to_nat.as_object_mut().unwrap().remove("nat_gateway_id");
+        let mut to_tgw = empty.clone();
+        to_tgw["cidr_block"] = json!("192.168.0.0/16");
+        to_tgw.as_object_mut().unwrap().remove("transit_gateway_id");
+        let mut to_vpn = empty.clone();
+        to_vpn["cidr_block"] = json!("172.16.0.0/12");
+        to_vpn.as_object_mut().unwrap().remove("gateway_id");
+        let mut changes = vec![vpc];
+        let mut resources = vec![vpc_config];
+        for k in 0..2 {
+            changes.push(create(&format!("aws_nat_gateway.nat[{k}]"), json!({}), json!({"id": true})));
+            changes.push(create(
+                &format!("aws_route_table.private[{k}]"),
+                json!({"route": [to_nat, to_tgw, to_vpn]}),
+                json!({"id": true, "vpc_id": true,
+                    "route": [{"nat_gateway_id": true}, {"transit_gateway_id": true}, {"gateway_id": true}]}),
+            ));
+        }
+        // Targets declared after the tables in address order.
+        changes.push(create("aws_vpn_gateway.vpn", json!({}), json!({"id": true})));
+        changes.push(create("aws_ec2_transit_gateway.tgw", json!({}), json!({"id": true})));
+        resources.push(config("aws_nat_gateway.nat", json!({})));
+        resources.push(config("aws_vpn_gateway.vpn", json!({})));
+        resources.push(config("aws_ec2_transit_gateway.tgw", json!({})));
+        resources.push(config(
+            "aws_route_table.private",
+            json!({
+            "vpc_id": refs(&["aws_vpc.main.id", "aws_vpc.main"]),
+            "route": refs(&["aws_nat_gateway.nat", "count.index", "aws_ec2_transit_gateway.tgw.id",
+                "aws_ec2_transit_gateway.tgw", "aws_vpn_gateway.vpn.id", "aws_vpn_gateway.vpn"])}),
+        ));
+        let m = load_plan(changes, json!({"resources": resources}), aws("eu-west-1"));
+        let routes_of = |table: &str| -> Vec<Target> {
+            let t = table_id(&m, table);
+            m.routes.iter().filter(|r| r.table.is(t)).filter_map(|r| r.target.known().cloned()).collect()
+        };
+        let vpn = TargetRef::Other(OtherId(0));
+        let tgw = TargetRef::Other(OtherId(1));
+        for k in 0..2u32 {
+            let targets = routes_of(&format!("aws_route_table.private[{k}]"));
+            assert_eq!(targets.len(), 3);
+            assert_eq!(targets[0].kind, TargetKind::NatGateway);
+            assert_eq!(targets[0].link, Link::To(TargetRef::Nat(NatId(k))));
+            assert_eq!(targets[1].kind, TargetKind::TransitGateway);
+            assert_eq!(targets[1].link, Link::To(tgw));
+            // gateway_id also takes NAT gateways, so the NAT is a candidate too.
+            assert_eq!(targets[2].kind, TargetKind::Unknown);
+            assert_eq!(targets[2].link, Link::OneOf(vec![TargetRef::Nat(NatId(k)), vpn]));
+        }
+    }
+
+    #[test]
+    fn provider_region_skips_module_entries_that_configure_nothing() {
+        let root = json!({"module_calls": {"vpc": {"source": "./vpc",
+            "expressions": {"region": {"constant_value": "us-east-1"}},
+            "module": {"variables": {"region": {}}}}}});
+        let mut providers = aws("eu-west-1");
+        providers["module.vpc:aws"] =
+            json!({"name": "aws", "full_name": "registry.terraform.io/hashicorp/aws", "module_address": "module.vpc"});
+        let m = load_plan(Vec::new(), root.clone(), providers.clone());
+        assert_eq!(m.region.as_deref(), Some("eu-west-1"));
+        // A module's own provider block with its own region: the regions disagree.
+        providers["module.vpc:aws"]["expressions"] = json!({"region": refs(&["var.region"])});
+        let m = load_plan(Vec::new(), root.clone(), providers.clone());
+        assert_eq!(m.region, None);
+        let mut root = root;
+        root["module_calls"]["vpc"]["expressions"]["region"] = json!({"constant_value": "eu-west-1"});
+        let m = load_plan(Vec::new(), root, providers);
+        assert_eq!(m.region.as_deref(), Some("eu-west-1"));
+        // No region at all comes from the environment.
+        let m = load_plan(Vec::new(), json!({}), json!({"aws": {"name": "aws"}}));
+        assert_eq!(m.region, None);
+    }
+
+    #[test]
+    fn default_route_table_adopts_the_main_table_by_id_and_by_reference() {
+        // Known ids: the adopted table carries the id the VPC exports as its main table.
+        let vpc = change(
+            "aws_vpc.main",
+            "no-op",
+            json!({"id": "vpc-1", "cidr_block": "10.0.0.0/16", "default_route_table_id": "rtb-1",
+                "main_route_table_id": "rtb-1", "default_security_group_id": "sg-1"}),
+            json!({}),
+        );
+        let adopted = change(
+            "aws_default_route_table.main",
+            "no-op",
+            json!({"id": "rtb-1", "default_route_table_id": "rtb-1", "vpc_id": "vpc-1", "route": []}),
+            json!({}),
+        );
+        let route = change(
+            "aws_route.default",
+            "no-op",
+            json!({"route_table_id": "rtb-1", "destination_cidr_block": "0.0.0.0/0", "gateway_id": "igw-1"}),
+            json!({}),
+        );
+        let m = load_plan(vec![adopted, route, vpc], json!({}), aws("eu-west-1"));
+        let t = table_id(&m, "aws_default_route_table.main");
+        assert_eq!(m.vpcs[0].main_route_table, Link::To(t));
+        assert_eq!(m.route_tables[t.index()].vpc, Link::To(VpcId(0)));
+        assert!(m.route_tables[t.index()].routes_known);
+        assert_eq!(m.routes[0].table, Link::To(t));
+
+        // New VPC: references to `default_route_table_id` name the adopted table too.
+        let (vpc, vpc_config) = vpc_main();
+        let m = load_plan(
+            vec![
+                vpc,
+                create(
+                    "aws_default_route_table.main",
+                    json!({}),
+                    json!({"id": true, "vpc_id": true, "route": true,
+                    "default_route_table_id": true}),
+                ),
+                create(
+                    "aws_route.default",
+                    json!({"destination_cidr_block": "0.0.0.0/0"}),
+                    json!({"route_table_id": true, "gateway_id": true}),
+                ),
+            ],
+            json!({"resources": [vpc_config,
+                config("aws_default_route_table.main", json!({"default_route_table_id":
+                    refs(&["aws_vpc.main.default_route_table_id", "aws_vpc.main"])})),
+                config("aws_route.default", json!({
+                    "route_table_id": refs(&["aws_vpc.main.main_route_table_id", "aws_vpc.main"]),
+                    "destination_cidr_block": {"constant_value": "0.0.0.0/0"},
+                    "gateway_id": refs(&["var.igw_id"])}))],
+                "variables": {"igw_id": {"default": "igw-1"}}}),
+            aws("eu-west-1"),
+        );
+        let t = table_id(&m, "aws_default_route_table.main");
+        assert_eq!(m.vpcs[0].main_route_table, Link::To(t));
+        assert_eq!(m.route_tables[t.index()].vpc, Link::To(VpcId(0)));
+        assert_eq!(m.routes[0].table, Link::To(t));
+    }
+
+    #[test]
+    fn references_that_cannot_be_pinned_leave_lists_partial() {
+        let (vpc, vpc_config) = vpc_main();
+        let m = load_plan(
+            vec![
+                vpc,
+                create("module.vpc.aws_route_table.private[0]", json!({}), json!({"id": true})),
+                create("module.vpc.aws_route_table.private[1]", json!({}), json!({"id": true})),
+                create(
+                    "aws_vpc_endpoint.one",
+                    json!({"service_name": "com.amazonaws.eu-west-1.s3"}),
+                    json!({"id": true, "route_table_ids": true}),
+                ),
+                create(
+                    "aws_vpc_endpoint.all",
+                    json!({"service_name": "com.amazonaws.eu-west-1.s3"}),
+                    json!({"id": true, "route_table_ids": true}),
+                ),
+                create(
+                    "aws_vpc_endpoint.each[\"a\"]",
+                    json!({"service_name": "com.amazonaws.eu-west-1.s3"}),
+                    json!({"id": true, "route_table_ids": true}),
+                ),
+            ],
+            json!({"resources": [vpc_config,
+                config("aws_vpc_endpoint.one", json!({"route_table_ids":
+                    refs(&["module.vpc.private_route_table_ids[0]", "module.vpc.private_route_table_ids", "module.vpc"])})),
+                config("aws_vpc_endpoint.all", json!({"route_table_ids":
+                    refs(&["module.vpc.private_route_table_ids", "module.vpc"])})),
+                {"address": "aws_vpc_endpoint.each", "mode": "managed", "type": "aws_vpc_endpoint", "name": "each",
+                    "expressions": {"route_table_ids": refs(&["each.value"])},
+                    "for_each_expression": refs(&["local.tables"])}],
+                "module_calls": {"vpc": {"source": "./vpc", "module": {
+                    "outputs": {"private_route_table_ids": {"expression": refs(&["aws_route_table.private"])}},
+                    "resources": [config("aws_route_table.private", json!({}))]}}}}),
+            aws("eu-west-1"),
+        );
+        let by_name = |n: &str| m.endpoints.iter().find(|e| e.meta.name == n).unwrap();
+        let one = &by_name("aws_vpc_endpoint.one").route_tables;
+        assert_eq!((one.state, one.items.len()), (ListState::Partial, 0));
+        let all = &by_name("aws_vpc_endpoint.all").route_tables;
+        assert_eq!((all.state, all.items.len()), (ListState::Known, 2));
+        let each = &by_name("aws_vpc_endpoint.each[\"a\"]").route_tables;
+        assert_eq!((each.state, each.items.len()), (ListState::Partial, 0));
+    }
+
+    #[test]
+    fn variables_that_hold_several_or_unreadable_values_leave_lists_partial() {
+        let endpoint = |name: &str| {
+            create(
+                &format!("aws_vpc_endpoint.{name}"),
+                json!({"service_name": "com.amazonaws.eu-west-1.s3"}),
+                json!({"id": true, "route_table_ids": true, "vpc_id": true}),
+            )
+        };
+        let doc = json!({"format_version": "1.2",
+            "variables": {"tables": {"value": ["rtb-1", "rtb-2"]}, "by_az": {"value": {"a": "rtb-1"}}},
+            "resource_changes": [endpoint("indexed"), endpoint("map"), endpoint("whole")],
+            "configuration": {"provider_config": aws("eu-west-1"), "root_module": {"resources": [
+                config("aws_vpc_endpoint.indexed", json!({"route_table_ids": refs(&["var.tables[0]", "var.tables"])})),
+                config("aws_vpc_endpoint.map", json!({"route_table_ids": refs(&["var.by_az"])})),
+                config("aws_vpc_endpoint.whole", json!({"route_table_ids": refs(&["var.tables"])}))]}}});
+        let text = doc.to_string();
+        let tree = crate::load::json::parse(&text).unwrap();
+        let (m, _) = load(&tree, FileId(0));
+        let tables = |n: usize| (m.endpoints[n].route_tables.state, m.endpoints[n].route_tables.items.len());
+        assert_eq!(tables(0), (ListState::Partial, 0));
+        assert_eq!(tables(1), (ListState::Partial, 0));
+        assert_eq!(tables(2), (ListState::Known, 2));
+    }
+
+    #[test]
+    fn module_call_arguments_pair_with_the_module_instance_key() {
+        let (vpc, vpc_config) = vpc_main();
+        let mut changes = vec![vpc, create("aws_route_table.rt", json!({}), json!({"id": true}))];
+        for k in ["a", "b"] {
+            changes.push(create(&format!("aws_subnet.s[\"{k}\"]"), json!({}), json!({"id": true, "vpc_id": true})));
+            changes.push(create(
+                &format!("module.assoc[\"{k}\"].aws_route_table_association.this"),
+                json!({}),
+                json!({"subnet_id": true, "route_table_id": true}),
+            ));
+        }
+        let m = load_plan(
+            changes,
+            json!({"resources": [vpc_config, config("aws_route_table.rt", json!({})),
+                    config("aws_subnet.s", json!({"vpc_id": refs(&["aws_vpc.main.id", "aws_vpc.main"])}))],
+                "module_calls": {"assoc": {"source": "./assoc",
+                    "expressions": {"subnet_id": refs(&["aws_subnet.s", "each.key"]),
+                        "route_table_id": refs(&["aws_route_table.rt.id", "aws_route_table.rt"])},
+                    "for_each_expression": refs(&["aws_subnet.s"]),
+                    "module": {"resources": [config("aws_route_table_association.this", json!({
+                        "subnet_id": refs(&["var.subnet_id"]), "route_table_id": refs(&["var.route_table_id"])}))],
+                        "variables": {"subnet_id": {}, "route_table_id": {}}}}}}),
+            aws("eu-west-1"),
+        );
+        for k in ["a", "b"] {
+            let a = m.associations.iter().find(|a| a.meta.name.contains(&format!("[\"{k}\"]"))).unwrap();
+            assert_eq!(a.subnet, Link::To(subnet_id(&m, &format!("aws_subnet.s[\"{k}\"]"))));
+            assert_eq!(a.table, Link::To(table_id(&m, "aws_route_table.rt")));
+        }
+    }
+
+    #[test]
+    fn count_pairing_links_every_instance() {
+        // Each association finds its subnet by key; many instances stay correct (and fast).
+        const N: usize = 3000;
+        let (vpc, vpc_config) = vpc_main();
+        let mut changes = vec![vpc, create("aws_route_table.rt", json!({}), json!({"id": true}))];
+        for k in 0..N {
+            changes.push(create(&format!("aws_subnet.s[{k}]"), json!({}), json!({"id": true, "vpc_id": true})));
+            changes.push(create(
+                &format!("aws_route_table_association.a[{k}]"),
+                json!({}),
+                json!({"subnet_id": true, "route_table_id": true}),
+            ));
+        }
+        let m = load_plan(
+            changes,
+            json!({"resources": [vpc_config, config("aws_route_table.rt", json!({})),
+                config("aws_subnet.s", json!({"vpc_id": refs(&["aws_vpc.main.id", "aws_vpc.main"])})),
+                config("aws_route_table_association.a", json!({
+                    "subnet_id": refs(&["aws_subnet.s", "count.index"]),
+                    "route_table_id": refs(&["aws_route_table.rt.id", "aws_route_table.rt"])}))]}),
+            aws("eu-west-1"),
+        );
+        assert_eq!(m.associations.len(), N);
+        for a in &m.associations {
+            let key = a.meta.name.trim_start_matches("aws_route_table_association.a");
+            let s = a.subnet.to().unwrap();
+            assert_eq!(m.subnets[s.index()].meta.name, format!("aws_subnet.s{key}"));
+        }
+    }
+
+    #[test]
+    fn module_references_without_a_key_match_every_module_instance() {
+        // `module.net.ids` for a module with `count`: every instance's tables are candidates.
+        let (vpc, vpc_config) = vpc_main();
+        let m = load_plan(
+            vec![
+                vpc,
+                create("module.net[0].aws_route_table.rt", json!({}), json!({"id": true})),
+                create("module.net[1].aws_route_table.rt", json!({}), json!({"id": true})),
+                create(
+                    "aws_vpc_endpoint.s3",
+                    json!({"service_name": "com.amazonaws.eu-west-1.s3"}),
+                    json!({"id": true, "route_table_ids": true}),
+                ),
+            ],
+            json!({"resources": [vpc_config, config("aws_vpc_endpoint.s3", json!({
+                    "route_table_ids": refs(&["module.net.ids", "module.net"])}))],
+                "module_calls": {"net": {"source": "./net", "count_expression": {"constant_value": 2},
+                    "module": {"outputs": {"ids": {"expression": refs(&["aws_route_table.rt.id", "aws_route_table.rt"])}},
+                        "resources": [config("aws_route_table.rt", json!({}))]}}}}),
+            aws("eu-west-1"),
+        );
+        let tables = &m.endpoints[0].route_tables;
+        assert_eq!(tables.state, ListState::Known);
+        assert!(tables.has(table_id(&m, "module.net[0].aws_route_table.rt")));
+        assert!(tables.has(table_id(&m, "module.net[1].aws_route_table.rt")));
+    }
+
+    #[test]
+    fn module_paths() {
+        let p = parse_module_path(r#"module.a["x"].module.b[2]"#).unwrap();
+        assert_eq!(
+            p,
+            [
+                ModStep { name: "a".into(), key: Some(Key::Str("x".into())) },
+                ModStep { name: "b".into(), key: Some(Key::Int(2)) }
+            ]
+        );
+        assert_eq!(parse_module_path(""), Some(Vec::new()));
+        assert!(parse_module_path("module.").is_none());
+        assert!(parse_module_path("aws_vpc.main").is_none());
     }
 }
