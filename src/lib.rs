@@ -194,7 +194,17 @@ fn check_file(id: FileId, c: &walk::Candidate, path: &str, ctx: &Ctx<'_>) -> Fil
     let text: Arc<str> = Arc::from(decoded.text);
     let file = SourceFile::new(c.path.clone(), text.clone());
     let report_failure = |e: load::LoadError| {
-        let loc = e.offset.map(|o| locate(&file, Span::new(id, o, o.saturating_add(1).min(file.text.len() as u32))));
+        // An error at the end of the file (a truncated document) points at its last character.
+        let end = file.text.trim_end().len() as u32;
+        let loc = e.offset.map(|o| {
+            let o = if o >= end {
+                source::floor_char_boundary(&file.text, end.saturating_sub(1) as usize) as u32
+            } else {
+                o
+            };
+            let next = source::floor_char_boundary(&file.text, o as usize + 1).max(o as usize + 1).min(file.text.len());
+            locate(&file, Span::new(id, o, next as u32))
+        });
         let keep_source = loc.is_some();
         let finding = unreadable(path, loc, &e.message);
         failed(vec![finding], keep_source.then(|| (path.to_string(), text.clone())))

@@ -86,6 +86,19 @@ impl LineIndex {
     pub fn line_count(&self) -> usize {
         self.line_starts.len()
     }
+
+    /// The 0-based line holding byte `offset`.
+    pub fn line_of(&self, offset: u32) -> usize {
+        match self.line_starts.binary_search(&offset) {
+            Ok(i) => i,
+            Err(i) => i.saturating_sub(1),
+        }
+    }
+
+    /// The byte offset where 0-based `line` starts (the text's length past the last line).
+    pub fn line_start(&self, line: usize, text_len: usize) -> usize {
+        self.line_starts.get(line).map_or(text_len, |&s| s as usize)
+    }
 }
 
 /// The largest char boundary of `text` that is `<= offset`.

@@ -573,7 +573,28 @@ pub struct Model {
 impl Model {
     /// Computes the derived facts; loaders call this once the objects are complete.
     pub fn finish(&mut self) {
+        if self.region.is_none() {
+            self.region = self.region_from_zones();
+        }
         self.derived = derived::Derived::compute(self);
+    }
+
+    /// The region the subnets' literal availability zones imply (`eu-west-1a` is in
+    /// `eu-west-1`), when they all agree: a template or plan deploys to one region, and its
+    /// subnets must be in it. Zone ids (`use1-az1`) say nothing and are ignored.
+    fn region_from_zones(&self) -> Option<String> {
+        let mut region: Option<String> = None;
+        for s in &self.subnets {
+            let Some(az) = s.availability_zone.known() else { continue };
+            let Some(r) = region_of_zone(az) else { continue };
+            let r = r.as_str();
+            match &region {
+                None => region = Some(r.to_string()),
+                Some(existing) if existing == r => {}
+                Some(_) => return None,
+            }
+        }
+        region
     }
 
     /// An empty model for `file`.
@@ -648,6 +669,32 @@ getters!(
     nacl: NaclId => nacls: Nacl,
 );
 
+/// The region of an availability zone name: `eu-west-1a` -> `eu-west-1`,
+/// `us-gov-west-1b` -> `us-gov-west-1`, local zone `us-west-2-lax-1a` -> `us-west-2`.
+/// Zone ids (`use1-az1`) and anything else give `None`.
+pub fn region_of_zone(az: &str) -> Option<String> {
+    let mut parts = Vec::new();
+    for part in az.split('-') {
+        let digits: String = part.chars().take_while(char::is_ascii_digit).collect();
+        if digits.is_empty() {
+            if !part.chars().all(|c| c.is_ascii_lowercase()) || part.is_empty() {
+                return None;
+            }
+            parts.push(part.to_string());
+            continue;
+        }
+        // The first part starting with a digit ends the region: `1a` (a zone letter
+        // follows) or `2` (a local or Wavelength zone follows).
+        let rest = &part[digits.len()..];
+        if !rest.chars().all(|c| c.is_ascii_lowercase()) || parts.len() < 2 {
+            return None;
+        }
+        parts.push(digits);
+        return Some(parts.join("-"));
+    }
+    None
+}
+
 /// Iterates a vector with its typed ids.
 pub fn enumerate<T, I: From<u32>>(items: &[T]) -> impl Iterator<Item = (I, &T)> {
     items.iter().enumerate().map(|(i, t)| (I::from(i as u32), t))
@@ -672,3 +719,20 @@ from_u32!(
     NaclEntryId,
     OtherId
 );
+
+#[cfg(test)]
+mod tests {
+    use super::region_of_zone;
+
+    #[test]
+    fn zones_to_regions() {
+        assert_eq!(region_of_zone("eu-west-1a").as_deref(), Some("eu-west-1"));
+        assert_eq!(region_of_zone("us-gov-west-1b").as_deref(), Some("us-gov-west-1"));
+        assert_eq!(region_of_zone("us-west-2-lax-1a").as_deref(), Some("us-west-2"));
+        assert_eq!(region_of_zone("ap-southeast-2c").as_deref(), Some("ap-southeast-2"));
+        assert_eq!(region_of_zone("use1-az1"), None);
+        assert_eq!(region_of_zone("us-east-1"), Some("us-east-1".to_string()));
+        assert_eq!(region_of_zone("nonsense"), None);
+        assert_eq!(region_of_zone("${AWS::Region}a"), None);
+    }
+}

@@ -2,10 +2,64 @@
 //! thing at fault, labels for related locations in the same file, a help line from the
 //! rule's "How to fix", and a closing summary line.
 
-use miette::{Diagnostic, GraphicalReportHandler, GraphicalTheme, LabeledSpan, NamedSource, Severity};
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use miette::{
+    Diagnostic, GraphicalReportHandler, GraphicalTheme, LabeledSpan, MietteError, MietteSpanContents, Severity,
+    SourceCode, SourceSpan, SpanContents,
+};
 
 use super::{Level, Location, Report, ReportFinding};
 use crate::rules::catalog;
+use crate::source::LineIndex;
+
+/// A file's text for miette, with its line index, so a snippet is cut in time logarithmic
+/// in the file's size. (miette's own `str` source scans from the start of the text for
+/// every snippet, which is quadratic for a large template with many findings.) Cloning
+/// shares the text.
+#[derive(Debug, Clone)]
+struct Snippets {
+    name: String,
+    text: Arc<str>,
+    lines: Arc<LineIndex>,
+}
+
+impl SourceCode for Snippets {
+    fn read_span<'a>(
+        &'a self,
+        span: &SourceSpan,
+        before: usize,
+        after: usize,
+    ) -> Result<Box<dyn SpanContents<'a> + 'a>, MietteError> {
+        let text: &str = &self.text;
+        let (start, end) = (span.offset(), span.offset() + span.len());
+        if start > text.len() || end > text.len() {
+            return Err(MietteError::OutOfBounds);
+        }
+        let first = self.lines.line_of(start as u32);
+        let last = self.lines.line_of(end.saturating_sub(1).max(start) as u32);
+        let from_line = first.saturating_sub(before);
+        let to_line = (last + after).min(self.lines.line_count().saturating_sub(1));
+        let slice_start = if before == 0 { start } else { self.lines.line_start(from_line, text.len()) };
+        let slice_end = if after == 0 { end } else { self.lines.line_start(to_line + 1, text.len()) };
+        let column = if before == 0 {
+            let line_start = self.lines.line_start(first, text.len());
+            text.get(line_start..start).map_or(0, |s| s.chars().count())
+        } else {
+            0
+        };
+        let data = text.as_bytes().get(slice_start..slice_end).ok_or(MietteError::OutOfBounds)?;
+        Ok(Box::new(MietteSpanContents::new_named(
+            self.name.clone(),
+            data,
+            (slice_start, slice_end - slice_start).into(),
+            from_line,
+            column,
+            to_line - from_line + 1,
+        )))
+    }
+}
 
 /// Rendering options.
 #[derive(Debug, Clone, Copy)]
@@ -21,9 +75,18 @@ pub fn render(report: &Report, style: Style) -> String {
     let theme = if style.color { GraphicalTheme::unicode() } else { GraphicalTheme::unicode_nocolor() };
     let handler =
         GraphicalReportHandler::new_themed(theme).with_width(style.width).with_links(false).with_context_lines(1);
+    // One line index per file, shared by all its findings.
+    let sources: HashMap<&str, Snippets> = report
+        .sources
+        .iter()
+        .map(|(path, text)| {
+            let lines = Arc::new(LineIndex::new(text));
+            (path.as_str(), Snippets { name: path.clone(), text: text.clone(), lines })
+        })
+        .collect();
     let mut out = String::new();
     for f in &report.findings {
-        render_one(&handler, report, f, &mut out);
+        render_one(&handler, &sources, f, &mut out);
     }
     out.push_str(&summary_line(report));
     out
@@ -37,7 +100,7 @@ struct Diag {
     code: Option<String>,
     severity: Severity,
     help: Option<String>,
-    source: Option<NamedSource<String>>,
+    source: Option<Snippets>,
     labels: Vec<LabeledSpan>,
     related: Vec<Diag>,
 }
@@ -76,30 +139,38 @@ fn span_of(loc: &Location, text: &str) -> Option<(usize, usize)> {
     (offset <= text.len()).then(|| (offset, (loc.byte_length.unwrap_or(0) as usize).min(text.len() - offset)))
 }
 
-fn render_one(handler: &GraphicalReportHandler, report: &Report, f: &ReportFinding, out: &mut String) {
+fn render_one(
+    handler: &GraphicalReportHandler,
+    sources: &HashMap<&str, Snippets>,
+    f: &ReportFinding,
+    out: &mut String,
+) {
     let severity = match f.level {
         Level::Error => Severity::Error,
         Level::Warning => Severity::Warning,
         Level::Note => Severity::Advice,
     };
-    let source = report.sources.get(&f.location.path);
+    let source = sources.get(f.location.path.as_str());
     let mut labels = Vec::new();
     let mut related = Vec::new();
     let mut unplaced = Vec::new();
-    let primary = source.and_then(|t| span_of(&f.location, t));
+    let primary = source.and_then(|s| span_of(&f.location, &s.text));
     if let Some(span) = primary {
         labels.push(LabeledSpan::new_primary_with_span(Some(short_label(f)), span));
     }
     for r in &f.related {
         let same_file = primary.is_some() && r.location.path == f.location.path;
-        match (same_file, report.sources.get(&r.location.path).and_then(|t| span_of(&r.location, t).map(|s| (t, s)))) {
+        match (
+            same_file,
+            sources.get(r.location.path.as_str()).and_then(|s| span_of(&r.location, &s.text).map(|sp| (s, sp))),
+        ) {
             (true, Some((_, span))) => labels.push(LabeledSpan::new_with_span(Some(r.message.clone()), span)),
-            (false, Some((text, span))) => related.push(Diag {
+            (false, Some((snippets, span))) => related.push(Diag {
                 message: r.message.clone(),
                 code: None,
                 severity: Severity::Advice,
                 help: None,
-                source: Some(NamedSource::new(&r.location.path, text.to_string())),
+                source: Some(snippets.clone()),
                 labels: vec![LabeledSpan::new_primary_with_span(None, span)],
                 related: Vec::new(),
             }),
@@ -118,7 +189,7 @@ fn render_one(handler: &GraphicalReportHandler, report: &Report, f: &ReportFindi
         code: Some(format!("{}({})", f.rule_id, f.rule_name)),
         severity,
         help: (!help.is_empty()).then_some(help),
-        source: primary.and(source).map(|t| NamedSource::new(&f.location.path, t.to_string())),
+        source: primary.and(source).cloned(),
         labels,
         related,
     };

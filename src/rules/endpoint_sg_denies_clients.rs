@@ -60,16 +60,25 @@ impl Rule for EndpointSgDeniesClients {
             if verdict != Tri::No {
                 continue;
             }
-            let (span, how) = if defaulted {
-                (
+            let default_is_implicit = m.security_group(vpc.default_security_group).is_none_or(|g| g.implicit);
+            let (span, how) = match (defaulted, default_is_implicit) {
+                (true, true) => (
                     e.meta.span,
                     format!(
                         "lists no security groups, so it gets the default group of {}, which admits only its own members",
                         quote(&vpc.meta.name)
                     ),
-                )
-            } else {
-                (e.security_groups.span, "has security groups that admit no TCP 443 from the VPC".to_string())
+                ),
+                (true, false) => (
+                    e.meta.span,
+                    format!(
+                        "lists no security groups, so it gets the default group of {}, which admits no TCP 443 from the VPC",
+                        quote(&vpc.meta.name)
+                    ),
+                ),
+                (false, _) => {
+                    (e.security_groups.span, "has security groups that admit no TCP 443 from the VPC".to_string())
+                }
             };
             let mut f = Finding::new(
                 self.id(),
