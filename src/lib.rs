@@ -78,6 +78,9 @@ pub struct Outcome {
     pub report: Report,
     /// Messages about I/O conditions that are not findings (skipped FIFOs and sockets).
     pub notices: Vec<String>,
+    /// The run's worker threads, for reporters that render in parallel (`None` in a
+    /// default-constructed outcome: render on the calling thread).
+    pub pool: Option<Arc<rayon::ThreadPool>>,
 }
 
 /// Walks, loads and checks everything `config` names.
@@ -85,11 +88,13 @@ pub fn run(config: &Config) -> Result<Outcome, RunError> {
     let start = Instant::now();
     let threads =
         if config.threads == 0 { std::thread::available_parallelism().map_or(2, |n| n.get()) } else { config.threads };
-    let pool = rayon::ThreadPoolBuilder::new()
-        .num_threads(threads)
-        .stack_size(8 * 1024 * 1024)
-        .build()
-        .map_err(|e| RunError::Threads(e.to_string()))?;
+    let pool = Arc::new(
+        rayon::ThreadPoolBuilder::new()
+            .num_threads(threads)
+            .stack_size(8 * 1024 * 1024)
+            .build()
+            .map_err(|e| RunError::Threads(e.to_string()))?,
+    );
     let walked = walk::collect_excluding(&config.paths, threads, &config.exclude)?;
     let rules = engine::enabled_rules(&config.selection);
     let locator = tf_locate::TfLocator::new(config.tf_root.clone());
@@ -128,7 +133,7 @@ pub fn run(config: &Config) -> Result<Outcome, RunError> {
     }
     report.finalize();
     report.elapsed_ms = start.elapsed().as_millis();
-    Ok(Outcome { report, notices })
+    Ok(Outcome { report, notices, pool: Some(pool) })
 }
 
 enum Status {

@@ -58,7 +58,12 @@ fn check(args: &CheckArgs) -> ExitCode {
                 ColorArg::Auto => to_terminal && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()),
             };
             let width = terminal_width();
-            terminal::render(&outcome.report, terminal::Style { color, width })
+            let style = terminal::Style { color, width };
+            // Snippets are cut and rendered in parallel on the run's threads.
+            match &outcome.pool {
+                Some(pool) => pool.install(|| terminal::render(&outcome.report, style)),
+                None => terminal::render(&outcome.report, style),
+            }
         }
         FormatArg::Json => report::json::render(&outcome.report),
         FormatArg::Sarif => {

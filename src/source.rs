@@ -59,11 +59,7 @@ impl LineIndex {
     pub fn new(text: &str) -> LineIndex {
         let mut line_starts = Vec::with_capacity(text.len() / 32 + 1);
         line_starts.push(0);
-        for (i, b) in text.bytes().enumerate() {
-            if b == b'\n' {
-                line_starts.push((i + 1) as u32);
-            }
-        }
+        line_starts.extend(memchr::memchr_iter(b'\n', text.as_bytes()).map(|i| (i + 1) as u32));
         LineIndex { line_starts, ascii: text.is_ascii() }
     }
 
@@ -110,24 +106,29 @@ pub fn floor_char_boundary(text: &str, offset: usize) -> usize {
     i
 }
 
-/// One loaded file: its path as given, its text, and its line index.
+/// One loaded file: its path as given, its text, and its line index, built on first use
+/// (most files of a run have no finding and never need one).
 #[derive(Debug)]
 pub struct SourceFile {
     pub path: PathBuf,
     pub text: Arc<str>,
-    pub lines: LineIndex,
+    lines: std::sync::OnceLock<LineIndex>,
 }
 
 impl SourceFile {
-    /// A file with its line index computed.
+    /// A file; its line index is computed when first asked for.
     pub fn new(path: PathBuf, text: Arc<str>) -> SourceFile {
-        let lines = LineIndex::new(&text);
-        SourceFile { path, text, lines }
+        SourceFile { path, text, lines: std::sync::OnceLock::new() }
+    }
+
+    /// The file's line index.
+    pub fn lines(&self) -> &LineIndex {
+        self.lines.get_or_init(|| LineIndex::new(&self.text))
     }
 
     /// Line and column of a byte offset.
     pub fn line_col(&self, offset: u32) -> LineCol {
-        self.lines.line_col(&self.text, offset)
+        self.lines().line_col(&self.text, offset)
     }
 }
 

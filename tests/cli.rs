@@ -279,3 +279,20 @@ fn configuration_file_is_found_and_flags_override_it() {
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(err.contains("vpclint.toml") && err.contains("selct"), "{err}");
 }
+
+/// Pretty output is rendered in parallel; it must not depend on the number of threads.
+#[test]
+fn pretty_output_is_the_same_on_one_thread_and_many() {
+    let render = |threads: &str| {
+        let out = vpclint()
+            .args(["check", "testdata/rules", "--color", "never", "--fail-on", "never", "--threads", threads])
+            .output()
+            .unwrap();
+        let text = String::from_utf8(out.stdout).unwrap();
+        // The closing summary line ends with the time taken; everything before it must match.
+        let body = text.trim_end().rsplit_once('\n').map(|(body, _)| body.to_string()).unwrap_or_default();
+        assert!(body.matches("VPC").count() > 20, "expected many findings, got: {body}");
+        body
+    };
+    assert_eq!(render("1"), render("4"));
+}

@@ -10,6 +10,8 @@ use miette::{
     SourceCode, SourceSpan, SpanContents,
 };
 
+use rayon::prelude::*;
+
 use super::{Level, Location, Report, ReportFinding};
 use crate::rules::catalog;
 use crate::source::LineIndex;
@@ -70,7 +72,9 @@ pub struct Style {
     pub width: usize,
 }
 
-/// Renders every finding and the summary line.
+/// Renders every finding and the summary line. Findings are rendered in parallel (on the
+/// current rayon pool) and joined in their sorted order, so the output does not depend on
+/// the number of threads.
 pub fn render(report: &Report, style: Style) -> String {
     let theme = if style.color { GraphicalTheme::unicode() } else { GraphicalTheme::unicode_nocolor() };
     let handler =
@@ -78,15 +82,24 @@ pub fn render(report: &Report, style: Style) -> String {
     // One line index per file, shared by all its findings.
     let sources: HashMap<&str, Snippets> = report
         .sources
-        .iter()
+        .par_iter()
         .map(|(path, text)| {
             let lines = Arc::new(LineIndex::new(text));
             (path.as_str(), Snippets { name: path.clone(), text: text.clone(), lines })
         })
         .collect();
-    let mut out = String::new();
-    for f in &report.findings {
-        render_one(&handler, &sources, f, &mut out);
+    let rendered: Vec<String> = report
+        .findings
+        .par_iter()
+        .map(|f| {
+            let mut one = String::new();
+            render_one(&handler, &sources, f, &mut one);
+            one
+        })
+        .collect();
+    let mut out = String::with_capacity(rendered.iter().map(String::len).sum::<usize>() + 100);
+    for one in &rendered {
+        out.push_str(one);
     }
     out.push_str(&summary_line(report));
     out
