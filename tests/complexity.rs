@@ -130,3 +130,60 @@ fn the_counter_sees_quadratic_work() {
     let ratio = quadratic(&model10) as f64 / quadratic(&model) as f64;
     assert!(ratio > 50.0, "quadratic work must show: x{ratio:.1}");
 }
+
+/// A plan whose S3 gateway endpoint is on every one of `n` route tables through a splat
+/// reference (`aws_route_table.rt[*].id`), each table with its subnet, association and NAT
+/// route, plus `n` separate endpoint associations whose endpoint is unknown. The lists an
+/// endpoint links to grow with the input, so deduplicating them must not compare every item
+/// with every other (it once did, found by counting instructions in `scripts/bench`).
+fn tf_plan_endpoint_on_every_table(n: usize) -> String {
+    use serde_json::json;
+    let unknown_id = json!({"id": true});
+    let mut changes = vec![
+        json!({"address": "aws_vpc.main", "mode": "managed", "type": "aws_vpc", "name": "main",
+               "change": {"actions": ["create"], "after": {"cidr_block": "10.0.0.0/8"}, "after_unknown": unknown_id}}),
+        json!({"address": "aws_vpc_endpoint.s3", "mode": "managed", "type": "aws_vpc_endpoint", "name": "s3",
+               "change": {"actions": ["create"], "after": {"service_name": "com.amazonaws.eu-west-1.s3", "vpc_endpoint_type": "Gateway"},
+                          "after_unknown": {"id": true, "vpc_id": true, "route_table_ids": true}}}),
+    ];
+    for i in 0..n {
+        let (a, b) = (i / 256 % 256, i % 256);
+        changes.push(json!({"address": format!("aws_subnet.s[{i}]"), "mode": "managed", "type": "aws_subnet", "name": "s", "index": i,
+            "change": {"actions": ["create"], "after": {"cidr_block": format!("10.{a}.{b}.0/24"), "availability_zone": "eu-west-1a"}, "after_unknown": {"id": true, "vpc_id": true}}}));
+        changes.push(json!({"address": format!("aws_route_table.rt[{i}]"), "mode": "managed", "type": "aws_route_table", "name": "rt", "index": i,
+            "change": {"actions": ["create"], "after": {"route": [{"cidr_block": "0.0.0.0/0", "nat_gateway_id": "nat-0123456789abcdef0"}]}, "after_unknown": {"id": true, "vpc_id": true}}}));
+        changes.push(json!({"address": format!("aws_route_table_association.a[{i}]"), "mode": "managed", "type": "aws_route_table_association", "name": "a", "index": i,
+            "change": {"actions": ["create"], "after": {}, "after_unknown": {"id": true, "subnet_id": true, "route_table_id": true}}}));
+        changes.push(json!({"address": format!("aws_vpc_endpoint_route_table_association.x[{i}]"), "mode": "managed", "type": "aws_vpc_endpoint_route_table_association", "name": "x", "index": i,
+            "change": {"actions": ["create"], "after": {}, "after_unknown": {"id": true, "vpc_endpoint_id": true, "route_table_id": true}}}));
+    }
+    let r = |refs: &[&str]| json!({"references": refs});
+    let plan = json!({
+        "format_version": "1.2",
+        "resource_changes": changes,
+        "configuration": {"root_module": {"resources": [
+            {"address": "aws_vpc.main", "mode": "managed", "type": "aws_vpc", "name": "main", "expressions": {"cidr_block": {"constant_value": "10.0.0.0/8"}}},
+            {"address": "aws_vpc_endpoint.s3", "mode": "managed", "type": "aws_vpc_endpoint", "name": "s3",
+             "expressions": {"vpc_id": r(&["aws_vpc.main.id", "aws_vpc.main"]), "route_table_ids": r(&["aws_route_table.rt"])}},
+            {"address": "aws_subnet.s", "mode": "managed", "type": "aws_subnet", "name": "s", "expressions": {"vpc_id": r(&["aws_vpc.main.id", "aws_vpc.main"])}, "count_expression": {"constant_value": n}},
+            {"address": "aws_route_table.rt", "mode": "managed", "type": "aws_route_table", "name": "rt", "expressions": {"vpc_id": r(&["aws_vpc.main.id", "aws_vpc.main"])}, "count_expression": {"constant_value": n}},
+            {"address": "aws_route_table_association.a", "mode": "managed", "type": "aws_route_table_association", "name": "a",
+             "expressions": {"subnet_id": r(&["aws_subnet.s", "count.index"]), "route_table_id": r(&["aws_route_table.rt", "count.index"])}, "count_expression": {"constant_value": n}},
+            {"address": "aws_vpc_endpoint_route_table_association.x", "mode": "managed", "type": "aws_vpc_endpoint_route_table_association", "name": "x",
+             "expressions": {"vpc_endpoint_id": r(&["var.endpoint_id"]), "route_table_id": r(&["aws_route_table.rt", "count.index"])}, "count_expression": {"constant_value": n}}
+        ]}}
+    });
+    serde_json::to_string(&plan).unwrap()
+}
+
+#[test]
+fn terraform_endpoint_on_every_table_is_linear() {
+    // The endpoint really is linked to every table: the model says so.
+    let text = tf_plan_endpoint_on_every_table(50);
+    let Loaded::Model { model, .. } = load::load_text(&text, FileId(0)) else { panic!("the plan must load") };
+    let s3 = model.endpoints.iter().find(|e| e.meta.name == "aws_vpc_endpoint.s3").expect("the endpoint");
+    assert_eq!(s3.route_tables.items.iter().filter(|i| i.link.to().is_some()).count(), 50);
+    let small = work_for(&tf_plan_endpoint_on_every_table(300));
+    let large = work_for(&tf_plan_endpoint_on_every_table(3000));
+    assert_linear("terraform, endpoint on every table", small, large, 10.0);
+}

@@ -177,6 +177,17 @@ struct Plan<'t, 'a> {
     resolve_work: std::cell::Cell<u64>,
     /// Where the budget ran out, once it has.
     budget_exhausted: std::cell::Cell<Option<NodeId>>,
+    /// Endpoint lists already marked partial on every endpoint (an association whose
+    /// endpoint is unknown).
+    all_endpoints_partial: HashSet<EndpointList>,
+}
+
+/// The lists separate association resources add to an endpoint.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+enum EndpointList {
+    RouteTables,
+    Subnets,
+    SecurityGroups,
 }
 
 /// Loads a Terraform plan or state; the caller has checked `format_version`.
@@ -205,6 +216,7 @@ pub fn load(tree: &Tree<'_>, file: FileId) -> (Model, Vec<Problem>) {
         has_configuration: false,
         resolve_work: std::cell::Cell::new(0),
         budget_exhausted: std::cell::Cell::new(None),
+        all_endpoints_partial: HashSet::new(),
     };
     if let Some(root) = tree.root() {
         p.check_version(root);
@@ -909,7 +921,12 @@ impl<'t, 'a> Plan<'t, 'a> {
     }
 
     /// A scalar link for attribute `key`: by known id, else through references.
-    fn link<T: Copy + PartialEq>(&self, i: usize, key: &str, want: &dyn Fn(Obj, Option<&str>) -> Option<T>) -> Link<T> {
+    fn link<T: Copy + Eq + std::hash::Hash>(
+        &self,
+        i: usize,
+        key: &str,
+        want: &dyn Fn(Obj, Option<&str>) -> Option<T>,
+    ) -> Link<T> {
         match self.raw(i, key) {
             Ok(n) => match self.tree.scalar_text(n) {
                 Some(id) => self.link_id(&id, want),
@@ -923,7 +940,11 @@ impl<'t, 'a> Plan<'t, 'a> {
         }
     }
 
-    fn link_id<T: Copy + PartialEq>(&self, id: &str, want: &dyn Fn(Obj, Option<&str>) -> Option<T>) -> Link<T> {
+    fn link_id<T: Copy + Eq + std::hash::Hash>(
+        &self,
+        id: &str,
+        want: &dyn Fn(Obj, Option<&str>) -> Option<T>,
+    ) -> Link<T> {
         let own = self
             .by_id
             .get(id)
@@ -941,15 +962,18 @@ impl<'t, 'a> Plan<'t, 'a> {
         }
     }
 
-    fn link_from<T: Copy + PartialEq>(
+    fn link_from<T: Copy + Eq + std::hash::Hash>(
         &self,
         res: Resolution,
         want: &dyn Fn(Obj, Option<&str>) -> Option<T>,
     ) -> Link<T> {
+        // Deduplicated through a set: a splat reference can name every instance.
         let mut ids: Vec<T> = Vec::new();
+        let mut seen: HashSet<T> = HashSet::new();
         for (inst, attr) in &res.targets {
+            crate::work::tick(1);
             if let Some(t) = self.obj.get(*inst).copied().flatten().and_then(|o| want(o, attr.as_deref())) {
-                if !ids.contains(&t) {
+                if seen.insert(t) {
                     ids.push(t);
                 }
             }
@@ -958,7 +982,7 @@ impl<'t, 'a> Plan<'t, 'a> {
         for lit in &res.literals {
             match self.link_id(lit, want) {
                 Link::To(t) => {
-                    if !ids.contains(&t) {
+                    if seen.insert(t) {
                         ids.push(t);
                     }
                 }
@@ -977,7 +1001,7 @@ impl<'t, 'a> Plan<'t, 'a> {
     }
 
     /// A list link for attribute `key` (ids, or splat references: every instance counts).
-    fn link_list<T: Copy + PartialEq>(
+    fn link_list<T: Copy + Eq + std::hash::Hash>(
         &self,
         i: usize,
         key: &str,
@@ -1025,16 +1049,25 @@ impl<'t, 'a> Plan<'t, 'a> {
                 // Some of the candidates belong to the list, but which is not known.
                 return out;
             }
+            // Items already in the list, by target, so that deduplication stays linear when
+            // a splat reference names every instance (an endpoint on every route table).
+            let mut seen: HashSet<T> = out.items.iter().filter_map(|x| x.link.to()).collect();
             for (inst, attr) in &res.targets {
+                crate::work::tick(1);
                 if let Some(t) = self.obj.get(*inst).copied().flatten().and_then(|o| want(o, attr.as_deref())) {
-                    if !out.items.iter().any(|x| x.link.is(t)) {
+                    if seen.insert(t) {
                         out.items.push(Linked { link: Link::To(t), span });
                     }
                 }
             }
             for lit in &res.literals {
                 let link = self.link_id(lit, want);
-                if !out.items.iter().any(|x| x.link == link) {
+                let new = match &link {
+                    Link::To(t) => seen.insert(*t),
+                    // Rare (a literal that names no object of the plan): compared one by one.
+                    other => !out.items.iter().any(|x| &x.link == other),
+                };
+                if new {
                     out.items.push(Linked { link, span });
                 }
             }
@@ -1254,13 +1287,13 @@ impl<'t, 'a> Plan<'t, 'a> {
                     let ep = self.link(i, "vpc_endpoint_id", &endpoint_want);
                     let table = self.link(i, "route_table_id", &self.table_want());
                     let span = self.addr_span(i);
-                    self.add_to_endpoint(ep, span, |e| &mut e.route_tables, table);
+                    self.add_to_endpoint(ep, span, EndpointList::RouteTables, |e| &mut e.route_tables, table);
                 }
                 "aws_vpc_endpoint_subnet_association" => {
                     let ep = self.link(i, "vpc_endpoint_id", &endpoint_want);
                     let subnet = self.link(i, "subnet_id", &subnet_want);
                     let span = self.addr_span(i);
-                    self.add_to_endpoint(ep, span, |e| &mut e.subnets, subnet);
+                    self.add_to_endpoint(ep, span, EndpointList::Subnets, |e| &mut e.subnets, subnet);
                 }
                 "aws_vpc_endpoint_security_group_association" => {
                     let ep = self.link(i, "vpc_endpoint_id", &endpoint_want);
@@ -1273,7 +1306,7 @@ impl<'t, 'a> Plan<'t, 'a> {
                             e.security_groups.items.clear();
                         }
                     }
-                    self.add_to_endpoint(ep, span, |e| &mut e.security_groups, sg);
+                    self.add_to_endpoint(ep, span, EndpointList::SecurityGroups, |e| &mut e.security_groups, sg);
                 }
                 "aws_security_group_rule" => self.sg_rule_resource(i),
                 "aws_vpc_security_group_ingress_rule" => self.vpc_sg_rule(i, Direction::Ingress),
@@ -1333,6 +1366,7 @@ impl<'t, 'a> Plan<'t, 'a> {
         &mut self,
         ep: Link<EndpointId>,
         span: Span,
+        which: EndpointList,
         field: impl Fn(&mut Endpoint) -> &mut LinkList<T>,
         link: Link<T>,
     ) {
@@ -1355,9 +1389,13 @@ impl<'t, 'a> Plan<'t, 'a> {
                 }
             }
             Link::Unknown => {
-                // Any endpoint may have gained this item.
-                for e in &mut self.m.endpoints {
-                    field(e).state = ListState::Partial;
+                // Any endpoint may have gained this item; marking them all once is enough
+                // (many associations with unknown endpoints must not cost endpoints x
+                // associations).
+                if self.all_endpoints_partial.insert(which) {
+                    for e in &mut self.m.endpoints {
+                        field(e).state = ListState::Partial;
+                    }
                 }
             }
             Link::External(_) | Link::Absent => {}

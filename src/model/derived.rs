@@ -151,14 +151,19 @@ impl Derived {
             }
         }
 
+        // The endpoint that last listed each table, so a table listed twice by one endpoint
+        // counts once, in time linear in the lists (an endpoint may list every table).
+        let mut listed_by: Vec<u32> = vec![u32::MAX; tables];
         for (i, e) in m.endpoints.iter().enumerate() {
             let id = EndpointId(i as u32);
             let mut anywhere = e.route_tables.state == ListState::Partial;
-            let mut seen: Vec<RouteTableId> = Vec::new();
             for item in &e.route_tables.items {
+                crate::work::tick(1);
                 match &item.link {
-                    Link::To(t) if !seen.contains(t) => {
-                        seen.push(*t);
+                    Link::To(t) if listed_by.get(t.index()).is_some_and(|&by| by != i as u32) => {
+                        if let Some(by) = listed_by.get_mut(t.index()) {
+                            *by = i as u32;
+                        }
                         if e.meta.conditional {
                             push_at(&mut d.maybe_endpoints_by_table, t.index(), id);
                         } else {
