@@ -117,7 +117,8 @@ pub struct CheckArgs {
     #[arg(long, value_name = "DIR")]
     pub sarif_root: Option<PathBuf>,
     /// The Terraform root module of the plans being checked, to locate findings on their
-    /// `.tf` lines (default: the plan file's directory when it holds `.tf` files).
+    /// `.tf` lines and see `dynamic` blocks the plan omits (default: the plan file's
+    /// directory when it holds `.tf` files).
     #[arg(long, value_name = "DIR")]
     pub tf_root: Option<PathBuf>,
     /// Read settings from FILE instead of the nearest vpclint.toml or .vpclint.toml.

@@ -84,23 +84,19 @@ impl TfLocator {
         d
     }
 
+    /// The labels of the `dynamic` blocks inside the block of `address` (see
+    /// [`tfsource::TfBlock::dynamic_blocks`]), or `None` when the block is not on disk.
+    pub fn dynamic_blocks(&self, root: &Path, modules: &[ModuleSource], address: &str) -> Option<Vec<String>> {
+        let (module_names, rtype, name) = split_address(address)?;
+        let dir = self.module_dir(root, modules, module_names)?;
+        let scanned = self.dir(&dir);
+        scanned.index.block(&rtype, &name).map(|b| b.dynamic_blocks.clone())
+    }
+
     /// The block of `address` under `root`, following local module sources.
     pub fn locate(&self, root: &Path, modules: &[ModuleSource], address: &str) -> Option<Located> {
         let (module_names, rtype, name) = split_address(address)?;
-        let mut dir = root.to_path_buf();
-        let mut path: Vec<String> = Vec::new();
-        for m in module_names {
-            path.push(m.clone());
-            let from_plan = modules.iter().find(|s| s.path == path).map(|s| s.source.clone());
-            let source = match from_plan {
-                Some(s) => s,
-                None => self.dir(&dir).index.module_source(&m)?.to_string(),
-            };
-            if !(source.starts_with("./") || source.starts_with("../") || source == "." || source == "..") {
-                return None; // a registry or git module: not on disk
-            }
-            dir = normalize(&dir.join(source));
-        }
+        let dir = self.module_dir(root, modules, module_names)?;
         let scanned = self.dir(&dir);
         let block = scanned.index.block(&rtype, &name)?;
         let (text, lines) = scanned.texts.get(&block.path)?;
@@ -119,6 +115,26 @@ impl TfLocator {
             ignores: ignores_in(text, block.header_start, block.block_end),
             text: text.clone(),
         })
+    }
+
+    /// The directory of the module at `module_names` (outermost first) under `root`,
+    /// following local sources; `None` for a registry or git module, which is not on disk.
+    fn module_dir(&self, root: &Path, modules: &[ModuleSource], module_names: Vec<String>) -> Option<PathBuf> {
+        let mut dir = root.to_path_buf();
+        let mut path: Vec<String> = Vec::new();
+        for m in module_names {
+            path.push(m.clone());
+            let from_plan = modules.iter().find(|s| s.path == path).map(|s| s.source.clone());
+            let source = match from_plan {
+                Some(s) => s,
+                None => self.dir(&dir).index.module_source(&m)?.to_string(),
+            };
+            if !(source.starts_with("./") || source.starts_with("../") || source == "." || source == "..") {
+                return None;
+            }
+            dir = normalize(&dir.join(source));
+        }
+        Some(dir)
     }
 }
 

@@ -25,6 +25,10 @@ pub struct TfBlock {
     /// Byte range of the whole block including the closing `}` (or to end of file when unterminated).
     pub block_start: u32,
     pub block_end: u32,
+    /// Labels of the `dynamic "LABEL" { ... }` blocks directly inside the block
+    /// (`ingress`, `egress`, ...), in order. Terraform leaves dynamic blocks out of a plan's
+    /// `configuration`, so this is the only place vpclint can learn of them.
+    pub dynamic_blocks: Vec<String>,
 }
 
 /// A `module "NAME" { source = "..." }` call found in a .tf file.
@@ -479,6 +483,14 @@ impl Header {
     }
 }
 
+/// Progress through `dynamic "LABEL"` at depth 1 of a resource block.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum DynamicState {
+    Idle,
+    /// `dynamic` seen at the start of a line.
+    Keyword,
+}
+
 /// Progress through `source = "..."` at depth 1 of a module block.
 #[derive(Debug)]
 enum SourceState {
@@ -494,6 +506,8 @@ struct OpenBlock {
     at_line_start: bool,
     source_state: SourceState,
     source: Option<String>,
+    dynamic_state: DynamicState,
+    dynamic_blocks: Vec<String>,
 }
 
 impl OpenBlock {
@@ -511,6 +525,12 @@ impl OpenBlock {
     fn token(&mut self, text: &str, token: Token) {
         if token == Token::Newline {
             self.end_line();
+            self.dynamic_state = DynamicState::Idle;
+            return;
+        }
+        if self.header.kind == BlockKind::Resource {
+            self.dynamic_token(text, token);
+            self.at_line_start = false;
             return;
         }
         let state = std::mem::replace(&mut self.source_state, SourceState::Idle);
@@ -527,6 +547,33 @@ impl OpenBlock {
             _ => SourceState::Idle,
         };
         self.at_line_start = false;
+    }
+}
+
+impl OpenBlock {
+    /// A depth-1 token of a resource block: records `dynamic "LABEL"` at a line start.
+    fn dynamic_token(&mut self, text: &str, token: Token) {
+        self.dynamic_state = match (self.dynamic_state, token) {
+            (DynamicState::Idle, Token::Ident { start, end })
+                if self.at_line_start && text.get(start..end) == Some("dynamic") =>
+            {
+                DynamicState::Keyword
+            }
+            (DynamicState::Keyword, Token::Str { start, end, plain: true }) => {
+                if let Some(label) = decode_plain(text, start, end) {
+                    self.dynamic_blocks.push(label);
+                }
+                DynamicState::Idle
+            }
+            (DynamicState::Keyword, Token::Ident { start, end }) => {
+                // HCL also accepts a bare identifier as a block label.
+                if let Some(label) = text.get(start..end) {
+                    self.dynamic_blocks.push(label.to_owned());
+                }
+                DynamicState::Idle
+            }
+            _ => DynamicState::Idle,
+        };
     }
 }
 
@@ -573,8 +620,14 @@ impl<'a> Outline<'a> {
             }
             Token::OpenBrace => {
                 if let Some(header) = header.filter(|h| !h.wants_label()) {
-                    self.open =
-                        Some(OpenBlock { header, at_line_start: true, source_state: SourceState::Idle, source: None });
+                    self.open = Some(OpenBlock {
+                        header,
+                        at_line_start: true,
+                        source_state: SourceState::Idle,
+                        source: None,
+                        dynamic_state: DynamicState::Idle,
+                        dynamic_blocks: Vec::new(),
+                    });
                 }
             }
             Token::CloseBrace { end } => self.close(end),
@@ -598,6 +651,7 @@ impl<'a> Outline<'a> {
                 header_end: offset(block.header.end),
                 block_start: offset(block.header.start),
                 block_end: offset(end),
+                dynamic_blocks: block.dynamic_blocks,
             }),
             BlockKind::Module => self.modules.push(TfModuleCall {
                 name: labels.next().unwrap_or_default(),
@@ -622,9 +676,7 @@ impl TokenSink for Outline<'_> {
             0 => self.top_level(token),
             1 => {
                 if let Some(block) = self.open.as_mut() {
-                    if block.header.kind == BlockKind::Module {
-                        block.token(self.text, token);
-                    }
+                    block.token(self.text, token);
                 }
             }
             _ => {}
@@ -696,6 +748,30 @@ mod tests {
 
     fn body<'t>(text: &'t str, b: &TfBlock) -> &'t str {
         &text[b.block_start as usize..b.block_end as usize]
+    }
+
+    #[test]
+    fn dynamic_blocks_directly_inside_a_resource() {
+        let text = r#"resource "aws_security_group" "g" {
+  name = "dynamic \"egress\""
+  # dynamic "commented" {}
+  dynamic "ingress" {
+    for_each = var.cidrs
+    content {
+      dynamic "nested" { for_each = [] }
+    }
+  }
+  dynamic egress {
+    for_each = []
+  }
+  tags = { dynamic = "x" }
+}
+resource "aws_vpc" "v" {}
+"#;
+        let (blocks, _) = scan(text);
+        assert_eq!(blocks.len(), 2);
+        assert_eq!(blocks[0].dynamic_blocks, vec!["ingress".to_string(), "egress".to_string()]);
+        assert!(blocks[1].dynamic_blocks.is_empty());
     }
 
     #[test]

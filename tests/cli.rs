@@ -296,3 +296,37 @@ fn pretty_output_is_the_same_on_one_thread_and_many() {
     };
     assert_eq!(render("1"), render("4"));
 }
+
+/// Terraform leaves `dynamic` blocks out of a plan's `configuration`; with an unknown
+/// `for_each` the generated `ingress` is "known after apply" like an unset one. Next to its
+/// `.tf` source vpclint sees the dynamic block and keeps the group's rules unknown.
+#[test]
+fn dynamic_ingress_in_the_tf_source_makes_the_planned_rules_unknown() {
+    let src = common::root().join("testdata/tf/dynamic");
+    let with_source = common::check_one(&src.join("plan.json"));
+    assert!(
+        with_source.findings.iter().all(|f| !["VPC000", "VPC001"].contains(&f.rule_id.as_str())),
+        "{}",
+        common::describe(&with_source.findings)
+    );
+    assert!(common::of_rule(&with_source, "VPC304").is_empty(), "{}", common::describe(&with_source.findings));
+
+    // The plan alone cannot tell the dynamic block from no block (README, "Known
+    // limitations"): the group is taken as created without inline rules.
+    let alone = tempfile::tempdir().unwrap();
+    std::fs::copy(src.join("plan.json"), alone.path().join("plan.json")).unwrap();
+    let report = common::check_one(&alone.path().join("plan.json"));
+    let denies = common::of_rule(&report, "VPC304");
+    assert_eq!(denies.len(), 1, "{}", common::describe(&report.findings));
+    assert_eq!(denies[0].resource.as_deref(), Some("aws_vpc_endpoint.ssm"));
+
+    // A source without the dynamic block: the unset ingress is absent again.
+    let plain = tempfile::tempdir().unwrap();
+    std::fs::copy(src.join("plan.json"), plain.path().join("plan.json")).unwrap();
+    let main = std::fs::read_to_string(src.join("main.tf")).unwrap();
+    let start = main.find("  dynamic \"ingress\"").unwrap();
+    let end = start + main[start..].find("\n  }\n").unwrap() + "\n  }\n".len();
+    std::fs::write(plain.path().join("main.tf"), format!("{}{}", &main[..start], &main[end..])).unwrap();
+    let report = common::check_one(&plain.path().join("plan.json"));
+    assert_eq!(common::of_rule(&report, "VPC304").len(), 1, "{}", common::describe(&report.findings));
+}

@@ -421,6 +421,7 @@ impl<'t, 'a> Loader<'t, 'a> {
                 is_default: true,
                 implicit: true,
                 rules_known: true,
+                defaulted_inline: Vec::new(),
             });
             // The default group admits all traffic from itself and sends anywhere.
             let span = vmeta.span;
@@ -864,7 +865,14 @@ impl<'t, 'a> Loader<'t, 'a> {
                 None => {}
             }
         }
-        self.m.security_groups.push(SecurityGroup { meta, vpc, is_default: false, implicit: false, rules_known });
+        self.m.security_groups.push(SecurityGroup {
+            meta,
+            vpc,
+            is_default: false,
+            implicit: false,
+            rules_known,
+            defaulted_inline: Vec::new(),
+        });
     }
 
     fn sg_rule_resource(&mut self, i: usize, direction: Direction) {

@@ -1430,6 +1430,7 @@ impl<'t, 'a> Plan<'t, 'a> {
                 is_default: true,
                 implicit: true,
                 rules_known: !existing,
+                defaulted_inline: Vec::new(),
             });
             let span = vmeta.span;
             let rule_meta = implicit("default security group", "aws_security_group");
@@ -1843,6 +1844,7 @@ impl<'t, 'a> Plan<'t, 'a> {
             _ => self.link(i, "vpc_id", &vpc_want),
         };
         let mut rules_known = true;
+        let mut defaulted_inline = Vec::new();
         for (key, direction) in [("ingress", Direction::Ingress), ("egress", Direction::Egress)] {
             match self.raw(i, key) {
                 Ok(n) => match self.tree.items(n) {
@@ -1862,7 +1864,7 @@ impl<'t, 'a> Plan<'t, 'a> {
                 },
                 // Omitted blocks on create: Terraform creates the group with no inline rules
                 // (it even removes AWS's default egress).
-                Err(true) if self.unset_on_create(i, key) => {}
+                Err(true) if self.unset_on_create(i, key) => defaulted_inline.push(direction),
                 Err(true) => rules_known = false,
                 Err(false) => {}
             }
@@ -1873,6 +1875,7 @@ impl<'t, 'a> Plan<'t, 'a> {
             is_default: adopted_default,
             implicit: false,
             rules_known,
+            defaulted_inline,
         });
     }
 

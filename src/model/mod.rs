@@ -442,6 +442,10 @@ pub struct SecurityGroup {
     pub implicit: bool,
     /// False when rules may exist that the model cannot see.
     pub rules_known: bool,
+    /// Inline rule blocks (`ingress`, `egress`) taken as absent because the plan leaves
+    /// them unset on create. A `dynamic` block of that name in the `.tf` source makes them
+    /// unknown instead (Terraform leaves dynamic blocks out of the plan's configuration).
+    pub defaulted_inline: Vec<Direction>,
 }
 
 /// Direction of a security group rule.
