@@ -50,23 +50,46 @@ fn cfn_template(n: usize) -> String {
     t
 }
 
+/// A `resource_changes` entry creating `address` (`TYPE.NAME` or `TYPE.NAME[i]`).
+fn created(address: &str, after: serde_json::Value, after_unknown: serde_json::Value) -> serde_json::Value {
+    let (rtype, rest) = address.split_once('.').unwrap();
+    let (name, index) = match rest.split_once('[') {
+        Some((name, i)) => (name, Some(i.trim_end_matches(']').parse::<usize>().unwrap())),
+        None => (rest, None),
+    };
+    let mut change = serde_json::json!({"address": address, "mode": "managed", "type": rtype, "name": name,
+        "change": {"actions": ["create"], "after": after, "after_unknown": after_unknown}});
+    if let Some(i) = index {
+        change["index"] = i.into();
+    }
+    change
+}
+
 /// A Terraform plan with `count = n` subnets, associations pairing `[count.index]`, and
 /// routes, all with unknown ids linked through configuration references.
 fn tf_plan(n: usize) -> String {
     use serde_json::json;
     let mut changes = vec![
-        json!({"address": "aws_vpc.main", "mode": "managed", "type": "aws_vpc", "name": "main",
-               "change": {"actions": ["create"], "after": {"cidr_block": "10.0.0.0/8"}, "after_unknown": {"id": true}}}),
-        json!({"address": "aws_route_table.rt", "mode": "managed", "type": "aws_route_table", "name": "rt",
-               "change": {"actions": ["create"], "after": {}, "after_unknown": {"id": true, "vpc_id": true, "route": true}}}),
+        created("aws_vpc.main", json!({"cidr_block": "10.0.0.0/8"}), json!({"id": true})),
+        created("aws_route_table.rt", json!({}), json!({"id": true, "vpc_id": true, "route": true})),
     ];
     for i in 0..n {
-        changes.push(json!({"address": format!("aws_subnet.s[{i}]"), "mode": "managed", "type": "aws_subnet", "name": "s", "index": i,
-            "change": {"actions": ["create"], "after": {"cidr_block": format!("10.{}.{}.0/24", i / 256 % 256, i % 256)}, "after_unknown": {"id": true, "vpc_id": true}}}));
-        changes.push(json!({"address": format!("aws_route_table_association.a[{i}]"), "mode": "managed", "type": "aws_route_table_association", "name": "a", "index": i,
-            "change": {"actions": ["create"], "after": {}, "after_unknown": {"id": true, "subnet_id": true, "route_table_id": true}}}));
-        changes.push(json!({"address": format!("aws_route.r[{i}]"), "mode": "managed", "type": "aws_route", "name": "r", "index": i,
-            "change": {"actions": ["create"], "after": {"destination_cidr_block": format!("172.{}.{}.0/24", i / 256 % 256, i % 256), "transit_gateway_id": "tgw-1"}, "after_unknown": {"id": true, "route_table_id": true}}}));
+        let (a, b) = (i / 256 % 256, i % 256);
+        changes.push(created(
+            &format!("aws_subnet.s[{i}]"),
+            json!({"cidr_block": format!("10.{a}.{b}.0/24")}),
+            json!({"id": true, "vpc_id": true}),
+        ));
+        changes.push(created(
+            &format!("aws_route_table_association.a[{i}]"),
+            json!({}),
+            json!({"id": true, "subnet_id": true, "route_table_id": true}),
+        ));
+        changes.push(created(
+            &format!("aws_route.r[{i}]"),
+            json!({"destination_cidr_block": format!("172.{a}.{b}.0/24"), "transit_gateway_id": "tgw-1"}),
+            json!({"id": true, "route_table_id": true}),
+        ));
     }
     let r = |refs: &[&str]| json!({"references": refs});
     let plan = json!({
@@ -138,24 +161,33 @@ fn the_counter_sees_quadratic_work() {
 /// with every other (it once did, found by counting instructions in `scripts/bench`).
 fn tf_plan_endpoint_on_every_table(n: usize) -> String {
     use serde_json::json;
-    let unknown_id = json!({"id": true});
     let mut changes = vec![
-        json!({"address": "aws_vpc.main", "mode": "managed", "type": "aws_vpc", "name": "main",
-               "change": {"actions": ["create"], "after": {"cidr_block": "10.0.0.0/8"}, "after_unknown": unknown_id}}),
-        json!({"address": "aws_vpc_endpoint.s3", "mode": "managed", "type": "aws_vpc_endpoint", "name": "s3",
-               "change": {"actions": ["create"], "after": {"service_name": "com.amazonaws.eu-west-1.s3", "vpc_endpoint_type": "Gateway"},
-                          "after_unknown": {"id": true, "vpc_id": true, "route_table_ids": true}}}),
+        created("aws_vpc.main", json!({"cidr_block": "10.0.0.0/8"}), json!({"id": true})),
+        created(
+            "aws_vpc_endpoint.s3",
+            json!({"service_name": "com.amazonaws.eu-west-1.s3", "vpc_endpoint_type": "Gateway"}),
+            json!({"id": true, "vpc_id": true, "route_table_ids": true}),
+        ),
     ];
     for i in 0..n {
         let (a, b) = (i / 256 % 256, i % 256);
-        changes.push(json!({"address": format!("aws_subnet.s[{i}]"), "mode": "managed", "type": "aws_subnet", "name": "s", "index": i,
-            "change": {"actions": ["create"], "after": {"cidr_block": format!("10.{a}.{b}.0/24"), "availability_zone": "eu-west-1a"}, "after_unknown": {"id": true, "vpc_id": true}}}));
-        changes.push(json!({"address": format!("aws_route_table.rt[{i}]"), "mode": "managed", "type": "aws_route_table", "name": "rt", "index": i,
-            "change": {"actions": ["create"], "after": {"route": [{"cidr_block": "0.0.0.0/0", "nat_gateway_id": "nat-0123456789abcdef0"}]}, "after_unknown": {"id": true, "vpc_id": true}}}));
-        changes.push(json!({"address": format!("aws_route_table_association.a[{i}]"), "mode": "managed", "type": "aws_route_table_association", "name": "a", "index": i,
-            "change": {"actions": ["create"], "after": {}, "after_unknown": {"id": true, "subnet_id": true, "route_table_id": true}}}));
-        changes.push(json!({"address": format!("aws_vpc_endpoint_route_table_association.x[{i}]"), "mode": "managed", "type": "aws_vpc_endpoint_route_table_association", "name": "x", "index": i,
-            "change": {"actions": ["create"], "after": {}, "after_unknown": {"id": true, "vpc_endpoint_id": true, "route_table_id": true}}}));
+        let nat_route = json!({"route": [{"cidr_block": "0.0.0.0/0", "nat_gateway_id": "nat-0123456789abcdef0"}]});
+        changes.push(created(
+            &format!("aws_subnet.s[{i}]"),
+            json!({"cidr_block": format!("10.{a}.{b}.0/24"), "availability_zone": "eu-west-1a"}),
+            json!({"id": true, "vpc_id": true}),
+        ));
+        changes.push(created(&format!("aws_route_table.rt[{i}]"), nat_route, json!({"id": true, "vpc_id": true})));
+        changes.push(created(
+            &format!("aws_route_table_association.a[{i}]"),
+            json!({}),
+            json!({"id": true, "subnet_id": true, "route_table_id": true}),
+        ));
+        changes.push(created(
+            &format!("aws_vpc_endpoint_route_table_association.x[{i}]"),
+            json!({}),
+            json!({"id": true, "vpc_endpoint_id": true, "route_table_id": true}),
+        ));
     }
     let r = |refs: &[&str]| json!({"references": refs});
     let plan = json!({

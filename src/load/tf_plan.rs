@@ -25,6 +25,38 @@ const MAX_HOPS: u32 = 24;
 /// chain; this bounds it. Real plans stay far below.
 const MAX_RESOLVE_WORK: u64 = 2_000_000;
 
+/// Deduplication of the targets a link list collects. While the list is short it is
+/// scanned (no allocation for the usual one or two targets); from [`Dedup::SCAN_LIMIT`]
+/// items on a set takes over, so a splat reference naming every instance (an endpoint on
+/// every route table) stays linear.
+struct Dedup<T> {
+    set: Option<HashSet<T>>,
+}
+
+impl<T: Copy + Eq + std::hash::Hash> Dedup<T> {
+    const SCAN_LIMIT: usize = 16;
+
+    fn new() -> Dedup<T> {
+        Dedup { set: None }
+    }
+
+    /// Whether `t` is not among the `len` targets `kept()` yields; the caller keeps it if so.
+    fn is_new<I: Iterator<Item = T>>(&mut self, t: T, len: usize, kept: impl Fn() -> I) -> bool {
+        crate::work::tick(1);
+        if self.set.is_none() && len >= Self::SCAN_LIMIT {
+            self.set = Some(kept().collect());
+        }
+        match &mut self.set {
+            Some(set) => set.insert(t),
+            // Each comparison counts, so `tests/complexity.rs` would see a scan of a long list.
+            None => !kept().any(|x| {
+                crate::work::tick(1);
+                x == t
+            }),
+        }
+    }
+}
+
 /// An instance key: `[0]` or `["a"]`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 enum Key {
@@ -967,13 +999,11 @@ impl<'t, 'a> Plan<'t, 'a> {
         res: Resolution,
         want: &dyn Fn(Obj, Option<&str>) -> Option<T>,
     ) -> Link<T> {
-        // Deduplicated through a set: a splat reference can name every instance.
         let mut ids: Vec<T> = Vec::new();
-        let mut seen: HashSet<T> = HashSet::new();
+        let mut dedup = Dedup::new();
         for (inst, attr) in &res.targets {
-            crate::work::tick(1);
             if let Some(t) = self.obj.get(*inst).copied().flatten().and_then(|o| want(o, attr.as_deref())) {
-                if seen.insert(t) {
+                if dedup.is_new(t, ids.len(), || ids.iter().copied()) {
                     ids.push(t);
                 }
             }
@@ -982,7 +1012,7 @@ impl<'t, 'a> Plan<'t, 'a> {
         for lit in &res.literals {
             match self.link_id(lit, want) {
                 Link::To(t) => {
-                    if seen.insert(t) {
+                    if dedup.is_new(t, ids.len(), || ids.iter().copied()) {
                         ids.push(t);
                     }
                 }
@@ -1049,13 +1079,10 @@ impl<'t, 'a> Plan<'t, 'a> {
                 // Some of the candidates belong to the list, but which is not known.
                 return out;
             }
-            // Items already in the list, by target, so that deduplication stays linear when
-            // a splat reference names every instance (an endpoint on every route table).
-            let mut seen: HashSet<T> = out.items.iter().filter_map(|x| x.link.to()).collect();
+            let mut dedup = Dedup::new();
             for (inst, attr) in &res.targets {
-                crate::work::tick(1);
                 if let Some(t) = self.obj.get(*inst).copied().flatten().and_then(|o| want(o, attr.as_deref())) {
-                    if seen.insert(t) {
+                    if dedup.is_new(t, out.items.len(), || out.items.iter().filter_map(|x| x.link.to())) {
                         out.items.push(Linked { link: Link::To(t), span });
                     }
                 }
@@ -1063,7 +1090,7 @@ impl<'t, 'a> Plan<'t, 'a> {
             for lit in &res.literals {
                 let link = self.link_id(lit, want);
                 let new = match &link {
-                    Link::To(t) => seen.insert(*t),
+                    Link::To(t) => dedup.is_new(*t, out.items.len(), || out.items.iter().filter_map(|x| x.link.to())),
                     // Rare (a literal that names no object of the plan): compared one by one.
                     other => !out.items.iter().any(|x| &x.link == other),
                 };
