@@ -344,6 +344,7 @@ fn resolve(file: &SourceFile, path: &str, f: &Finding) -> ReportFinding {
             })
             .collect(),
         label: f.label.clone(),
+        help: None,
     }
 }
 
@@ -370,6 +371,7 @@ fn unreadable(path: &str, location: Option<Location>, message: &str) -> ReportFi
         resource: None,
         related: Vec::new(),
         label: None,
+        help: None,
     }
 }
 

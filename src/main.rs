@@ -96,8 +96,12 @@ fn check(args: &CheckArgs) -> ExitCode {
     }
 }
 
+/// The width the pretty format wraps to: `COLUMNS` when set (as in most terminal programs),
+/// else the terminal's own width when standard output is one, else 100. Never below 40.
 fn terminal_width() -> usize {
-    std::env::var("COLUMNS").ok().and_then(|c| c.parse().ok()).filter(|&w: &usize| w >= 40).unwrap_or(100)
+    let columns = std::env::var("COLUMNS").ok().and_then(|c| c.trim().parse::<usize>().ok());
+    let terminal = || terminal_size::terminal_size_of(std::io::stdout()).map(|(w, _)| usize::from(w.0));
+    columns.or_else(terminal).unwrap_or(100).max(40)
 }
 
 fn explain(rule: &str) -> ExitCode {

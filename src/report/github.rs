@@ -6,9 +6,10 @@
 
 use super::{Level, Report};
 
-/// Escapes a command's message.
+/// Escapes a command's message as the Actions toolkit does, then writes any other control
+/// character (ESC would colour or rewrite the job log) as `\u{..}`.
 fn escape_data(s: &str) -> String {
-    s.replace('%', "%25").replace('\r', "%0D").replace('\n', "%0A")
+    super::excerpt::escape(&s.replace('%', "%25").replace('\r', "%0D").replace('\n', "%0A"))
 }
 
 /// Escapes a command property value.
@@ -54,5 +55,6 @@ mod tests {
     fn escaping() {
         assert_eq!(escape_data("50%\nnext"), "50%25%0Anext");
         assert_eq!(escape_property("a:b,c"), "a%3Ab%2Cc");
+        assert_eq!(escape_data("x\u{1b}[2Jy"), "x\\u{1b}[2Jy");
     }
 }

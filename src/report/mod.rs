@@ -3,6 +3,7 @@
 //! Reporters see only [`Report`]: paths, lines, columns, messages and the text of files
 //! with findings. They never look at templates, models or rule internals.
 
+pub mod excerpt;
 pub mod github;
 pub mod json;
 pub mod sarif;
@@ -87,6 +88,10 @@ pub struct ReportFinding {
     /// A few words for the primary label in terminal output (not part of the JSON).
     #[serde(skip)]
     pub label: Option<String>,
+    /// Help specific to this finding (a VPC000 cause), shown instead of the rule's
+    /// "How to fix" in terminal output (not part of the JSON).
+    #[serde(skip)]
+    pub help: Option<String>,
 }
 
 /// Counts for the closing summary.

@@ -5,63 +5,28 @@
 use std::collections::HashMap;
 use std::sync::Arc;
 
-use miette::{
-    Diagnostic, GraphicalReportHandler, GraphicalTheme, LabeledSpan, MietteError, MietteSpanContents, Severity,
-    SourceCode, SourceSpan, SpanContents,
-};
+use miette::{Diagnostic, GraphicalReportHandler, GraphicalTheme, LabeledSpan, Severity};
 
 use rayon::prelude::*;
 
+use super::excerpt::{self, Excerpt};
 use super::{Level, Location, Report, ReportFinding};
 use crate::rules::catalog;
 use crate::source::LineIndex;
 
-/// A file's text for miette, with its line index, so a snippet is cut in time logarithmic
-/// in the file's size. (miette's own `str` source scans from the start of the text for
-/// every snippet, which is quadratic for a large template with many findings.) Cloning
-/// shares the text.
-#[derive(Debug, Clone)]
-struct Snippets {
+/// A file's text with its line index, shared by all the findings in it, so each snippet is
+/// cut in time logarithmic in the file's size. (miette's own `str` source scans from the
+/// start of the text for every snippet, which is quadratic for a large template with many
+/// findings.)
+#[derive(Debug)]
+struct FileText {
     name: String,
     text: Arc<str>,
-    lines: Arc<LineIndex>,
+    lines: LineIndex,
 }
 
-impl SourceCode for Snippets {
-    fn read_span<'a>(
-        &'a self,
-        span: &SourceSpan,
-        before: usize,
-        after: usize,
-    ) -> Result<Box<dyn SpanContents<'a> + 'a>, MietteError> {
-        let text: &str = &self.text;
-        let (start, end) = (span.offset(), span.offset() + span.len());
-        if start > text.len() || end > text.len() {
-            return Err(MietteError::OutOfBounds);
-        }
-        let first = self.lines.line_of(start as u32);
-        let last = self.lines.line_of(end.saturating_sub(1).max(start) as u32);
-        let from_line = first.saturating_sub(before);
-        let to_line = (last + after).min(self.lines.line_count().saturating_sub(1));
-        let slice_start = if before == 0 { start } else { self.lines.line_start(from_line, text.len()) };
-        let slice_end = if after == 0 { end } else { self.lines.line_start(to_line + 1, text.len()) };
-        let column = if before == 0 {
-            let line_start = self.lines.line_start(first, text.len());
-            text.get(line_start..start).map_or(0, |s| s.chars().count())
-        } else {
-            0
-        };
-        let data = text.as_bytes().get(slice_start..slice_end).ok_or(MietteError::OutOfBounds)?;
-        Ok(Box::new(MietteSpanContents::new_named(
-            self.name.clone(),
-            data,
-            (slice_start, slice_end - slice_start).into(),
-            from_line,
-            column,
-            to_line - from_line + 1,
-        )))
-    }
-}
+/// Columns taken by miette's gutter (line number, bars, spaces) on a snippet line.
+const GUTTER: usize = 12;
 
 /// Rendering options.
 #[derive(Debug, Clone, Copy)]
@@ -79,22 +44,38 @@ pub fn render(report: &Report, style: Style) -> String {
     let theme = if style.color { GraphicalTheme::unicode() } else { GraphicalTheme::unicode_nocolor() };
     let handler =
         GraphicalReportHandler::new_themed(theme).with_width(style.width).with_links(false).with_context_lines(1);
+    let max_line = style.width.saturating_sub(GUTTER);
     // One line index per file, shared by all its findings.
-    let sources: HashMap<&str, Snippets> = report
+    let sources: HashMap<&str, FileText> = report
         .sources
         .par_iter()
         .map(|(path, text)| {
-            let lines = Arc::new(LineIndex::new(text));
-            (path.as_str(), Snippets { name: path.clone(), text: text.clone(), lines })
+            (path.as_str(), FileText { name: path.clone(), text: text.clone(), lines: LineIndex::new(text) })
         })
         .collect();
     let rendered: Vec<String> = report
         .findings
         .par_iter()
         .map(|f| {
-            let mut one = String::new();
-            render_one(&handler, &sources, f, &mut one);
-            one
+            // A reporter bug on one finding must not cost the others: the finding is then
+            // printed as one plain line, and the failure is said on standard error.
+            let one = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                let mut one = String::new();
+                render_one(&handler, &sources, f, max_line, &mut one);
+                one
+            }));
+            one.unwrap_or_else(|panic| {
+                let what = panic
+                    .downcast_ref::<&str>()
+                    .map(|s| s.to_string())
+                    .or_else(|| panic.downcast_ref::<String>().cloned())
+                    .unwrap_or_else(|| "unknown panic".to_string());
+                eprintln!(
+                    "vpclint: internal error while rendering a finding (a vpclint bug, please report it): {}",
+                    excerpt::escape(&what)
+                );
+                format!("{}\n\n", plain_line(f))
+            })
         })
         .collect();
     let mut out = String::with_capacity(rendered.iter().map(String::len).sum::<usize>() + 100);
@@ -113,7 +94,7 @@ struct Diag {
     code: Option<String>,
     severity: Severity,
     help: Option<String>,
-    source: Option<Snippets>,
+    source: Option<Excerpt>,
     labels: Vec<LabeledSpan>,
     related: Vec<Diag>,
 }
@@ -149,13 +130,27 @@ impl Diagnostic for Diag {
 
 fn span_of(loc: &Location, text: &str) -> Option<(usize, usize)> {
     let offset = loc.byte_offset? as usize;
-    (offset <= text.len()).then(|| (offset, (loc.byte_length.unwrap_or(0) as usize).min(text.len() - offset)))
+    (offset <= text.len()).then(|| (offset, offset + (loc.byte_length.unwrap_or(0) as usize).min(text.len() - offset)))
+}
+
+/// A finding as one plain line, when its snippet cannot be rendered.
+fn plain_line(f: &ReportFinding) -> String {
+    format!(
+        "{}:{}:{}: {} {}: {}",
+        excerpt::escape(&f.location.path),
+        f.location.line,
+        f.location.column,
+        f.level.as_str(),
+        f.rule_id,
+        excerpt::escape(&f.message)
+    )
 }
 
 fn render_one(
     handler: &GraphicalReportHandler,
-    sources: &HashMap<&str, Snippets>,
+    sources: &HashMap<&str, FileText>,
     f: &ReportFinding,
+    max_line: usize,
     out: &mut String,
 ) {
     let severity = match f.level {
@@ -164,33 +159,64 @@ fn render_one(
         Level::Note => Severity::Advice,
     };
     let source = sources.get(f.location.path.as_str());
-    let mut labels = Vec::new();
+    let primary = source.and_then(|s| span_of(&f.location, &s.text));
+    // The primary span and the related ones in the same file share one excerpt; related
+    // locations in other files get their own diagnostic, each with its own excerpt.
+    let mut same_file: Vec<(usize, usize)> = primary.into_iter().collect();
+    let mut same_file_messages = Vec::new();
     let mut related = Vec::new();
     let mut unplaced = Vec::new();
-    let primary = source.and_then(|s| span_of(&f.location, &s.text));
-    if let Some(span) = primary {
-        labels.push(LabeledSpan::new_primary_with_span(Some(short_label(f)), span));
-    }
     for r in &f.related {
-        let same_file = primary.is_some() && r.location.path == f.location.path;
-        match (
-            same_file,
-            sources.get(r.location.path.as_str()).and_then(|s| span_of(&r.location, &s.text).map(|sp| (s, sp))),
-        ) {
-            (true, Some((_, span))) => labels.push(LabeledSpan::new_with_span(Some(r.message.clone()), span)),
-            (false, Some((snippets, span))) => related.push(Diag {
-                message: r.message.clone(),
-                code: None,
-                severity: Severity::Advice,
-                help: None,
-                source: Some(snippets.clone()),
-                labels: vec![LabeledSpan::new_primary_with_span(None, span)],
-                related: Vec::new(),
-            }),
-            _ => unplaced.push(format!("{}:{}:{}: {}", r.location.path, r.location.line, r.location.column, r.message)),
+        let file = sources.get(r.location.path.as_str());
+        let span = file.and_then(|s| span_of(&r.location, &s.text));
+        match (file, span) {
+            (Some(_), Some(span)) if primary.is_some() && r.location.path == f.location.path => {
+                same_file.push(span);
+                same_file_messages.push(excerpt::escape(&r.message));
+            }
+            (Some(file), Some(span)) => {
+                let ex = Excerpt::build(&file.name, &file.text, &file.lines, &[span], max_line);
+                let labels =
+                    ex.span(0).map(|sp| LabeledSpan::new_primary_with_span(None, sp)).into_iter().collect::<Vec<_>>();
+                related.push(Diag {
+                    message: excerpt::escape_keep_newlines(&r.message),
+                    code: None,
+                    severity: Severity::Advice,
+                    help: None,
+                    source: Some(ex),
+                    labels,
+                    related: Vec::new(),
+                });
+            }
+            _ => unplaced.push(format!(
+                "{}:{}:{}: {}",
+                excerpt::escape(&r.location.path),
+                r.location.line,
+                r.location.column,
+                excerpt::escape(&r.message)
+            )),
         }
     }
-    let mut help = catalog::doc(&f.rule_id).map(|d| first_paragraph(&d.how_to_fix)).unwrap_or_default();
+    let mut labels = Vec::new();
+    let excerpt = match (source, primary) {
+        (Some(file), Some(_)) => {
+            let ex = Excerpt::build(&file.name, &file.text, &file.lines, &same_file, max_line);
+            if let Some(sp) = ex.span(0) {
+                labels.push(LabeledSpan::new_primary_with_span(Some(excerpt::escape(&short_label(f))), sp));
+            }
+            for (i, message) in same_file_messages.into_iter().enumerate() {
+                if let Some(sp) = ex.span(i + 1) {
+                    labels.push(LabeledSpan::new_with_span(Some(message), sp));
+                }
+            }
+            Some(ex)
+        }
+        _ => None,
+    };
+    let mut help = match &f.help {
+        Some(h) => excerpt::escape_keep_newlines(h),
+        None => catalog::doc(&f.rule_id).map(|d| first_paragraph(&d.how_to_fix)).unwrap_or_default(),
+    };
     for e in unplaced {
         if !help.is_empty() {
             help.push('\n');
@@ -198,15 +224,15 @@ fn render_one(
         help.push_str(&e);
     }
     let diag = Diag {
-        message: f.message.clone(),
+        message: excerpt::escape_keep_newlines(&f.message),
         code: Some(format!("{}({})", f.rule_id, f.rule_name)),
         severity,
         help: (!help.is_empty()).then_some(help),
-        source: primary.and(source).cloned(),
+        source: excerpt,
         labels,
         related,
     };
-    let header = format!("{}:{}:{}", f.location.path, f.location.line, f.location.column);
+    let header = format!("{}:{}:{}", excerpt::escape(&f.location.path), f.location.line, f.location.column);
     let mut s = String::new();
     match handler.render_report(&mut s, &diag) {
         Ok(()) => {
@@ -214,7 +240,7 @@ fn render_one(
             out.push('\n');
             out.push_str(&s);
         }
-        Err(_) => out.push_str(&format!("{header}: {} {}: {}\n", f.level.as_str(), f.rule_id, f.message)),
+        Err(_) => out.push_str(&plain_line(f)),
     }
     out.push('\n');
 }
