@@ -1,11 +1,13 @@
 //! Command-line interface: clap structs, resolved into a plain [`crate::Config`].
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use clap::{Parser, Subcommand, ValueEnum};
 
+use crate::config::ConfigError;
 use crate::report::Level;
 use crate::rules::engine::Selection;
+use crate::rules::selector::RuleSelector;
 
 /// Audit AWS VPC networking in CloudFormation templates and Terraform plans.
 #[derive(Debug, Parser)]
@@ -96,15 +98,17 @@ pub struct CheckArgs {
     /// Exit with 1 when a finding is at or above this level [default: warning].
     #[arg(long, value_enum)]
     pub fail_on: Option<FailOn>,
-    /// Run only these rules (ids or id prefixes, comma-separated: VPC301,VPC1).
-    #[arg(long, value_delimiter = ',', value_name = "IDS")]
-    pub select: Vec<String>,
-    /// Never run these rules (ids or id prefixes, comma-separated).
-    #[arg(long, value_delimiter = ',', value_name = "IDS")]
-    pub ignore: Vec<String>,
-    /// Refuse files larger than this many bytes (they get a VPC000 error) [default:
-    /// 67108864].
-    #[arg(long, value_name = "BYTES")]
+    /// Run only these rules, comma-separated, in any case: ids (VPC301), id prefixes (VPC3),
+    /// rule names (s3-via-nat) or `all`. An entry that names no rule is a usage error.
+    #[arg(long, value_delimiter = ',', value_name = "RULES")]
+    pub select: Vec<RuleSelector>,
+    /// Never run these rules (same forms as --select).
+    #[arg(long, value_delimiter = ',', value_name = "RULES")]
+    pub ignore: Vec<RuleSelector>,
+    /// Refuse files larger than SIZE (they get a VPC000 error): bytes, or a number with a
+    /// unit: KB, MB, GB (powers of 1000), KiB, MiB, GiB or K, M, G (powers of 1024), in any
+    /// case [default: 64MiB].
+    #[arg(long, value_name = "SIZE", value_parser = crate::config::parse_size)]
     pub max_file_size: Option<u64>,
     /// Worker threads (default: one per core; RAYON_NUM_THREADS is honoured too).
     #[arg(long, value_name = "N")]
@@ -113,12 +117,12 @@ pub struct CheckArgs {
     #[arg(long, value_enum, default_value_t = ColorArg::Auto)]
     pub color: ColorArg,
     /// Directory SARIF URIs are relative to (default: the enclosing git root, else the
-    /// working directory).
+    /// working directory); it must exist.
     #[arg(long, value_name = "DIR")]
     pub sarif_root: Option<PathBuf>,
     /// The Terraform root module of the plans being checked, to locate findings on their
     /// `.tf` lines and see `dynamic` blocks the plan omits (default: the plan file's
-    /// directory when it holds `.tf` files).
+    /// directory when it holds `.tf` files); it must exist.
     #[arg(long, value_name = "DIR")]
     pub tf_root: Option<PathBuf>,
     /// Read settings from FILE instead of the nearest vpclint.toml or .vpclint.toml.
@@ -141,7 +145,9 @@ pub struct Resolved {
 
 impl CheckArgs {
     /// Resolves flags, the configuration file and defaults into the run settings.
-    pub fn resolve(&self) -> Result<Resolved, Box<crate::config::ConfigError>> {
+    pub fn resolve(&self) -> Result<Resolved, Box<ConfigError>> {
+        existing_dir("--sarif-root", self.sarif_root.as_deref())?;
+        existing_dir("--tf-root", self.tf_root.as_deref())?;
         let config_file = match (&self.config, self.isolated) {
             (Some(p), _) => Some(p.clone()),
             (None, true) => None,
@@ -153,7 +159,7 @@ impl CheckArgs {
         };
         let threads =
             self.threads.or_else(|| std::env::var("RAYON_NUM_THREADS").ok().and_then(|v| v.parse().ok())).unwrap_or(0);
-        let pick = |flag: &Vec<String>, file: &Option<Vec<String>>| {
+        let pick = |flag: &Vec<RuleSelector>, file: &Option<Vec<RuleSelector>>| {
             if flag.is_empty() { file.clone().unwrap_or_default() } else { flag.clone() }
         };
         let fail_on = match (self.fail_on, file.fail_on) {
@@ -172,9 +178,21 @@ impl CheckArgs {
             max_file_size: self.max_file_size.or(file.max_file_size).unwrap_or(crate::load::DEFAULT_MAX_FILE_SIZE),
             threads,
             tf_root: self.tf_root.clone(),
-            severity: file.severity.clone().unwrap_or_default(),
+            severity: file.severity.as_ref().map(crate::config::severity_by_id).unwrap_or_default(),
             exclude: crate::config::exclude_set(file.exclude.as_deref().unwrap_or(&[])),
         };
         Ok(Resolved { config, fail_on, config_file })
     }
+}
+
+/// Refuses a directory flag whose path does not exist or is not a directory.
+fn existing_dir(flag: &'static str, path: Option<&Path>) -> Result<(), Box<ConfigError>> {
+    let Some(path) = path else { return Ok(()) };
+    let message = match std::fs::metadata(path) {
+        Ok(m) if m.is_dir() => return Ok(()),
+        Ok(_) => "is not a directory".to_string(),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => "does not exist".to_string(),
+        Err(e) => format!("cannot be read: {}", crate::load::io_message(&e)),
+    };
+    Err(Box::new(ConfigError::Flag { flag, path: path.display().to_string(), message }))
 }

@@ -3,15 +3,18 @@
 //! it. Like ruff's `ruff.toml`:
 //!
 //! ```toml
-//! select = ["VPC1", "VPC3"]      # run only these rules (ids or prefixes)
-//! ignore = ["VPC101"]            # never run these
+//! select = ["VPC1", "VPC3"]      # run only these rules (ids, prefixes or names, any case)
+//! ignore = ["s3-via-nat"]        # never run these
 //! fail-on = "error"              # error | warning | note | never
-//! max-file-size = 10485760       # bytes
+//! max-file-size = "10MiB"        # bytes, or a size with a unit (see `parse_size`)
 //! exclude = ["legacy/**", "**/cdk.out/asset.*"]  # paths skipped in directory walks
 //!
-//! [severity]                     # per-rule level overrides
+//! [severity]                     # per-rule level overrides; the narrowest key wins
 //! VPC101 = "note"
 //! ```
+//!
+//! Rule entries are [`RuleSelector`]s, parsed by the same code as `--select` and
+//! `--ignore`, so both accept the same forms and suggest the same corrections.
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -20,6 +23,7 @@ use miette::{Diagnostic, NamedSource, SourceSpan};
 use serde::Deserialize;
 
 use crate::report::Level;
+use crate::rules::selector::RuleSelector;
 
 /// File names searched for, in order.
 pub const FILE_NAMES: [&str; 2] = ["vpclint.toml", ".vpclint.toml"];
@@ -28,12 +32,16 @@ pub const FILE_NAMES: [&str; 2] = ["vpclint.toml", ".vpclint.toml"];
 #[derive(Debug, Clone, Default, Deserialize, PartialEq)]
 #[serde(rename_all = "kebab-case", deny_unknown_fields)]
 pub struct FileConfig {
-    pub select: Option<Vec<String>>,
-    pub ignore: Option<Vec<String>>,
+    pub select: Option<Vec<RuleSelector>>,
+    pub ignore: Option<Vec<RuleSelector>>,
     pub fail_on: Option<FailOnSetting>,
+    /// An integer number of bytes or a string with a unit (`"10MB"`, `"64MiB"`).
+    #[serde(default, deserialize_with = "de_size")]
     pub max_file_size: Option<u64>,
     pub exclude: Option<Vec<String>>,
-    pub severity: Option<BTreeMap<String, Level>>,
+    /// Level overrides by selector; two keys naming the same selector are refused.
+    #[serde(default, deserialize_with = "de_severity")]
+    pub severity: Option<BTreeMap<RuleSelector, Level>>,
 }
 
 /// `fail-on` values.
@@ -46,9 +54,13 @@ pub enum FailOnSetting {
     Never,
 }
 
-/// A configuration file that cannot be used (exit code 2).
+/// A configuration file or a flag that cannot be used (exit code 2).
 #[derive(Debug, thiserror::Error, Diagnostic)]
 pub enum ConfigError {
+    /// A flag naming a path that cannot be used (`--sarif-root`, `--tf-root`).
+    #[error("{flag}: `{path}` {message}")]
+    #[diagnostic(code(vpclint::usage))]
+    Flag { flag: &'static str, path: String, message: String },
     #[error("cannot read {path}: {message}")]
     #[diagnostic(code(vpclint::config))]
     Read { path: String, message: String },
@@ -83,14 +95,6 @@ pub fn load(path: &Path) -> Result<FileConfig, Box<ConfigError>> {
         })
     };
     let config: FileConfig = toml::from_str(&text).map_err(|e| invalid(e.message().to_string(), e.span()))?;
-    let ids =
-        config.select.iter().chain(config.ignore.iter()).flatten().chain(config.severity.iter().flat_map(|s| s.keys()));
-    for id in ids {
-        if !(id.eq_ignore_ascii_case("all") || crate::rules::catalog::matches_known_rule(id)) {
-            let at = text.find(id.as_str()).map(|i| i..i + id.len());
-            return Err(invalid(format!("`{id}` names no vpclint rule (see `vpclint rules`)"), at));
-        }
-    }
     if let Some(patterns) = &config.exclude {
         for p in patterns {
             if let Err(e) = globset::Glob::new(p) {
@@ -100,6 +104,112 @@ pub fn load(path: &Path) -> Result<FileConfig, Box<ConfigError>> {
         }
     }
     Ok(config)
+}
+
+/// `[severity]` keys expanded to rule ids: each rule takes the level of the narrowest key
+/// that selects it (`VPC301` over `VPC3` over `all`).
+pub fn severity_by_id(keys: &BTreeMap<RuleSelector, Level>) -> BTreeMap<String, Level> {
+    crate::rules::catalog::catalog()
+        .iter()
+        .filter_map(|d| {
+            let narrowest = keys.iter().filter(|(s, _)| s.matches(&d.id)).max_by_key(|(s, _)| s.specificity());
+            narrowest.map(|(_, &level)| (d.id.clone(), level))
+        })
+        .collect()
+}
+
+/// Parses a size: a whole number of bytes, optionally followed (after optional spaces) by a
+/// unit, case-insensitively: `B`; `KB`, `MB`, `GB` (powers of 1000); `KiB`, `MiB`, `GiB`
+/// (powers of 1024).
+///
+/// `K`, `M` and `G` alone are powers of 1024, as in GNU coreutils (`head -c 1K`, `sort -S
+/// 64M`, `truncate -s 1G`), which draw the same line: a bare letter is binary, `KB` is
+/// decimal. Rejecting them would refuse the spelling people most often type, and reading them
+/// as binary errs on the side of the larger limit, which refuses fewer files. The default
+/// limit, 64 MiB, is binary too.
+pub fn parse_size(s: &str) -> Result<u64, String> {
+    const UNITS: &str = "KB, MB, GB (powers of 1000), KiB, MiB, GiB or K, M, G (powers of 1024)";
+    let t = s.trim();
+    let digits = t.len() - t.trim_start_matches(|c: char| c.is_ascii_digit()).len();
+    let (number, unit) = t.split_at(digits);
+    if number.is_empty() {
+        return Err(format!(
+            "`{s}` is not a size: expected bytes (1048576) or a whole number with a unit (10MB, 64MiB): {UNITS}"
+        ));
+    }
+    let unit = unit.trim_start();
+    let factor: u64 = match unit.to_ascii_lowercase().as_str() {
+        "" | "b" => 1,
+        "kb" => 1000,
+        "mb" => 1000 * 1000,
+        "gb" => 1000 * 1000 * 1000,
+        "k" | "kib" => 1 << 10,
+        "m" | "mib" => 1 << 20,
+        "g" | "gib" => 1 << 30,
+        _ if unit.starts_with(['.', ',']) => {
+            return Err(format!("`{s}` is not a whole number; use a smaller unit (e.g. 1500KB for 1.5MB)"));
+        }
+        _ => return Err(format!("`{s}` has an unknown unit `{unit}`: expected B, {UNITS}")),
+    };
+    number.parse::<u64>().ok().and_then(|n| n.checked_mul(factor)).ok_or_else(|| format!("`{s}` is too large"))
+}
+
+/// Deserializes `max-file-size`: an integer, or a string [`parse_size`] accepts.
+fn de_size<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<u64>, D::Error> {
+    struct Size;
+    impl serde::de::Visitor<'_> for Size {
+        type Value = u64;
+        fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.write_str("a number of bytes or a size such as \"10MB\" or \"64MiB\"")
+        }
+        fn visit_u64<E: serde::de::Error>(self, v: u64) -> Result<u64, E> {
+            Ok(v)
+        }
+        fn visit_i64<E: serde::de::Error>(self, v: i64) -> Result<u64, E> {
+            u64::try_from(v).map_err(|_| E::custom(format!("`{v}` is not a size: it is negative")))
+        }
+        fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<u64, E> {
+            parse_size(v).map_err(E::custom)
+        }
+    }
+    d.deserialize_any(Size).map(Some)
+}
+
+/// A rule selector with its spelling in the file, for messages.
+struct Spelled(String, RuleSelector);
+
+impl<'de> Deserialize<'de> for Spelled {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let text = String::deserialize(d)?;
+        let selector = text.parse().map_err(serde::de::Error::custom)?;
+        Ok(Spelled(text, selector))
+    }
+}
+
+/// Deserializes `[severity]`, refusing two keys that name the same selector (`VPC301` and
+/// `s3-via-nat`), which would otherwise let one silently win.
+fn de_severity<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<BTreeMap<RuleSelector, Level>>, D::Error> {
+    struct Severity;
+    impl<'de> serde::de::Visitor<'de> for Severity {
+        type Value = BTreeMap<RuleSelector, Level>;
+        fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.write_str("a table of rule ids, prefixes or names to levels")
+        }
+        fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+            let mut out = BTreeMap::new();
+            // Each key is parsed as it is read, so an error points at the key.
+            while let Some((Spelled(text, key), level)) = map.next_entry::<Spelled, Level>()? {
+                if out.contains_key(&key) {
+                    return Err(serde::de::Error::custom(format!(
+                        "`{text}` in [severity] names `{key}`, which an earlier key names too"
+                    )));
+                }
+                out.insert(key, level);
+            }
+            Ok(out)
+        }
+    }
+    d.deserialize_map(Severity).map(Some)
 }
 
 /// Compiles exclude patterns (already validated by [`load`]).
@@ -131,12 +241,108 @@ mod tests {
             "select = [\"VPC3\"]\nfail-on = \"error\"\nexclude = [\"legacy/**\"]\n[severity]\nVPC101 = \"note\"\n",
         );
         let c = load(&p).unwrap();
-        assert_eq!(c.select.as_deref(), Some(&["VPC3".to_string()][..]));
+        assert_eq!(c.select.as_deref(), Some(&[RuleSelector::Prefix("VPC3".to_string())][..]));
         assert_eq!(c.fail_on, Some(FailOnSetting::Error));
-        assert_eq!(c.severity.unwrap().get("VPC101"), Some(&Level::Note));
+        assert_eq!(c.severity.unwrap().get(&RuleSelector::Rule("VPC101")), Some(&Level::Note));
         let sub = dir.path().join("a/b");
         std::fs::create_dir_all(&sub).unwrap();
         assert_eq!(discover(&sub), Some(p));
+    }
+
+    #[test]
+    fn rule_entries_take_names_and_any_case() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = write(
+            dir.path(),
+            "select = [\"vpc3\", \"subnet-without-route-table-association\", \"ALL\"]\nignore = [\"s3-via-nat\"]\n\
+             [severity]\nvpc302 = \"note\"\n",
+        );
+        let c = load(&p).unwrap();
+        assert_eq!(
+            c.select.unwrap(),
+            [RuleSelector::Prefix("VPC3".to_string()), RuleSelector::Rule("VPC101"), RuleSelector::All]
+        );
+        assert_eq!(c.ignore.unwrap(), [RuleSelector::Rule("VPC301")]);
+        assert_eq!(c.severity.unwrap().get(&RuleSelector::Rule("VPC302")), Some(&Level::Note));
+    }
+
+    #[test]
+    fn typos_are_refused_at_their_position_with_a_suggestion() {
+        let dir = tempfile::tempdir().unwrap();
+        let text = "fail-on = \"error\"\nignore = [\"VPC3O1\"]\n";
+        let p = write(dir.path(), text);
+        let Err(e) = load(&p) else { panic!("a typo must be refused") };
+        let ConfigError::Invalid { message, span, .. } = *e else { panic!("{e:?}") };
+        assert!(message.contains("did you mean `VPC301`?"), "{message}");
+        let at = text.find("\"VPC3O1\"").unwrap();
+        let span = span.expect("a position");
+        assert!(span.offset() <= at + 1 && at < span.offset() + span.len(), "{span:?}");
+        // The same in a [severity] key.
+        let p = write(dir.path(), "[severity]\ns3-via-nta = \"note\"\n");
+        let Err(e) = load(&p) else { panic!("a typo must be refused") };
+        assert!(e.to_string().contains("did you mean `s3-via-nat`?"), "{e}");
+    }
+
+    #[test]
+    fn severity_keys_expand_to_ids_and_the_narrowest_wins() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = write(dir.path(), "[severity]\nall = \"error\"\nVPC3 = \"note\"\ns3-via-nat = \"warning\"\n");
+        let by_id = severity_by_id(&load(&p).unwrap().severity.unwrap());
+        assert_eq!(by_id.get("VPC101"), Some(&Level::Error));
+        assert_eq!(by_id.get("VPC301"), Some(&Level::Warning));
+        assert_eq!(by_id.get("VPC302"), Some(&Level::Note));
+        assert_eq!(by_id.get("VPC304"), Some(&Level::Note));
+        // Two spellings of one rule are refused rather than one silently winning.
+        let p = write(dir.path(), "[severity]\nVPC301 = \"note\"\ns3-via-nat = \"error\"\n");
+        assert!(load(&p).unwrap_err().to_string().contains("an earlier key names too"));
+    }
+
+    #[test]
+    fn max_file_size_takes_integers_and_sizes() {
+        let dir = tempfile::tempdir().unwrap();
+        for (text, bytes) in [
+            ("max-file-size = 1048576\n", 1_048_576),
+            ("max-file-size = \"10MB\"\n", 10_000_000),
+            ("max-file-size = \"64 MiB\"\n", 64 << 20),
+            ("max-file-size = \"1k\"\n", 1024),
+        ] {
+            let p = write(dir.path(), text);
+            assert_eq!(load(&p).unwrap().max_file_size, Some(bytes), "{text}");
+        }
+        for bad in ["max-file-size = -1\n", "max-file-size = \"banana\"\n", "max-file-size = 1.5\n"] {
+            let p = write(dir.path(), bad);
+            assert!(load(&p).is_err(), "{bad:?} must be refused");
+        }
+    }
+
+    #[test]
+    fn sizes_parse_with_decimal_and_binary_units() {
+        for (text, bytes) in [
+            ("0", 0),
+            ("1048576", 1_048_576),
+            ("  42  ", 42),
+            ("42B", 42),
+            ("1kb", 1000),
+            ("10KB", 10_000),
+            ("10MB", 10_000_000),
+            ("1GB", 1_000_000_000),
+            ("64KiB", 64 * 1024),
+            ("64kib", 64 * 1024),
+            ("64MiB", 64 << 20),
+            ("1GiB", 1 << 30),
+            ("1 GiB", 1 << 30),
+            ("10K", 10 * 1024),
+            ("10m", 10 << 20),
+            ("2G", 2 << 30),
+        ] {
+            assert_eq!(parse_size(text), Ok(bytes), "{text}");
+        }
+        for bad in ["", "banana", "MB", "-1", "1.5MB", "10XB", "10 M B", "1e6", "99999999999999999999", "20000000000GB"]
+        {
+            assert!(parse_size(bad).is_err(), "{bad:?} must be refused");
+        }
+        assert!(parse_size("10XB").unwrap_err().contains("unknown unit `XB`"));
+        assert!(parse_size("banana").unwrap_err().contains("10MB"));
     }
 
     #[test]
@@ -145,9 +351,12 @@ mod tests {
         for bad in [
             "selct = []\n",
             "ignore = [\"XYZ999\"]\n",
+            "select = [\"VPC9\"]\n",
+            "select = [\"\"]\n",
             "exclude = [\"a[\"]\n",
             "fail-on = \"sometimes\"\n",
             "[severity]\nVPC101 = \"loud\"\n",
+            "[severity]\nVPC9 = \"note\"\n",
         ] {
             let p = write(dir.path(), bad);
             assert!(load(&p).is_err(), "{bad:?} must be refused");

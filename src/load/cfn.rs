@@ -1045,8 +1045,10 @@ fn suppression(
     let mut rules = Vec::new();
     for item in items {
         match tree.scalar_text(item) {
+            // Only `all` and exact-case ids and id prefixes are taken here (not the names and
+            // any case `--select` takes); whatever passes this check parses as a selector.
             Some(id) if id.eq_ignore_ascii_case("all") || crate::rules::catalog::matches_known_rule(&id) => {
-                rules.push(id.to_string())
+                rules.extend(id.parse::<crate::rules::selector::RuleSelector>().ok())
             }
             Some(id) => problems.push(Problem::new(
                 Span::new(file, tree.node(item).range.start, tree.node(item).range.end),

@@ -526,20 +526,19 @@ pub struct OtherTarget {
     pub kind: TargetKind,
 }
 
-/// An in-source suppression: rule ids (or prefixes) not to report for one resource, or
-/// for the whole file when `resource` is `None`.
+/// An in-source suppression: rule ids (or prefixes, or `all`) not to report for one
+/// resource, or for the whole file when `resource` is `None`.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Suppression {
     pub resource: Option<String>,
-    pub rules: Vec<String>,
+    pub rules: Vec<crate::rules::selector::RuleSelector>,
     pub span: Span,
 }
 
 impl Suppression {
     /// Whether this suppression covers a finding of `rule` on `resource`.
     pub fn covers(&self, rule: &str, resource: Option<&str>) -> bool {
-        (self.resource.is_none() || self.resource.as_deref() == resource)
-            && self.rules.iter().any(|r| r.eq_ignore_ascii_case("all") || rule.starts_with(r.as_str()))
+        (self.resource.is_none() || self.resource.as_deref() == resource) && self.rules.iter().any(|r| r.matches(rule))
     }
 }
 

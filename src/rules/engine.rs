@@ -2,23 +2,24 @@
 
 use rayon::prelude::*;
 
+use super::selector::RuleSelector;
 use super::{BUILTIN, Finding, Rule};
 use crate::model::Model;
 
 /// Which rules run.
 #[derive(Debug, Clone, Default)]
 pub struct Selection {
-    /// When non-empty, only these ids (or id prefixes such as `VPC3`) run.
-    pub select: Vec<String>,
-    /// These ids (or prefixes) never run.
-    pub ignore: Vec<String>,
+    /// When non-empty, only the rules these select run.
+    pub select: Vec<RuleSelector>,
+    /// The rules these select never run.
+    pub ignore: Vec<RuleSelector>,
 }
 
 impl Selection {
     /// Whether rule `id` is enabled.
     pub fn enabled(&self, id: &str) -> bool {
-        let matches = |pat: &String| id.starts_with(pat.as_str()) || pat.eq_ignore_ascii_case("all");
-        (self.select.is_empty() || self.select.iter().any(matches)) && !self.ignore.iter().any(matches)
+        (self.select.is_empty() || self.select.iter().any(|s| s.matches(id)))
+            && !self.ignore.iter().any(|s| s.matches(id))
     }
 }
 

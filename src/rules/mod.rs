@@ -9,6 +9,7 @@ pub mod engine;
 pub mod private_dns_disabled;
 pub mod private_dns_without_vpc_dns;
 pub mod s3_via_nat;
+pub mod selector;
 pub mod subnet_without_association;
 
 use crate::model::{Meta, Model};
