@@ -76,7 +76,8 @@ pub enum RunError {
 #[derive(Debug, Default)]
 pub struct Outcome {
     pub report: Report,
-    /// Messages about I/O conditions that are not findings (skipped FIFOs and sockets).
+    /// Messages for stderr that are not findings: skipped FIFOs and sockets, and the
+    /// warning that no template or plan was found at all.
     pub notices: Vec<String>,
     /// The run's worker threads, for reporters that render in parallel (`None` in a
     /// default-constructed outcome: render on the calling thread).
@@ -118,13 +119,18 @@ pub fn run(config: &Config) -> Result<Outcome, RunError> {
     }
     for issue in &walked.issues {
         report.summary.files_failed += 1;
-        report.findings.push(unreadable(&issue.path.display().to_string(), None, &issue.message));
+        report.findings.push(unreadable(&issue.path.display().to_string(), None, &issue.cause));
     }
-    let notices = walked
+    let mut notices: Vec<String> = walked
         .special
         .iter()
         .map(|p| format!("{}: skipped: not a regular file (a FIFO, socket or device)", p.display()))
         .collect();
+    // Nothing was recognised, and nothing failed (which has its own finding): say so, as
+    // ruff says "No Python files found", rather than report a clean run of nothing.
+    if report.summary.files_scanned == 0 && report.summary.files_failed == 0 {
+        notices.push(nothing_found(&config.paths));
+    }
     report.findings.retain(|f| config.selection.enabled(&f.rule_id) || f.rule_id == rules::UNREADABLE);
     for f in &mut report.findings {
         if let Some(&level) = config.severity.get(&f.rule_id) {
@@ -134,6 +140,32 @@ pub fn run(config: &Config) -> Result<Outcome, RunError> {
     report.finalize();
     report.elapsed_ms = start.elapsed().as_millis();
     Ok(Outcome { report, notices, pool: Some(pool) })
+}
+
+/// The warning for a run that found no template or plan in `paths`.
+fn nothing_found(paths: &[PathBuf]) -> String {
+    const SHOWN: usize = 3;
+    let mut names: Vec<String> = Vec::new();
+    for p in paths {
+        let p = walk::normalize(p);
+        let name =
+            if p == std::path::Path::new(".") { "the current directory".to_string() } else { p.display().to_string() };
+        if !names.contains(&name) {
+            names.push(name);
+        }
+    }
+    let place = match names.len() {
+        0 => String::new(),
+        n if n > SHOWN => {
+            let first: Vec<&str> = names.iter().take(SHOWN).map(String::as_str).collect();
+            format!(" in {} and {} more", first.join(", "), n - SHOWN)
+        }
+        _ => format!(" in {}", names.join(", ")),
+    };
+    format!(
+        "warning: no CloudFormation template or Terraform plan found{place}; for Terraform, run \
+         `terraform show -json plan.out > plan.json` and check plan.json"
+    )
 }
 
 enum Status {
@@ -198,11 +230,7 @@ fn check_candidate(id: FileId, c: &walk::Candidate, ctx: &Ctx<'_>) -> FileResult
                 .unwrap_or_else(|| "unknown panic".to_string());
             FileResult {
                 status: Status::Failed,
-                findings: vec![unreadable(
-                    &path,
-                    None,
-                    &format!("internal error while checking this file (a vpclint bug, please report it): {what}"),
-                )],
+                findings: vec![unreadable(&path, None, &load::Unreadable::Internal(what))],
                 sources: Vec::new(),
                 suppressed: 0,
             }
@@ -220,12 +248,18 @@ fn check_file(id: FileId, c: &walk::Candidate, path: &str, ctx: &Ctx<'_>) -> Fil
     let skipped = || FileResult { status: Status::Skipped, findings: Vec::new(), sources: Vec::new(), suppressed: 0 };
     let bytes = match load::read_file(&c.path, ctx.config.max_file_size) {
         Ok(b) => b,
-        Err(message) => return failed(vec![unreadable(path, None, &message)], None),
+        Err(cause) => return failed(vec![unreadable(path, None, &cause)], None),
     };
+    // Terraform source (`.tf`, `.tf.json`) that is not a plan by content gets the hint to
+    // check the plan instead of the error of reading HCL as YAML.
+    let tf_source = load::terraform_source_name(&c.path);
     let decoded = load::decode(bytes);
     let text: Arc<str> = Arc::from(decoded.text);
     let file = SourceFile::new(c.path.clone(), text.clone());
     let report_failure = |e: load::LoadError| {
+        if let (Some(json), false) = (tf_source, e.cause == load::Unreadable::BinaryPlan) {
+            return failed(vec![unreadable(path, None, &load::Unreadable::TerraformSource { json })], None);
+        }
         // An error at the end of the file (a truncated document) points at its last character.
         let end = file.text.trim_end().len() as u32;
         let loc = e.offset.map(|o| {
@@ -238,7 +272,7 @@ fn check_file(id: FileId, c: &walk::Candidate, path: &str, ctx: &Ctx<'_>) -> Fil
             locate(&file, Span::new(id, o, next as u32))
         });
         let keep_source = loc.is_some();
-        let finding = unreadable(path, loc, &e.message);
+        let finding = unreadable(path, loc, &e.cause);
         failed(vec![finding], keep_source.then(|| (path.to_string(), text.clone())))
     };
     if let Some(e) = decoded.error {
@@ -256,10 +290,11 @@ fn check_file(id: FileId, c: &walk::Candidate, path: &str, ctx: &Ctx<'_>) -> Fil
         }
         Loaded::NotRecognised(why) => {
             if c.explicit {
-                failed(
-                    vec![unreadable(path, None, &format!("not a CloudFormation template or Terraform plan: {why}"))],
-                    None,
-                )
+                let cause = match tf_source {
+                    Some(json) => load::Unreadable::TerraformSource { json },
+                    None => load::Unreadable::NotRecognised(why),
+                };
+                failed(vec![unreadable(path, None, &cause)], None)
             } else {
                 skipped()
             }
@@ -279,7 +314,10 @@ fn check_file(id: FileId, c: &walk::Candidate, path: &str, ctx: &Ctx<'_>) -> Fil
                 }
                 let mut rf = resolve(&file, path, &f);
                 if let (Some(root), Some(address)) = (&tf_root, &f.resource) {
-                    if let Some(found) = ctx.locator.locate(root, &tf_modules, address) {
+                    if let Some(mut found) = ctx.locator.locate(root, &tf_modules, address) {
+                        // `./main.tf`, `root/./modules/net/main.tf`: shown as other paths are.
+                        found.location.path =
+                            walk::normalize(std::path::Path::new(&found.location.path)).display().to_string();
                         if found
                             .ignores
                             .iter()
@@ -360,18 +398,18 @@ fn problem_finding(file: &SourceFile, path: &str, p: &Problem) -> ReportFinding 
     resolve(file, path, &f)
 }
 
-/// A VPC000 finding: the file could not be read or parsed.
-fn unreadable(path: &str, location: Option<Location>, message: &str) -> ReportFinding {
+/// A VPC000 finding: the file could not be read or parsed, with the help for its cause.
+fn unreadable(path: &str, location: Option<Location>, cause: &load::Unreadable) -> ReportFinding {
     ReportFinding {
         rule_id: rules::UNREADABLE.to_string(),
         rule_name: catalog::doc(rules::UNREADABLE).map_or_else(String::new, |d| d.name.clone()),
         level: catalog::severity(rules::UNREADABLE),
-        message: message.to_string(),
+        message: cause.message(path),
         location: location.map_or_else(|| Location::whole_file(path), |l| Location { path: path.to_string(), ..l }),
         resource: None,
         related: Vec::new(),
         label: None,
-        help: None,
+        help: Some(cause.help(path)),
     }
 }
 
@@ -394,5 +432,18 @@ mod tests {
         assert_eq!(r.findings.len(), 1);
         assert_eq!(r.findings[0].rule_id, rules::UNREADABLE);
         assert!(r.findings[0].message.contains("No such file"), "{}", r.findings[0].message);
+        assert!(r.findings[0].help.as_deref().is_some_and(|h| h.contains("removed or renamed")));
+    }
+
+    #[test]
+    fn the_nothing_found_warning_names_the_paths() {
+        let w = nothing_found(&[PathBuf::from("./")]);
+        assert_eq!(
+            w,
+            "warning: no CloudFormation template or Terraform plan found in the current directory; for Terraform, \
+             run `terraform show -json plan.out > plan.json` and check plan.json"
+        );
+        let paths: Vec<PathBuf> = ["a", "./a", "b/", "c", "d", "e"].iter().map(PathBuf::from).collect();
+        assert!(nothing_found(&paths).contains(" found in a, b, c and 2 more; "), "{}", nothing_found(&paths));
     }
 }

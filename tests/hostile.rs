@@ -65,7 +65,8 @@ fn committed_bad_inputs() {
         ("alias-bomb.yaml", "VPC000", "alias bomb", None),
         ("latin1.yaml", "VPC000", "not valid UTF-8", Some(5)),
         ("utf16.yaml", "VPC000", "UTF-16", None),
-        ("binary.yaml", "VPC000", "not valid UTF-8", None),
+        // Random bytes with NULs: binary, reported on the whole file (no snippet of garbage).
+        ("binary.yaml", "VPC000", "the file is binary (it contains NUL bytes)", Some(1)),
         ("plan-null-sections.json", "VPC001", "a resource change must be an object, found a number", Some(5)),
         ("plan-null-sections.json", "VPC001", "is not a resource address", None),
         ("plan-modules-without-bodies.json", "VPC001", "`resource_changes` must be a list", None),

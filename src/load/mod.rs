@@ -70,48 +70,228 @@ impl Problem {
 pub struct LoadError {
     /// Byte offset of the error in the file's text, when there is one.
     pub offset: Option<u32>,
+    /// The cause's message (for a binary plan, with `PLAN` for the file's name).
     pub message: String,
+    pub cause: Unreadable,
 }
 
 impl LoadError {
-    fn at(offset: u32, message: impl Into<String>) -> LoadError {
-        LoadError { offset: Some(offset), message: message.into() }
+    fn new(offset: Option<u32>, cause: Unreadable) -> LoadError {
+        LoadError { offset, message: cause.message("PLAN"), cause }
+    }
+}
+
+/// Why a file could not be checked (reported as VPC000). Each cause has its own message and
+/// its own help, so the report says what to do about this file rather than about VPC000 in
+/// general. Messages never quote the file's bytes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Unreadable {
+    /// The file does not exist (any more): removed or renamed after the walk found it.
+    NotFound(String),
+    /// The file or a directory cannot be read for lack of permission.
+    PermissionDenied(String),
+    /// Another I/O error, as the operating system words it.
+    Io(String),
+    /// A directory that the walk could not read otherwise (the `ignore` crate's words).
+    Walk(String),
+    /// A FIFO, socket or device: never opened, so a pipe cannot make a run hang.
+    NotRegular,
+    /// A directory where a file was expected.
+    Directory,
+    /// Over `--max-file-size`; `size` is `None` when the file grew past it while being read.
+    TooLarge { size: Option<u64>, limit: u64 },
+    /// Text in another Unicode encoding (`UTF-16`, `UTF-32`), and how it was recognised.
+    Encoding { name: &'static str, why: &'static str },
+    /// Text that is not valid UTF-8 (Latin-1, Windows-1252 ...).
+    NotUtf8,
+    /// Binary data; `what` says how it was recognised.
+    Binary { what: &'static str },
+    /// A binary Terraform plan (`terraform plan -out`), a ZIP archive.
+    BinaryPlan,
+    /// Terraform source (`.tf`, or `.tf.json` when `json`), which vpclint does not read.
+    TerraformSource { json: bool },
+    /// Parsed, but neither a template nor a plan: why not.
+    NotRecognised(String),
+    /// A YAML or JSON syntax error, in the parser's words.
+    Syntax { json: bool, message: String },
+    /// Nesting deeper than [`crate::tree::MAX_DEPTH`].
+    TooDeep(String),
+    /// YAML aliases that expand past the budget (a "billion laughs" file).
+    AliasBomb(String),
+    /// More values than the parse tree holds.
+    TooManyValues(String),
+    /// A panic inside vpclint while checking the file.
+    Internal(String),
+}
+
+impl Unreadable {
+    /// The cause of an I/O error.
+    pub fn io(e: &std::io::Error) -> Unreadable {
+        match e.kind() {
+            std::io::ErrorKind::NotFound => Unreadable::NotFound(io_message(e)),
+            std::io::ErrorKind::PermissionDenied => Unreadable::PermissionDenied(io_message(e)),
+            _ => Unreadable::Io(io_message(e)),
+        }
     }
 
-    fn whole(message: impl Into<String>) -> LoadError {
-        LoadError { offset: None, message: message.into() }
+    /// The cause of a parse error: a limit when the parser refused the file for one, else
+    /// a syntax error.
+    fn parse(json: bool, message: String) -> Unreadable {
+        if message.contains("aliases expand") {
+            Unreadable::AliasBomb(message)
+        } else if message.contains("deeper than") || message.contains("too deep") {
+            Unreadable::TooDeep(message)
+        } else if message.contains("values in one file") {
+            Unreadable::TooManyValues(message)
+        } else {
+            Unreadable::Syntax { json, message }
+        }
     }
+
+    /// The finding's message. `path` is the file as shown (named in the commands to run).
+    pub fn message(&self, path: &str) -> String {
+        match self {
+            Unreadable::NotFound(io) | Unreadable::PermissionDenied(io) | Unreadable::Io(io) => {
+                format!("cannot read: {io}")
+            }
+            Unreadable::Walk(m) => m.clone(),
+            Unreadable::NotRegular => "not a regular file (a FIFO, socket or device); skipped".to_string(),
+            Unreadable::Directory => "is a directory".to_string(),
+            Unreadable::TooLarge { size: Some(size), limit } => {
+                format!("file is {size} bytes, over the limit of {limit} bytes; raise it with --max-file-size")
+            }
+            Unreadable::TooLarge { size: None, limit } => {
+                format!("file grew over the limit of {limit} bytes while being read; raise it with --max-file-size")
+            }
+            Unreadable::Encoding { name, why } => format!("the file is {name} encoded ({why}); save it as UTF-8"),
+            Unreadable::NotUtf8 => "the file is not valid UTF-8".to_string(),
+            Unreadable::Binary { what } => {
+                format!("the file is binary ({what}), not a CloudFormation template or Terraform plan")
+            }
+            Unreadable::BinaryPlan => format!(
+                "this is a binary Terraform plan: run `terraform show -json {} > plan.json` and check plan.json",
+                shell_word(path)
+            ),
+            Unreadable::TerraformSource { json } => format!(
+                "this is Terraform source ({}), which vpclint does not read: it checks plans; run `terraform plan \
+                 -out plan.out && terraform show -json plan.out > plan.json` and check plan.json",
+                if *json { "`.tf.json`" } else { "`.tf`" }
+            ),
+            Unreadable::NotRecognised(why) => format!("not a CloudFormation template or Terraform plan: {why}"),
+            Unreadable::Syntax { json: true, message } => format!("invalid JSON: {message}"),
+            Unreadable::Syntax { json: false, message } => format!("invalid YAML: {message}"),
+            Unreadable::TooDeep(m) | Unreadable::AliasBomb(m) | Unreadable::TooManyValues(m) => m.clone(),
+            Unreadable::Internal(what) => {
+                format!("internal error while checking this file (a vpclint bug, please report it): {what}")
+            }
+        }
+    }
+
+    /// What to do about it: shown in place of VPC000's general "How to fix".
+    pub fn help(&self, path: &str) -> String {
+        let file = shell_word(path);
+        match self {
+            Unreadable::NotFound(_) => "the file was removed or renamed while vpclint ran (or a symlink points \
+                nowhere); run again once the files are in place"
+                .to_string(),
+            Unreadable::PermissionDenied(_) => "give the user running vpclint read permission (and, for a \
+                directory, execute permission), or leave the path out: `exclude` in vpclint.toml, or `.gitignore` \
+                for directory walks"
+                .to_string(),
+            Unreadable::Io(_) | Unreadable::Walk(_) => {
+                "the operating system refused the read; check the file system, then run again".to_string()
+            }
+            Unreadable::NotRegular => "vpclint never opens FIFOs, sockets or devices (so a pipe cannot make it \
+                hang), and `<(command)` is a pipe: write the template or plan to a regular file and name that"
+                .to_string(),
+            Unreadable::Directory => "name the directory itself to walk it, or the files in it".to_string(),
+            Unreadable::TooLarge { .. } => "raise the limit with the flag `--max-file-size` or the key \
+                `max-file-size` in vpclint.toml (default 64 MiB); vpclint needs about ten times a YAML file's size \
+                in memory"
+                .to_string(),
+            Unreadable::Encoding { name, .. } => {
+                format!(
+                    "save the file as UTF-8, for example `iconv -f {name} -t UTF-8 {file} > fixed && mv fixed {file}`"
+                )
+            }
+            Unreadable::NotUtf8 => format!(
+                "save the file as UTF-8; the position is the first byte that is not UTF-8 (often a Latin-1 or \
+                 Windows-1252 accent: `iconv -f WINDOWS-1252 -t UTF-8 {file} > fixed && mv fixed {file}`)"
+            ),
+            Unreadable::Binary { .. } => format!("vpclint reads text: {RECOGNISED}; do not name this file"),
+            Unreadable::BinaryPlan => "vpclint reads a plan's JSON form; keep plan.json in the directory of the \
+                `.tf` files (or pass `--tf-root`) and findings point at the resource blocks"
+                .to_string(),
+            Unreadable::TerraformSource { .. } => "vpclint checks what Terraform will create, which only the plan \
+                knows (variables, modules, `count` and `for_each` resolved); run the commands in the root module, and \
+                findings in plan.json point back at the `.tf` resource blocks next to it"
+                .to_string(),
+            Unreadable::NotRecognised(_) => {
+                format!("vpclint reads {RECOGNISED}; name only those (directory walks skip other files quietly)")
+            }
+            Unreadable::Syntax { json, .. } => format!(
+                "fix the {} syntax at the reported position (the mistake may be just before it)",
+                if *json { "JSON" } else { "YAML" }
+            ),
+            Unreadable::TooDeep(_) => format!(
+                "vpclint refuses nesting deeper than {} levels so that no file can exhaust its stack; no real \
+                 template or plan nests this deep: the file was generated wrongly, or is hostile",
+                crate::tree::MAX_DEPTH
+            ),
+            Unreadable::AliasBomb(_) => "vpclint expands YAML aliases (`*name`) only up to a budget, so that a \
+                \"billion laughs\" file cannot exhaust memory; write the repeated parts out, or alias less deeply"
+                .to_string(),
+            Unreadable::TooManyValues(_) => "the file holds more values than vpclint's parse tree allows; split \
+                it (nested stacks, modules)"
+                .to_string(),
+            Unreadable::Internal(_) => "please report it at https://github.com/vpclint/vpclint/issues with the \
+                message and, if you can, the file; the other files were checked"
+                .to_string(),
+        }
+    }
+}
+
+/// What vpclint recognises, for help texts.
+const RECOGNISED: &str = "CloudFormation templates (YAML or JSON with `Resources` or \
+    `AWSTemplateFormatVersion`) and Terraform plans in JSON (`terraform show -json plan.out > plan.json`, with \
+    `format_version` and `planned_values`, `resource_changes` or `values`)";
+
+/// `path` as one shell word: as it is when that is safe, else in single quotes.
+fn shell_word(path: &str) -> String {
+    let safe = !path.is_empty()
+        && path
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '/' | '.' | '_' | '-' | '+' | ':' | '@' | ',' | '='));
+    if safe { path.to_string() } else { format!("'{}'", path.replace('\'', r"'\''")) }
 }
 
 /// The text of a file, decoded, or why it cannot be.
 pub struct Decoded {
-    /// The text to show in diagnostics (lossy when the bytes are not valid UTF-8).
+    /// The text to show in diagnostics: lossy when the bytes are text that is not valid
+    /// UTF-8, empty when they are binary or in another encoding (nothing of such a file is
+    /// ever shown).
     pub text: String,
     pub error: Option<LoadError>,
 }
 
 /// Reads a file for checking. Refuses non-regular files and files over `max_size`.
-pub fn read_file(path: &Path, max_size: u64) -> Result<Vec<u8>, String> {
-    let meta = std::fs::metadata(path).map_err(|e| format!("cannot read: {}", io_message(&e)))?;
+pub fn read_file(path: &Path, max_size: u64) -> Result<Vec<u8>, Unreadable> {
+    let meta = std::fs::metadata(path).map_err(|e| Unreadable::io(&e))?;
     if meta.is_dir() {
-        return Err("is a directory".to_string());
+        return Err(Unreadable::Directory);
     }
     if !meta.is_file() {
-        return Err("not a regular file (a FIFO, socket or device); skipped".to_string());
+        return Err(Unreadable::NotRegular);
     }
     if meta.len() > max_size {
-        return Err(format!(
-            "file is {} bytes, over the limit of {} bytes; raise it with --max-file-size",
-            meta.len(),
-            max_size
-        ));
+        return Err(Unreadable::TooLarge { size: Some(meta.len()), limit: max_size });
     }
-    let file = std::fs::File::open(path).map_err(|e| format!("cannot open: {}", io_message(&e)))?;
+    let file = std::fs::File::open(path).map_err(|e| Unreadable::io(&e))?;
     let mut bytes = Vec::with_capacity(meta.len() as usize);
     // `take` guards against a file that grows between the size check and the read.
-    file.take(max_size + 1).read_to_end(&mut bytes).map_err(|e| format!("cannot read: {}", io_message(&e)))?;
+    file.take(max_size + 1).read_to_end(&mut bytes).map_err(|e| Unreadable::io(&e))?;
     if bytes.len() as u64 > max_size {
-        return Err(format!("file grew over the limit of {max_size} bytes while being read"));
+        return Err(Unreadable::TooLarge { size: None, limit: max_size });
     }
     Ok(bytes)
 }
@@ -125,34 +305,103 @@ pub fn io_message(e: &std::io::Error) -> String {
     }
 }
 
-/// Decodes bytes as UTF-8, explaining other encodings.
+/// How much of the start of a file the binary and encoding guesses look at.
+const SNIFF_LEN: usize = 8192;
+
+/// Decodes bytes as UTF-8, explaining binary files and other encodings.
 pub fn decode(bytes: Vec<u8>) -> Decoded {
-    if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
-        return Decoded {
-            text: String::new(),
-            error: Some(LoadError::whole(
-                "the file is UTF-16 encoded (it starts with a UTF-16 byte order mark); save it as UTF-8",
-            )),
-        };
+    let whole = |cause: Unreadable| Decoded { text: String::new(), error: Some(LoadError::new(None, cause)) };
+    if let Some(cause) = sniff(&bytes) {
+        return whole(cause);
     }
     match String::from_utf8(bytes) {
-        Ok(text) => {
-            if let Some(pos) = text.find('\0') {
-                return Decoded {
-                    error: Some(LoadError::at(
-                        pos as u32,
-                        "the file contains NUL bytes: it is binary, not a template or plan",
-                    )),
-                    text,
-                };
-            }
-            Decoded { text, error: None }
-        }
+        Ok(text) => Decoded { text, error: None },
         Err(e) => {
+            let head = e.as_bytes().get(..SNIFF_LEN).unwrap_or(e.as_bytes());
+            if looks_binary(head) {
+                return whole(Unreadable::Binary { what: "it is not text" });
+            }
             let valid = e.utf8_error().valid_up_to() as u32;
             let text = String::from_utf8_lossy(e.as_bytes()).into_owned();
-            Decoded { text, error: Some(LoadError::at(valid, "the file is not valid UTF-8")) }
+            Decoded { text, error: Some(LoadError::new(Some(valid), Unreadable::NotUtf8)) }
         }
+    }
+}
+
+/// Recognises what is not UTF-8 text from the first bytes: archives, other Unicode
+/// encodings, binary data (NUL bytes, as git and grep decide).
+fn sniff(bytes: &[u8]) -> Option<Unreadable> {
+    if [b"PK\x03\x04", b"PK\x05\x06", b"PK\x07\x08"].iter().any(|m| bytes.starts_with(*m)) {
+        // Terraform's plan file holds an entry named `tfplan`; ZIP keeps entry names as
+        // they are, in each entry's header and in the central directory.
+        return Some(if memchr::memmem::find(bytes, b"tfplan").is_some() {
+            Unreadable::BinaryPlan
+        } else {
+            Unreadable::Binary { what: "a ZIP archive" }
+        });
+    }
+    const BOM: &str = "it starts with a byte order mark";
+    if bytes.starts_with(&[0xFF, 0xFE, 0, 0]) || bytes.starts_with(&[0, 0, 0xFE, 0xFF]) {
+        return Some(Unreadable::Encoding { name: "UTF-32", why: BOM });
+    }
+    if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
+        return Some(Unreadable::Encoding { name: "UTF-16", why: BOM });
+    }
+    let head = bytes.get(..SNIFF_LEN).unwrap_or(bytes);
+    if let Some(name) = utf16_without_bom(head) {
+        return Some(Unreadable::Encoding { name, why: "every other byte is NUL, as in UTF-16 text" });
+    }
+    memchr::memchr(0, bytes).map(|_| Unreadable::Binary { what: "it contains NUL bytes" })
+}
+
+/// `UTF-16LE` or `UTF-16BE` when nearly every other byte of `head` is NUL: ASCII text in
+/// UTF-16 without a byte order mark.
+fn utf16_without_bom(head: &[u8]) -> Option<&'static str> {
+    let pairs = head.len() / 2;
+    if pairs < 2 {
+        return None;
+    }
+    let (mut even, mut odd) = (0usize, 0usize);
+    for pair in head.chunks_exact(2) {
+        if let [a, b] = pair {
+            even += usize::from(*a == 0);
+            odd += usize::from(*b == 0);
+        }
+    }
+    let most = |n: usize| n * 10 >= pairs * 9;
+    let few = |n: usize| n * 10 <= pairs;
+    if most(odd) && few(even) {
+        Some("UTF-16LE")
+    } else if most(even) && few(odd) {
+        Some("UTF-16BE")
+    } else {
+        None
+    }
+}
+
+/// Whether bytes that are not valid UTF-8 are binary rather than text in a legacy
+/// encoding: control characters or invalid sequences make up a noticeable share.
+fn looks_binary(head: &[u8]) -> bool {
+    let controls =
+        head.iter().filter(|&&b| (b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r' | 0x0C | 0x1B)) || b == 0x7F).count();
+    let lossy = String::from_utf8_lossy(head);
+    let (mut chars, mut invalid) = (0usize, 0usize);
+    for c in lossy.chars() {
+        chars += 1;
+        invalid += usize::from(c == char::REPLACEMENT_CHARACTER);
+    }
+    controls * 100 > head.len() || invalid * 10 > chars
+}
+
+/// Whether the file name says Terraform source: `*.tf` or `*.tf.json`, and which.
+pub fn terraform_source_name(path: &Path) -> Option<bool> {
+    let name = path.file_name()?.to_str()?.to_ascii_lowercase();
+    if name.ends_with(".tf.json") {
+        Some(true)
+    } else if name.ends_with(".tf") {
+        Some(false)
+    } else {
+        None
     }
 }
 
@@ -179,12 +428,12 @@ pub fn load_text(text: &str, file: crate::source::FileId) -> Loaded {
     let (tree, is_json, notes) = if looks_json {
         match json::parse(text) {
             Ok(t) => (t, true, Vec::new()),
-            Err(e) => return Loaded::Failed(LoadError::at(e.offset, format!("invalid JSON: {}", e.message))),
+            Err(e) => return Loaded::Failed(LoadError::new(Some(e.offset), Unreadable::parse(true, e.message))),
         }
     } else {
         match yaml::parse(text) {
             Ok(p) => (p.tree, false, p.notes),
-            Err(e) => return Loaded::Failed(LoadError::at(e.offset, format!("invalid YAML: {}", e.message))),
+            Err(e) => return Loaded::Failed(LoadError::new(Some(e.offset), Unreadable::parse(false, e.message))),
         }
     };
     match classify(&tree) {
@@ -258,4 +507,141 @@ pub fn looks_like_candidate(text: &str) -> bool {
     head.contains("AWSTemplateFormatVersion")
         || head.contains("AWS::")
         || (head.contains("format_version") && (head.contains("planned_values") || head.contains("resource_changes")))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn cause_of(bytes: &[u8]) -> Option<(Option<u32>, Unreadable)> {
+        decode(bytes.to_vec()).error.map(|e| (e.offset, e.cause))
+    }
+
+    /// Every cause, with a path that needs quoting.
+    fn every_cause() -> Vec<Unreadable> {
+        vec![
+            Unreadable::NotFound("No such file or directory".into()),
+            Unreadable::PermissionDenied("Permission denied".into()),
+            Unreadable::Io("Input/output error".into()),
+            Unreadable::Walk("odd".into()),
+            Unreadable::NotRegular,
+            Unreadable::Directory,
+            Unreadable::TooLarge { size: Some(200), limit: 100 },
+            Unreadable::TooLarge { size: None, limit: 100 },
+            Unreadable::Encoding { name: "UTF-16", why: "it starts with a byte order mark" },
+            Unreadable::NotUtf8,
+            Unreadable::Binary { what: "it contains NUL bytes" },
+            Unreadable::BinaryPlan,
+            Unreadable::TerraformSource { json: false },
+            Unreadable::TerraformSource { json: true },
+            Unreadable::NotRecognised("the file is empty".into()),
+            Unreadable::Syntax { json: false, message: "did not find expected key".into() },
+            Unreadable::Syntax { json: true, message: "trailing comma".into() },
+            Unreadable::TooDeep("nesting is deeper than 256 levels".into()),
+            Unreadable::AliasBomb("YAML aliases expand to more than 1000000 values".into()),
+            Unreadable::TooManyValues("more than 10 values in one file".into()),
+            Unreadable::Internal("index out of bounds".into()),
+        ]
+    }
+
+    #[test]
+    fn every_cause_has_its_own_message_and_help() {
+        let causes = every_cause();
+        let mut helps = std::collections::BTreeSet::new();
+        for c in &causes {
+            let (message, help) = (c.message("my plan"), c.help("my plan"));
+            assert!(!message.is_empty() && !help.is_empty(), "{c:?}");
+            assert!(!help.contains("fix the syntax") || matches!(c, Unreadable::Syntax { .. }), "{c:?}: {help}");
+            helps.insert(help);
+        }
+        // Causes that share a help: the two sizes, the I/O errors, the two source kinds and
+        // the two syntaxes differ only in their message.
+        assert!(helps.len() >= causes.len() - 5, "{} helps for {} causes", helps.len(), causes.len());
+    }
+
+    #[test]
+    fn messages_and_help_say_what_to_do() {
+        let plan = Unreadable::BinaryPlan;
+        assert_eq!(
+            plan.message("out/tfplan"),
+            "this is a binary Terraform plan: run `terraform show -json out/tfplan > plan.json` and check plan.json"
+        );
+        assert!(plan.message("my plan").contains("show -json 'my plan' > plan.json"));
+        let tf = Unreadable::TerraformSource { json: false };
+        assert!(tf.message("main.tf").contains("Terraform source (`.tf`)"));
+        assert!(
+            tf.message("main.tf").contains("terraform plan -out plan.out && terraform show -json plan.out > plan.json")
+        );
+        assert!(Unreadable::TerraformSource { json: true }.message("x.tf.json").contains("`.tf.json`"));
+        let big = Unreadable::TooLarge { size: Some(200), limit: 100 };
+        assert!(big.message("x").contains("over the limit of 100 bytes"));
+        assert!(big.help("x").contains("--max-file-size") && big.help("x").contains("`max-file-size`"));
+        let utf16 = Unreadable::Encoding { name: "UTF-16", why: "it starts with a byte order mark" };
+        assert!(utf16.message("x").contains("UTF-16") && utf16.help("x").contains("UTF-8"));
+        assert!(Unreadable::NotUtf8.help("x").contains("save the file as UTF-8"));
+        assert!(Unreadable::NotRecognised("why".into()).help("x").contains("`AWSTemplateFormatVersion`"));
+        assert!(Unreadable::Syntax { json: true, message: "m".into() }.help("x").contains("fix the JSON syntax"));
+        assert!(Unreadable::Syntax { json: false, message: "m".into() }.message("x").starts_with("invalid YAML: m"));
+        assert!(Unreadable::NotRegular.help("x").contains("regular file"));
+        assert!(Unreadable::PermissionDenied("Permission denied".into()).help("x").contains("permission"));
+    }
+
+    #[test]
+    fn parser_limits_are_told_from_syntax_errors() {
+        // The parsers' own words, so a change of wording there shows up here.
+        let deep = "[".repeat(crate::tree::MAX_DEPTH + 10);
+        let Loaded::Failed(e) = load_text(&deep, crate::source::FileId(0)) else { panic!("deep JSON must fail") };
+        assert!(matches!(e.cause, Unreadable::TooDeep(_)), "{e:?}");
+        let deep = format!("{}x\n", "- ".repeat(crate::tree::MAX_DEPTH + 10));
+        let Loaded::Failed(e) = load_text(&deep, crate::source::FileId(0)) else { panic!("deep YAML must fail") };
+        assert!(matches!(e.cause, Unreadable::TooDeep(_)), "{e:?}");
+        let bomb =
+            std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/testdata/bad/alias-bomb.yaml")).unwrap();
+        let Loaded::Failed(e) = load_text(&bomb, crate::source::FileId(0)) else { panic!("alias bomb must fail") };
+        assert!(matches!(e.cause, Unreadable::AliasBomb(_)), "{e:?}");
+        let Loaded::Failed(e) = load_text("{\"a\": 1,}", crate::source::FileId(0)) else { panic!() };
+        assert!(matches!(e.cause, Unreadable::Syntax { json: true, .. }), "{e:?}");
+        assert_eq!(e.message, "invalid JSON: trailing comma");
+    }
+
+    #[test]
+    fn binary_files_are_recognised_and_have_no_position() {
+        let mut zip = b"PK\x03\x04\x14\x00\x00\x00\x08\x00".to_vec();
+        zip.extend_from_slice(b"\x00\x00\x00\x00tfplan\x1b[31m\xff");
+        assert_eq!(cause_of(&zip), Some((None, Unreadable::BinaryPlan)));
+        assert_eq!(cause_of(b"PK\x03\x04other.txt\x00"), Some((None, Unreadable::Binary { what: "a ZIP archive" })));
+        assert_eq!(
+            cause_of(b"Resources:\n  \x00x: 1\n"),
+            Some((None, Unreadable::Binary { what: "it contains NUL bytes" }))
+        );
+        let noise: Vec<u8> = (0..4096u32).map(|i| (i.wrapping_mul(2_654_435_761) >> 13) as u8 | 0x80).collect();
+        assert_eq!(cause_of(&noise), Some((None, Unreadable::Binary { what: "it is not text" })));
+        // Nothing of a binary file is kept to be shown.
+        assert!(decode(zip).text.is_empty());
+    }
+
+    #[test]
+    fn other_encodings_are_named() {
+        let bom16 = [&[0xFF, 0xFE][..], "R\0e\0s\0".as_bytes()].concat();
+        assert!(matches!(cause_of(&bom16), Some((None, Unreadable::Encoding { name: "UTF-16", .. }))));
+        let bom32 = [&[0xFF, 0xFE, 0, 0][..], "R\0\0\0".as_bytes()].concat();
+        assert!(matches!(cause_of(&bom32), Some((None, Unreadable::Encoding { name: "UTF-32", .. }))));
+        let le: Vec<u8> = "Resources:\n  Vpc: x\n".bytes().flat_map(|b| [b, 0]).collect();
+        assert!(matches!(cause_of(&le), Some((None, Unreadable::Encoding { name: "UTF-16LE", .. }))));
+        let be: Vec<u8> = "Resources:\n  Vpc: x\n".bytes().flat_map(|b| [0, b]).collect();
+        assert!(matches!(cause_of(&be), Some((None, Unreadable::Encoding { name: "UTF-16BE", .. }))));
+        // Latin-1 text is text: the position of the first bad byte is kept.
+        let latin1 = b"Resources:\n  Vpc: {Value: r\xe9seau}\n";
+        assert_eq!(cause_of(latin1), Some((Some(27), Unreadable::NotUtf8)));
+        assert!(decode(latin1.to_vec()).text.contains("r\u{fffd}seau"));
+    }
+
+    #[test]
+    fn terraform_source_is_told_by_name() {
+        assert_eq!(terraform_source_name(Path::new("infra/main.tf")), Some(false));
+        assert_eq!(terraform_source_name(Path::new("MAIN.TF")), Some(false));
+        assert_eq!(terraform_source_name(Path::new("infra/override.tf.json")), Some(true));
+        assert_eq!(terraform_source_name(Path::new("plan.json")), None);
+        assert_eq!(terraform_source_name(Path::new("tfplan")), None);
+    }
 }

@@ -1,0 +1,4 @@
+# Terraform source: vpclint checks the plan made from it, not this file.
+resource "aws_vpc" "main" {
+  cidr_block = "10.0.0.0/16"
+}
