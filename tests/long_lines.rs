@@ -108,7 +108,7 @@ fn a_directory_of_one_line_plans_and_templates_gives_every_finding() {
     assert_eq!(code, 1);
     let shown = text.lines().filter(|l| l.contains(".json:1:") && !l.contains(' ')).count();
     assert_eq!(shown, expected, "{text}");
-    assert!(text.contains(&format!("Checked 4 files: ")), "{text}");
+    assert!(text.contains("Checked 4 files: "), "{text}");
 }
 
 #[test]
