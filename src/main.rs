@@ -46,8 +46,10 @@ fn check(args: &CheckArgs) -> ExitCode {
             return ExitCode::from(2);
         }
     };
+    // Notices name paths from the walk: escaped like the pretty format, so a file name
+    // cannot carry terminal control sequences.
     for n in &outcome.notices {
-        eprintln!("vpclint: {n}");
+        eprintln!("vpclint: {}", report::excerpt::escape(n));
     }
     let to_terminal = args.output.is_none() && std::io::stdout().is_terminal();
     let rendered = match args.format {
