@@ -180,6 +180,7 @@ impl CheckArgs {
             tf_root: self.tf_root.clone(),
             severity: file.severity.as_ref().map(crate::config::severity_by_id).unwrap_or_default(),
             exclude: crate::config::exclude_set(file.exclude.as_deref().unwrap_or(&[])),
+            registry: std::sync::Arc::new(crate::rules::Registry::builtin().clone()),
         };
         Ok(Resolved { config, fail_on, config_file })
     }

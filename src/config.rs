@@ -109,8 +109,8 @@ pub fn load(path: &Path) -> Result<FileConfig, Box<ConfigError>> {
 /// `[severity]` keys expanded to rule ids: each rule takes the level of the narrowest key
 /// that selects it (`VPC301` over `VPC3` over `all`).
 pub fn severity_by_id(keys: &BTreeMap<RuleSelector, Level>) -> BTreeMap<String, Level> {
-    crate::rules::catalog::catalog()
-        .iter()
+    crate::rules::Registry::builtin()
+        .docs()
         .filter_map(|d| {
             let narrowest = keys.iter().filter(|(s, _)| s.matches(&d.id)).max_by_key(|(s, _)| s.specificity());
             narrowest.map(|(_, &level)| (d.id.clone(), level))
@@ -243,7 +243,7 @@ mod tests {
         let c = load(&p).unwrap();
         assert_eq!(c.select.as_deref(), Some(&[RuleSelector::Prefix("VPC3".to_string())][..]));
         assert_eq!(c.fail_on, Some(FailOnSetting::Error));
-        assert_eq!(c.severity.unwrap().get(&RuleSelector::Rule("VPC101")), Some(&Level::Note));
+        assert_eq!(c.severity.unwrap().get(&RuleSelector::Rule("VPC101".to_string())), Some(&Level::Note));
         let sub = dir.path().join("a/b");
         std::fs::create_dir_all(&sub).unwrap();
         assert_eq!(discover(&sub), Some(p));
@@ -260,10 +260,10 @@ mod tests {
         let c = load(&p).unwrap();
         assert_eq!(
             c.select.unwrap(),
-            [RuleSelector::Prefix("VPC3".to_string()), RuleSelector::Rule("VPC101"), RuleSelector::All]
+            [RuleSelector::Prefix("VPC3".to_string()), RuleSelector::Rule("VPC101".to_string()), RuleSelector::All]
         );
-        assert_eq!(c.ignore.unwrap(), [RuleSelector::Rule("VPC301")]);
-        assert_eq!(c.severity.unwrap().get(&RuleSelector::Rule("VPC302")), Some(&Level::Note));
+        assert_eq!(c.ignore.unwrap(), [RuleSelector::Rule("VPC301".to_string())]);
+        assert_eq!(c.severity.unwrap().get(&RuleSelector::Rule("VPC302".to_string())), Some(&Level::Note));
     }
 
     #[test]

@@ -8,6 +8,7 @@
 
 pub mod cli;
 pub mod config;
+pub mod diagnostic;
 pub mod load;
 pub mod model;
 pub mod report;
@@ -25,10 +26,11 @@ use std::time::Instant;
 
 use rayon::prelude::*;
 
+use diagnostic::{Finding, Level, RuleId};
 use load::{Loaded, Problem};
-use report::{Level, Location, RelatedLocation, Report, ReportFinding};
+use report::{Location, RelatedLocation, Report, ReportFinding};
 use rules::engine::{self, Selection};
-use rules::{Finding, Rule, catalog};
+use rules::{Registry, Rule};
 use source::{FileId, SourceFile, Span};
 
 /// A resolved run configuration (no clap types past `cli`).
@@ -36,6 +38,8 @@ use source::{FileId, SourceFile, Span};
 pub struct Config {
     pub paths: Vec<PathBuf>,
     pub selection: Selection,
+    /// Every rule the run knows (built-in, and user rules as they come).
+    pub registry: Arc<Registry>,
     pub max_file_size: u64,
     /// Worker threads; 0 means one per core.
     pub threads: usize,
@@ -52,6 +56,7 @@ impl Default for Config {
         Config {
             paths: vec![PathBuf::from(".")],
             selection: Selection::default(),
+            registry: Arc::new(Registry::default()),
             max_file_size: load::DEFAULT_MAX_FILE_SIZE,
             threads: 0,
             tf_root: None,
@@ -97,14 +102,14 @@ pub fn run(config: &Config) -> Result<Outcome, RunError> {
             .map_err(|e| RunError::Threads(e.to_string()))?,
     );
     let walked = walk::collect_excluding(&config.paths, threads, &config.exclude)?;
-    let rules = engine::enabled_rules(&config.selection);
+    let rules = config.registry.enabled(&config.selection);
     let locator = tf_locate::TfLocator::new(config.tf_root.clone());
     let ctx = Ctx { config, rules: &rules, locator: &locator };
     let results: Vec<FileResult> = pool.install(|| {
         walked.candidates.par_iter().enumerate().map(|(i, c)| check_candidate(FileId(i as u32), c, &ctx)).collect()
     });
 
-    let mut report = Report::default();
+    let mut report = Report { registry: config.registry.clone(), ..Report::default() };
     for r in results {
         match r.status {
             Status::Checked => report.summary.files_scanned += 1,
@@ -119,7 +124,7 @@ pub fn run(config: &Config) -> Result<Outcome, RunError> {
     }
     for issue in &walked.issues {
         report.summary.files_failed += 1;
-        report.findings.push(unreadable(&issue.path.display().to_string(), None, &issue.cause));
+        report.findings.push(unreadable(&config.registry, &issue.path.display().to_string(), None, &issue.cause));
     }
     let mut notices: Vec<String> = walked
         .special
@@ -131,7 +136,7 @@ pub fn run(config: &Config) -> Result<Outcome, RunError> {
     if report.summary.files_scanned == 0 && report.summary.files_failed == 0 {
         notices.push(nothing_found(&config.paths));
     }
-    report.findings.retain(|f| config.selection.enabled(&f.rule_id) || f.rule_id == rules::UNREADABLE);
+    report.findings.retain(|f| config.selection.enabled(&f.rule_id) || f.rule_id == diagnostic::UNREADABLE);
     for f in &mut report.findings {
         if let Some(&level) = config.severity.get(&f.rule_id) {
             f.level = level;
@@ -186,7 +191,7 @@ struct FileResult {
 /// What every file check shares.
 struct Ctx<'a> {
     config: &'a Config,
-    rules: &'a [&'static dyn Rule],
+    rules: &'a [(RuleId, Arc<dyn Rule>)],
     locator: &'a tf_locate::TfLocator,
 }
 
@@ -230,7 +235,7 @@ fn check_candidate(id: FileId, c: &walk::Candidate, ctx: &Ctx<'_>) -> FileResult
                 .unwrap_or_else(|| "unknown panic".to_string());
             FileResult {
                 status: Status::Failed,
-                findings: vec![unreadable(&path, None, &load::Unreadable::Internal(what))],
+                findings: vec![unreadable(&ctx.config.registry, &path, None, &load::Unreadable::Internal(what))],
                 sources: Vec::new(),
                 suppressed: 0,
             }
@@ -248,7 +253,7 @@ fn check_file(id: FileId, c: &walk::Candidate, path: &str, ctx: &Ctx<'_>) -> Fil
     let skipped = || FileResult { status: Status::Skipped, findings: Vec::new(), sources: Vec::new(), suppressed: 0 };
     let bytes = match load::read_file(&c.path, ctx.config.max_file_size) {
         Ok(b) => b,
-        Err(cause) => return failed(vec![unreadable(path, None, &cause)], None),
+        Err(cause) => return failed(vec![unreadable(&ctx.config.registry, path, None, &cause)], None),
     };
     // Terraform source (`.tf`, `.tf.json`) that is not a plan by content gets the hint to
     // check the plan instead of the error of reading HCL as YAML.
@@ -258,7 +263,10 @@ fn check_file(id: FileId, c: &walk::Candidate, path: &str, ctx: &Ctx<'_>) -> Fil
     let file = SourceFile::new(c.path.clone(), text.clone());
     let report_failure = |e: load::LoadError| {
         if let (Some(json), false) = (tf_source, e.cause == load::Unreadable::BinaryPlan) {
-            return failed(vec![unreadable(path, None, &load::Unreadable::TerraformSource { json })], None);
+            return failed(
+                vec![unreadable(&ctx.config.registry, path, None, &load::Unreadable::TerraformSource { json })],
+                None,
+            );
         }
         // An error at the end of the file (a truncated document) points at its last character.
         let end = file.text.trim_end().len() as u32;
@@ -272,7 +280,7 @@ fn check_file(id: FileId, c: &walk::Candidate, path: &str, ctx: &Ctx<'_>) -> Fil
             locate(&file, Span::new(id, o, next as u32))
         });
         let keep_source = loc.is_some();
-        let finding = unreadable(path, loc, &e.cause);
+        let finding = unreadable(&ctx.config.registry, path, loc, &e.cause);
         failed(vec![finding], keep_source.then(|| (path.to_string(), text.clone())))
     };
     if let Some(e) = decoded.error {
@@ -294,13 +302,14 @@ fn check_file(id: FileId, c: &walk::Candidate, path: &str, ctx: &Ctx<'_>) -> Fil
                     Some(json) => load::Unreadable::TerraformSource { json },
                     None => load::Unreadable::NotRecognised(why),
                 };
-                failed(vec![unreadable(path, None, &cause)], None)
+                failed(vec![unreadable(&ctx.config.registry, path, None, &cause)], None)
             } else {
                 skipped()
             }
         }
         Loaded::Model { mut model, problems, format, tf_modules } => {
-            let mut findings: Vec<ReportFinding> = problems.iter().map(|p| problem_finding(&file, path, p)).collect();
+            let mut findings: Vec<ReportFinding> =
+                problems.iter().map(|p| problem_finding(&ctx.config.registry, &file, path, p)).collect();
             let mut sources = Vec::new();
             let tf_root = (format == load::Format::TerraformPlan).then(|| ctx.locator.root_for(&c.path)).flatten();
             if let Some(root) = &tf_root {
@@ -308,24 +317,23 @@ fn check_file(id: FileId, c: &walk::Candidate, path: &str, ctx: &Ctx<'_>) -> Fil
             }
             let mut suppressed = 0;
             for f in engine::check(&model, ctx.rules) {
-                if model.suppressions.iter().any(|s| s.covers(f.rule_id, f.resource.as_deref())) {
+                // A plan's finding is located in its Terraform source first: the `.tf` block
+                // may suppress it.
+                let found = match (&tf_root, &f.resource) {
+                    (Some(root), Some(address)) => ctx.locator.locate(root, &tf_modules, address),
+                    _ => None,
+                };
+                let tf_ignores = found.as_ref().map_or(&[][..], |found| &found.ignores[..]);
+                if rules::suppress::is_suppressed(&f, &model.suppressions, tf_ignores) {
                     suppressed += 1;
                     continue;
                 }
-                let mut rf = resolve(&file, path, &f);
-                if let (Some(root), Some(address)) = (&tf_root, &f.resource) {
-                    if let Some(mut found) = ctx.locator.locate(root, &tf_modules, address) {
+                let mut rf = resolve(&ctx.config.registry, &file, path, &f);
+                if let (Some(mut found), Some(address)) = (found, &f.resource) {
+                    {
                         // `./main.tf`, `root/./modules/net/main.tf`: shown as other paths are.
                         found.location.path =
                             walk::normalize(std::path::Path::new(&found.location.path)).display().to_string();
-                        if found
-                            .ignores
-                            .iter()
-                            .any(|r| r.eq_ignore_ascii_case("all") || f.rule_id.starts_with(r.as_str()))
-                        {
-                            suppressed += 1;
-                            continue;
-                        }
                         let planned = std::mem::replace(&mut rf.location, found.location);
                         rf.related.insert(
                             0,
@@ -364,8 +372,8 @@ fn locate(file: &SourceFile, span: Span) -> Location {
     }
 }
 
-fn resolve(file: &SourceFile, path: &str, f: &Finding) -> ReportFinding {
-    let doc = catalog::doc(f.rule_id);
+fn resolve(registry: &Registry, file: &SourceFile, path: &str, f: &Finding) -> ReportFinding {
+    let doc = registry.doc(&f.rule_id);
     ReportFinding {
         rule_id: f.rule_id.to_string(),
         rule_name: doc.map_or_else(String::new, |d| d.name.clone()),
@@ -386,24 +394,20 @@ fn resolve(file: &SourceFile, path: &str, f: &Finding) -> ReportFinding {
     }
 }
 
-fn problem_finding(file: &SourceFile, path: &str, p: &Problem) -> ReportFinding {
-    let f = Finding {
-        rule_id: rules::MALFORMED,
-        span: p.span,
-        message: p.message.clone(),
-        resource: p.resource.clone(),
-        related: p.related.iter().map(|(s, m)| rules::Related { span: *s, message: m.clone() }).collect(),
-        label: None,
-    };
-    resolve(file, path, &f)
+fn problem_finding(registry: &Registry, file: &SourceFile, path: &str, p: &Problem) -> ReportFinding {
+    let mut f = Finding::new(RuleId::new(diagnostic::MALFORMED), p.span, p.resource.clone(), p.message.clone());
+    for (span, message) in &p.related {
+        f = f.related(*span, message.clone());
+    }
+    resolve(registry, file, path, &f)
 }
 
 /// A VPC000 finding: the file could not be read or parsed, with the help for its cause.
-fn unreadable(path: &str, location: Option<Location>, cause: &load::Unreadable) -> ReportFinding {
+fn unreadable(registry: &Registry, path: &str, location: Option<Location>, cause: &load::Unreadable) -> ReportFinding {
     ReportFinding {
-        rule_id: rules::UNREADABLE.to_string(),
-        rule_name: catalog::doc(rules::UNREADABLE).map_or_else(String::new, |d| d.name.clone()),
-        level: catalog::severity(rules::UNREADABLE),
+        rule_id: diagnostic::UNREADABLE.to_string(),
+        rule_name: registry.doc(diagnostic::UNREADABLE).map_or_else(String::new, |d| d.name.clone()),
+        level: registry.severity(diagnostic::UNREADABLE),
         message: cause.message(path),
         location: location.map_or_else(|| Location::whole_file(path), |l| Location { path: path.to_string(), ..l }),
         resource: None,
@@ -430,7 +434,7 @@ mod tests {
         let r = check_candidate(FileId(0), &candidate, &ctx);
         assert!(matches!(r.status, Status::Failed));
         assert_eq!(r.findings.len(), 1);
-        assert_eq!(r.findings[0].rule_id, rules::UNREADABLE);
+        assert_eq!(r.findings[0].rule_id, diagnostic::UNREADABLE);
         assert!(r.findings[0].message.contains("No such file"), "{}", r.findings[0].message);
         assert!(r.findings[0].help.as_deref().is_some_and(|h| h.contains("removed or renamed")));
     }

@@ -6,7 +6,7 @@ use std::process::ExitCode;
 use clap::Parser;
 use vpclint::cli::{CheckArgs, Cli, ColorArg, Command, FormatArg};
 use vpclint::report::{self, terminal};
-use vpclint::rules::catalog;
+use vpclint::rules::Registry;
 
 fn main() -> ExitCode {
     let cli = match Cli::try_parse() {
@@ -22,7 +22,7 @@ fn main() -> ExitCode {
         Command::Explain { rule } => explain(&rule),
         Command::Rules => {
             let mut out = String::new();
-            for d in catalog::catalog() {
+            for d in Registry::builtin().docs() {
                 out.push_str(&format!("{}  {:<44} {:<8} {}\n", d.id, d.name, d.severity.as_str(), d.title));
             }
             write_stdout(&out)
@@ -107,7 +107,7 @@ fn terminal_width() -> usize {
 }
 
 fn explain(rule: &str) -> ExitCode {
-    let found = catalog::catalog().iter().find(|d| d.id.eq_ignore_ascii_case(rule) || d.name == rule);
+    let found = Registry::builtin().find(rule);
     match found {
         Some(d) => write_stdout(&format!(
             "{} ({}): {}\nseverity: {}  tags: {}\n\n{}\n",

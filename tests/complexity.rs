@@ -5,7 +5,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)]
 
 use vpclint::load::{self, Loaded};
-use vpclint::rules::BUILTIN;
+use vpclint::rules::{Registry, RuleContext};
 use vpclint::source::FileId;
 use vpclint::work;
 
@@ -14,11 +14,14 @@ use vpclint::work;
 fn work_for(text: &str) -> (u64, usize) {
     let (findings, units) = work::measure(|| match load::load_text(text, FileId(0)) {
         Loaded::Model { model, .. } => {
-            let mut out = Vec::new();
-            for (rule, _) in BUILTIN {
-                rule.check(&model, &mut out);
+            let mut found = 0;
+            for entry in Registry::builtin().entries() {
+                let Some(rule) = &entry.rule else { continue };
+                let mut cx = RuleContext::new(&model, &entry.id);
+                rule.check(&mut cx);
+                found += cx.into_findings().len();
             }
-            out.len()
+            found
         }
         _ => panic!("the generated input must load"),
     });

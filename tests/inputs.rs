@@ -314,7 +314,7 @@ fn each_vpc000_cause_has_its_own_help() {
         ),
         (&["testdata/bad/alias-bomb.yaml"], "alias bomb", "\"billion laughs\""),
     ];
-    let vpc000_how_to_fix = vpclint::rules::catalog::doc("VPC000").unwrap().how_to_fix.clone();
+    let vpc000_how_to_fix = vpclint::rules::Registry::builtin().doc("VPC000").unwrap().how_to_fix.clone();
     let generic = vpc000_how_to_fix.split("\n\n").next().unwrap().replace('\n', " ");
     let mut helps = std::collections::BTreeSet::new();
     for (args, message, help) in cases {

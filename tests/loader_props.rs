@@ -15,7 +15,7 @@ type Summary = Vec<(String, Option<String>, String)>;
 
 /// Loads and checks `text`, asserting every span is in bounds and on char boundaries.
 fn load_and_check(text: &str) -> Option<(Box<Model>, Summary)> {
-    let rules = engine::enabled_rules(&Default::default());
+    let rules = vpclint::rules::Registry::builtin().enabled(&Default::default());
     match load::load_text(text, FileId(0)) {
         Loaded::Model { model, problems, .. } => {
             let findings = engine::check(&model, &rules);

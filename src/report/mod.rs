@@ -14,25 +14,7 @@ use std::sync::Arc;
 
 use serde::Serialize;
 
-/// Severity of a finding, as SARIF names it (miette: Error, Warning, Advice).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, serde::Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Level {
-    Note,
-    Warning,
-    Error,
-}
-
-impl Level {
-    /// The lowercase name.
-    pub fn as_str(&self) -> &'static str {
-        match self {
-            Level::Note => "note",
-            Level::Warning => "warning",
-            Level::Error => "error",
-        }
-    }
-}
+pub use crate::diagnostic::Level;
 
 /// A resolved position range in one file. Lines and columns are 1-based; columns count
 /// Unicode code points; the end is exclusive (the column after the last character).
@@ -114,6 +96,8 @@ pub struct Summary {
 /// Everything a reporter needs.
 #[derive(Debug, Clone, Default)]
 pub struct Report {
+    /// The rules of the run (names, docs, help), for SARIF's rule list and help lines.
+    pub registry: Arc<crate::rules::Registry>,
     /// Sorted by path, line, column, rule id.
     pub findings: Vec<ReportFinding>,
     pub summary: Summary,

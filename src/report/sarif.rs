@@ -22,7 +22,7 @@ use serde_sarif::sarif::{
 };
 
 use super::{Level, Location, Report, ReportFinding};
-use crate::rules::catalog::{self, RuleDoc};
+use crate::rules::catalog::RuleDoc;
 
 /// The base id under which result URIs are relative.
 pub const SRCROOT: &str = "%SRCROOT%";
@@ -217,7 +217,7 @@ fn identity(f: &ReportFinding, uri: &str) -> (String, String, String) {
 
 /// Renders the report as a SARIF 2.1.0 log.
 pub fn render(report: &Report, ctx: &SarifContext) -> String {
-    let docs = catalog::catalog();
+    let docs: Vec<&RuleDoc> = report.registry.docs().collect();
     let index: HashMap<&str, usize> = docs.iter().enumerate().map(|(i, d)| (d.id.as_str(), i)).collect();
     let mut ordinals: HashMap<(String, String, String), usize> = HashMap::new();
     let mut results = Vec::with_capacity(report.findings.len());
@@ -295,7 +295,7 @@ pub fn render(report: &Report, ctx: &SarifContext) -> String {
     .replacen("file://", "file:///", 1);
     base_ids.insert(SRCROOT.to_string(), ArtifactLocation { uri: Some(root_uri), ..Default::default() });
     let mut driver =
-        ToolComponent::builder().name("vpclint").rules(docs.iter().map(descriptor).collect::<Vec<_>>()).build();
+        ToolComponent::builder().name("vpclint").rules(docs.iter().map(|d| descriptor(d)).collect::<Vec<_>>()).build();
     driver.version = Some(env!("CARGO_PKG_VERSION").to_string());
     driver.semantic_version = Some(env!("CARGO_PKG_VERSION").to_string());
     driver.information_uri = Some(env!("CARGO_PKG_REPOSITORY").to_string());

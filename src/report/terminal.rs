@@ -11,7 +11,6 @@ use rayon::prelude::*;
 
 use super::excerpt::{self, Excerpt};
 use super::{Level, Location, Report, ReportFinding};
-use crate::rules::catalog;
 use crate::source::LineIndex;
 
 /// A file's text with its line index, shared by all the findings in it, so each snippet is
@@ -61,7 +60,7 @@ pub fn render(report: &Report, style: Style) -> String {
             // printed as one plain line, and the failure is said on standard error.
             let one = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
                 let mut one = String::new();
-                render_one(&handler, &sources, f, max_line, &mut one);
+                render_one(&handler, &sources, &report.registry, f, max_line, &mut one);
                 one
             }));
             one.unwrap_or_else(|panic| {
@@ -149,6 +148,7 @@ fn plain_line(f: &ReportFinding) -> String {
 fn render_one(
     handler: &GraphicalReportHandler,
     sources: &HashMap<&str, FileText>,
+    registry: &crate::rules::Registry,
     f: &ReportFinding,
     max_line: usize,
     out: &mut String,
@@ -215,7 +215,7 @@ fn render_one(
     };
     let mut help = match &f.help {
         Some(h) => excerpt::escape_keep_newlines(h),
-        None => catalog::doc(&f.rule_id).map(|d| first_paragraph(&d.how_to_fix)).unwrap_or_default(),
+        None => registry.doc(&f.rule_id).map(|d| first_paragraph(&d.how_to_fix)).unwrap_or_default(),
     };
     for e in unplaced {
         if !help.is_empty() {

@@ -1,10 +1,8 @@
-//! The rule catalog: every rule's metadata and docs, parsed once from the embedded
-//! `rules/*.md` files. `--explain`, the SARIF `tool.driver.rules` and the tests read it.
+//! Rule docs: the front matter and sections of a `rules/*.md` file, parsed into a
+//! [`RuleDoc`]. The [`super::Registry`] holds the parsed docs of a run's rules.
 
-use std::sync::OnceLock;
-
+use crate::diagnostic::Level;
 use crate::load::yaml;
-use crate::report::Level;
 
 /// A fenced example in a rule doc, tagged `yaml bad`, `json good`, ...
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -121,29 +119,7 @@ fn examples(body: &str) -> Vec<Example> {
     out
 }
 
-/// Every built-in rule doc (load diagnostics first), parsed once.
-pub fn catalog() -> &'static [RuleDoc] {
-    static CATALOG: OnceLock<Vec<RuleDoc>> = OnceLock::new();
-    CATALOG.get_or_init(|| {
-        let texts = super::LOAD_DOCS.iter().copied().chain(super::BUILTIN.iter().map(|(_, d)| *d));
-        // The docs are embedded at build time and checked by the test suite, so a bad doc
-        // is a build defect, not an input error.
-        #[allow(clippy::expect_used)]
-        texts.map(|t| parse_doc(t).expect("embedded rule docs parse (tests/rule_docs.rs)")).collect()
-    })
-}
-
-/// The doc of rule `id`.
-pub fn doc(id: &str) -> Option<&'static RuleDoc> {
-    catalog().iter().find(|d| d.id == id)
-}
-
-/// Whether `id` is a rule id or a prefix of one (`VPC3`).
+/// Whether `id` is a built-in rule id or a prefix of one (`VPC3`), exactly as written.
 pub fn matches_known_rule(id: &str) -> bool {
-    !id.is_empty() && catalog().iter().any(|d| d.id.starts_with(id))
-}
-
-/// The severity of rule `id` (error for an unknown id, which cannot happen for built-ins).
-pub fn severity(id: &str) -> Level {
-    doc(id).map_or(Level::Error, |d| d.severity)
+    super::Registry::builtin().matches_known_rule(id)
 }

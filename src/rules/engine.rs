@@ -1,9 +1,11 @@
 //! Runs the enabled rules over a model, in parallel with rayon.
 
+use std::sync::Arc;
+
 use rayon::prelude::*;
 
-use super::selector::RuleSelector;
-use super::{BUILTIN, Finding, Rule};
+use super::{Rule, RuleContext};
+use crate::diagnostic::{Finding, RuleId, RuleSelector};
 use crate::model::Model;
 
 /// Which rules run.
@@ -23,22 +25,17 @@ impl Selection {
     }
 }
 
-/// The rules `selection` enables.
-pub fn enabled_rules(selection: &Selection) -> Vec<&'static dyn Rule> {
-    BUILTIN.iter().map(|(r, _)| *r).filter(|r| selection.enabled(r.id())).collect()
-}
-
 /// Runs `rules` on `m`; findings come back in a deterministic order.
-pub fn check(m: &Model, rules: &[&'static dyn Rule]) -> Vec<Finding> {
+pub fn check(m: &Model, rules: &[(RuleId, Arc<dyn Rule>)]) -> Vec<Finding> {
     let mut findings: Vec<Finding> = rules
         .par_iter()
-        .map(|r| {
-            let mut out = Vec::new();
-            r.check(m, &mut out);
-            out
+        .map(|(id, rule)| {
+            let mut cx = RuleContext::new(m, id);
+            rule.check(&mut cx);
+            cx.into_findings()
         })
         .flatten()
         .collect();
-    findings.sort_by(|a, b| (a.span.start, a.rule_id, &a.message).cmp(&(b.span.start, b.rule_id, &b.message)));
+    findings.sort_by(|a, b| (a.span.start, &a.rule_id, &a.message).cmp(&(b.span.start, &b.rule_id, &b.message)));
     findings
 }

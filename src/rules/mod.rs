@@ -1,84 +1,77 @@
-//! Rules: the [`Rule`] trait, findings, and the registry of built-in rules.
+//! Rules: the [`Rule`] trait, the context a rule checks in, and the built-in rules, grouped
+//! by area (`routing/`, `endpoints/`; `security_groups/` and `gateways/` as they come).
 //!
 //! A rule's text (title, severity, docs, examples) lives in `rules/<ID>.md`; the Rust file
-//! holds only logic. The registry pairs each rule with its embedded doc, one line per rule.
+//! holds only logic. [`BUILTIN`] pairs each rule with its embedded doc, one line per rule,
+//! and the [`Registry`] built from it (plus any user rules) is what a run consults.
 
 pub mod catalog;
-pub mod endpoint_sg_denies_clients;
+pub mod endpoints;
 pub mod engine;
-pub mod private_dns_disabled;
-pub mod private_dns_without_vpc_dns;
-pub mod s3_via_nat;
-pub mod selector;
-pub mod subnet_without_association;
+pub mod registry;
+pub mod routing;
+pub mod suppress;
 
+use crate::diagnostic::RuleId;
+pub use crate::diagnostic::{Finding, MALFORMED, Related, UNREADABLE};
 use crate::model::{Meta, Model};
 use crate::source::Span;
+pub use registry::Registry;
 
-/// Another party to a finding (the NAT route, the endpoint, a security group).
-#[derive(Debug, Clone, PartialEq)]
-pub struct Related {
-    pub span: Span,
-    pub message: String,
+/// Where rule selectors used to live; they are leaf vocabulary now ([`crate::diagnostic`]).
+pub mod selector {
+    pub use crate::diagnostic::selector::*;
 }
 
-/// One problem a rule found. Severity comes from the rule's doc, never from the finding.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Finding {
-    pub rule_id: &'static str,
-    /// The narrowest thing at fault.
-    pub span: Span,
-    pub message: String,
-    /// CloudFormation logical id or Terraform address of the resource at fault.
-    pub resource: Option<String>,
-    pub related: Vec<Related>,
-    /// A few words for the primary label in terminal output.
-    pub label: Option<String>,
-}
-
-impl Finding {
-    /// A finding of `rule_id` at `span` about `meta`'s resource.
-    pub fn new(rule_id: &'static str, span: Span, meta: &Meta, message: String) -> Finding {
-        Finding { rule_id, span, message, resource: Some(meta.name.clone()), related: Vec::new(), label: None }
-    }
-
-    /// Sets the primary label.
-    pub fn label(mut self, label: impl Into<String>) -> Finding {
-        self.label = Some(label.into());
-        self
-    }
-
-    /// Adds a related location.
-    pub fn related(mut self, span: Span, message: impl Into<String>) -> Finding {
-        self.related.push(Related { span, message: message.into() });
-        self
-    }
-}
-
-/// A check over one file's model. Rules are stateless and run in parallel.
+/// A check over one file's model. Rules are stateless and run in parallel; a rule's id,
+/// name and severity come from its doc, through the registry, never from its code.
 pub trait Rule: Sync + Send {
-    /// The rule id (`VPC301`); it must match the doc's front matter.
-    fn id(&self) -> &'static str;
-    /// Appends findings for `m`.
-    fn check(&self, m: &Model, out: &mut Vec<Finding>);
+    /// Reports the rule's findings on `cx.model` through `cx.report`.
+    fn check(&self, cx: &mut RuleContext<'_>);
+}
+
+/// What a rule sees while it checks one model, and where its findings go.
+pub struct RuleContext<'a> {
+    /// The model of the file being checked.
+    pub model: &'a Model,
+    rule: &'a RuleId,
+    findings: Vec<Finding>,
+}
+
+impl<'a> RuleContext<'a> {
+    /// A context for rule `rule` over `model`.
+    pub fn new(model: &'a Model, rule: &'a RuleId) -> RuleContext<'a> {
+        RuleContext { model, rule, findings: Vec::new() }
+    }
+
+    /// A finding of this rule at `span` (the narrowest thing at fault) about `meta`'s
+    /// resource; add labels and related locations, then [`RuleContext::report`] it.
+    pub fn finding(&self, span: Span, meta: &Meta, message: String) -> Finding {
+        Finding::new(self.rule.clone(), span, Some(meta.name.clone()), message)
+    }
+
+    /// Reports a finding.
+    pub fn report(&mut self, finding: Finding) {
+        self.findings.push(finding);
+    }
+
+    /// The findings reported so far.
+    pub fn into_findings(self) -> Vec<Finding> {
+        self.findings
+    }
 }
 
 /// The built-in model rules with their docs.
 pub static BUILTIN: &[(&dyn Rule, &str)] = &[
-    (&subnet_without_association::SubnetWithoutAssociation, include_str!("../../rules/VPC101.md")),
-    (&s3_via_nat::S3ViaNat, include_str!("../../rules/VPC301.md")),
-    (&private_dns_disabled::PrivateDnsDisabled, include_str!("../../rules/VPC302.md")),
-    (&private_dns_without_vpc_dns::PrivateDnsWithoutVpcDns, include_str!("../../rules/VPC303.md")),
-    (&endpoint_sg_denies_clients::EndpointSgDeniesClients, include_str!("../../rules/VPC304.md")),
+    (&routing::subnet_without_association::SubnetWithoutAssociation, include_str!("../../rules/VPC101.md")),
+    (&endpoints::s3_via_nat::S3ViaNat, include_str!("../../rules/VPC301.md")),
+    (&endpoints::private_dns_disabled::PrivateDnsDisabled, include_str!("../../rules/VPC302.md")),
+    (&endpoints::private_dns_without_vpc_dns::PrivateDnsWithoutVpcDns, include_str!("../../rules/VPC303.md")),
+    (&endpoints::endpoint_sg_denies_clients::EndpointSgDeniesClients, include_str!("../../rules/VPC304.md")),
 ];
 
 /// Docs of the diagnostics the loaders emit (no rule code).
 pub static LOAD_DOCS: &[&str] = &[include_str!("../../rules/VPC000.md"), include_str!("../../rules/VPC001.md")];
-
-/// Id of the diagnostic for a file that cannot be read or parsed.
-pub const UNREADABLE: &str = "VPC000";
-/// Id of the diagnostic for a malformed part of a file that was otherwise loaded.
-pub const MALFORMED: &str = "VPC001";
 
 /// A resource's name in backticks, for messages.
 pub fn quote(name: &str) -> String {

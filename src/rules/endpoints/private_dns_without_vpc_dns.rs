@@ -1,18 +1,15 @@
 //! VPC303 private-dns-without-vpc-dns.
 
-use super::{Finding, Rule, quote};
 use crate::model::*;
+use crate::rules::{Rule, RuleContext, quote};
 
 /// Private DNS on an interface endpoint needs the VPC's `enableDnsSupport` and
 /// `enableDnsHostnames`; without them the endpoint fails to create.
 pub struct PrivateDnsWithoutVpcDns;
 
 impl Rule for PrivateDnsWithoutVpcDns {
-    fn id(&self) -> &'static str {
-        "VPC303"
-    }
-
-    fn check(&self, m: &Model, out: &mut Vec<Finding>) {
+    fn check(&self, cx: &mut RuleContext<'_>) {
+        let m = cx.model;
         let (support_key, hostnames_key) = match m.tool {
             Tool::CloudFormation => ("EnableDnsSupport", "EnableDnsHostnames"),
             Tool::Terraform => ("enable_dns_support", "enable_dns_hostnames"),
@@ -33,18 +30,18 @@ impl Rule for PrivateDnsWithoutVpcDns {
                 continue;
             }
             let what: Vec<&str> = off.iter().map(|(_, w, _)| *w).collect();
-            let mut f = Finding::new(
-                self.id(),
-                e.private_dns.span,
-                &e.meta,
-                format!(
-                    "interface endpoint {} enables private DNS, but VPC {} has {} off, so the deployment fails",
-                    quote(&e.meta.name),
-                    quote(&vpc.meta.name),
-                    what.join(" and ")
-                ),
-            )
-            .label("private DNS needs the VPC's DNS support and DNS hostnames");
+            let mut f = cx
+                .finding(
+                    e.private_dns.span,
+                    &e.meta,
+                    format!(
+                        "interface endpoint {} enables private DNS, but VPC {} has {} off, so the deployment fails",
+                        quote(&e.meta.name),
+                        quote(&vpc.meta.name),
+                        what.join(" and ")
+                    ),
+                )
+                .label("private DNS needs the VPC's DNS support and DNS hostnames");
             for (attr, _, key) in off {
                 let note = match attr.origin {
                     Origin::Explicit => format!("`{key}` is false here"),
@@ -52,7 +49,7 @@ impl Rule for PrivateDnsWithoutVpcDns {
                 };
                 f = f.related(attr.span, note);
             }
-            out.push(f);
+            cx.report(f);
         }
     }
 }

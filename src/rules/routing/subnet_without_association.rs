@@ -1,18 +1,15 @@
 //! VPC101 subnet-without-route-table-association.
 
-use super::{Finding, Rule, quote};
 use crate::model::derived::AssociationState;
 use crate::model::*;
+use crate::rules::{Rule, RuleContext, quote};
 
 /// A subnet with no explicit route table association silently uses the main table.
 pub struct SubnetWithoutAssociation;
 
 impl Rule for SubnetWithoutAssociation {
-    fn id(&self) -> &'static str {
-        "VPC101"
-    }
-
-    fn check(&self, m: &Model, out: &mut Vec<Finding>) {
+    fn check(&self, cx: &mut RuleContext<'_>) {
+        let m = cx.model;
         for (i, subnet) in m.subnets.iter().enumerate() {
             if m.derived.association.get(i) != Some(&AssociationState::None) {
                 continue;
@@ -28,20 +25,20 @@ impl Rule for SubnetWithoutAssociation {
                 (_, Some(v)) => format!("the main route table of {}", quote(&v.meta.name)),
                 (_, None) => "its VPC's main route table".to_string(),
             };
-            let mut f = Finding::new(
-                self.id(),
-                subnet.meta.span,
-                &subnet.meta,
-                format!(
-                    "subnet {} has no route table association, so it silently uses {main}",
-                    quote(&subnet.meta.name)
-                ),
-            )
-            .label("no route table association");
+            let mut f = cx
+                .finding(
+                    subnet.meta.span,
+                    &subnet.meta,
+                    format!(
+                        "subnet {} has no route table association, so it silently uses {main}",
+                        quote(&subnet.meta.name)
+                    ),
+                )
+                .label("no route table association");
             if let Some(v) = vpc {
                 f = f.related(v.meta.span, "the VPC whose main route table applies");
             }
-            out.push(f);
+            cx.report(f);
         }
     }
 }

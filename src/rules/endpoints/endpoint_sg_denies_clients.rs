@@ -1,8 +1,8 @@
 //! VPC304 endpoint-sg-denies-clients.
 
-use super::{Finding, Rule, quote};
 use crate::model::derived::Tri;
 use crate::model::*;
+use crate::rules::{Rule, RuleContext, quote};
 
 /// An interface endpoint whose security groups admit no HTTPS from the VPC's clients.
 ///
@@ -16,11 +16,8 @@ pub struct EndpointSgDeniesClients;
 const HTTPS: i32 = 443;
 
 impl Rule for EndpointSgDeniesClients {
-    fn id(&self) -> &'static str {
-        "VPC304"
-    }
-
-    fn check(&self, m: &Model, out: &mut Vec<Finding>) {
+    fn check(&self, cx: &mut RuleContext<'_>) {
+        let m = cx.model;
         // Ingress rules of an unknown group may belong to any group.
         let ingress_anywhere =
             m.derived.anywhere_rules.iter().filter_map(|&r| m.sg_rule(r)).any(|r| r.direction == Direction::Ingress);
@@ -80,17 +77,17 @@ impl Rule for EndpointSgDeniesClients {
                     (e.security_groups.span, "has security groups that admit no TCP 443 from the VPC".to_string())
                 }
             };
-            let mut f = Finding::new(
-                self.id(),
-                span,
-                &e.meta,
-                format!("interface endpoint {} {how}: clients cannot reach it over HTTPS", quote(&e.meta.name)),
-            )
-            .label(if defaulted {
-                "no security groups: the VPC's default group applies"
-            } else {
-                "no group admits TCP 443 from the VPC"
-            });
+            let mut f = cx
+                .finding(
+                    span,
+                    &e.meta,
+                    format!("interface endpoint {} {how}: clients cannot reach it over HTTPS", quote(&e.meta.name)),
+                )
+                .label(if defaulted {
+                    "no security groups: the VPC's default group applies"
+                } else {
+                    "no group admits TCP 443 from the VPC"
+                });
             for g in groups {
                 if let Some(sg) = m.security_group(g) {
                     let what = if sg.implicit {
@@ -101,7 +98,7 @@ impl Rule for EndpointSgDeniesClients {
                     f = f.related(sg.meta.span, what);
                 }
             }
-            out.push(f);
+            cx.report(f);
         }
     }
 }

@@ -1,7 +1,7 @@
 //! VPC302 interface-endpoint-private-dns-disabled.
 
-use super::{Finding, Rule, quote};
 use crate::model::*;
+use crate::rules::{Rule, RuleContext, quote};
 
 /// An interface endpoint to an AWS service with private DNS off.
 ///
@@ -13,11 +13,8 @@ use crate::model::*;
 pub struct PrivateDnsDisabled;
 
 impl Rule for PrivateDnsDisabled {
-    fn id(&self) -> &'static str {
-        "VPC302"
-    }
-
-    fn check(&self, m: &Model, out: &mut Vec<Finding>) {
+    fn check(&self, cx: &mut RuleContext<'_>) {
+        let m = cx.model;
         for e in &m.endpoints {
             if e.endpoint_type.known() != Some(&EndpointType::Interface) {
                 continue;
@@ -44,10 +41,8 @@ impl Rule for PrivateDnsDisabled {
                 Origin::Explicit => "private DNS disabled",
                 Origin::Default => "private DNS not set: off by default",
             };
-            out.push(
-                Finding::new(
-                    self.id(),
-                    e.private_dns.span,
+            cx.report(
+                cx.finding(e.private_dns.span,
                     &e.meta,
                     format!(
                         "interface endpoint {} for `{name}`: {why}, so clients resolve the public `{name}` name and bypass the endpoint",

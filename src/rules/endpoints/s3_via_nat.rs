@@ -1,18 +1,15 @@
 //! VPC301 s3-via-nat.
 
-use super::{Finding, Rule, quote};
 use crate::model::derived::{S3Path, Tri};
 use crate::model::*;
+use crate::rules::{Rule, RuleContext, quote};
 
 /// A subnet whose same-region S3 traffic leaves through a NAT device.
 pub struct S3ViaNat;
 
 impl Rule for S3ViaNat {
-    fn id(&self) -> &'static str {
-        "VPC301"
-    }
-
-    fn check(&self, m: &Model, out: &mut Vec<Finding>) {
+    fn check(&self, cx: &mut RuleContext<'_>) {
+        let m = cx.model;
         // S3 gateway endpoints per VPC, for the related locations: gathered once, not per subnet.
         let mut s3_by_vpc: std::collections::HashMap<VpcId, Vec<&Endpoint>> = std::collections::HashMap::new();
         for e in &m.endpoints {
@@ -43,9 +40,7 @@ impl Rule for S3ViaNat {
             } else {
                 format!("route table {}", quote(&table.meta.name))
             };
-            let mut f = Finding::new(
-                self.id(),
-                subnet.meta.span,
+            let mut f = cx.finding(subnet.meta.span,
                 &subnet.meta,
                 format!(
                     "subnet {} sends same-region S3 traffic through {device}: {how} has no S3 gateway endpoint, so every byte pays NAT processing",
@@ -63,7 +58,7 @@ impl Rule for S3ViaNat {
                     format!("S3 gateway endpoint {} is not on {}", quote(&e.meta.name), quote(&table.meta.name)),
                 );
             }
-            out.push(f);
+            cx.report(f);
         }
     }
 }

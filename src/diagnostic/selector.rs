@@ -10,11 +10,13 @@
 //! - an id prefix (`VPC3`), which must start at least one rule id.
 //!
 //! Anything else is an error that suggests the nearest id, prefix or name.
+//!
+//! Selectors are parsed against the rules a run knows, given as (id, name) pairs: the
+//! registry (`crate::rules::Registry`) is a run-time value that user rules join, so this
+//! leaf module does not reach for it. `FromStr` and `Deserialize` (for clap and the
+//! configuration file) parse against the built-in rules; see `crate::rules::registry`.
 
 use std::fmt;
-use std::str::FromStr;
-
-use super::catalog;
 
 /// One parsed rule selector.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -24,7 +26,7 @@ pub enum RuleSelector {
     /// Rules whose id starts with this prefix (upper case, matching at least one rule).
     Prefix(String),
     /// One rule, by its id (given as the id or the rule's name).
-    Rule(&'static str),
+    Rule(String),
 }
 
 impl RuleSelector {
@@ -33,7 +35,7 @@ impl RuleSelector {
         match self {
             RuleSelector::All => true,
             RuleSelector::Prefix(p) => id.starts_with(p.as_str()),
-            RuleSelector::Rule(r) => *r == id,
+            RuleSelector::Rule(r) => r == id,
         }
     }
 
@@ -66,6 +68,8 @@ pub struct SelectorError {
     pub input: String,
     /// Known ids, prefixes or names close to `input`, best first (at most three).
     pub suggestions: Vec<String>,
+    /// `input` has the shape of an id stem (`VPC9`): the miss is a prefix that starts no id.
+    pub prefix_shaped: bool,
 }
 
 impl fmt::Display for SelectorError {
@@ -73,7 +77,7 @@ impl fmt::Display for SelectorError {
         if self.input.is_empty() {
             return f.write_str("empty rule selector (expected a rule id, id prefix, rule name or `all`)");
         }
-        if looks_like_prefix(&self.input) {
+        if self.prefix_shaped {
             write!(f, "no rule id starts with `{}`", self.input)?;
         } else {
             write!(f, "unknown rule `{}`", self.input)?;
@@ -91,42 +95,38 @@ impl fmt::Display for SelectorError {
 
 impl std::error::Error for SelectorError {}
 
-impl FromStr for RuleSelector {
-    type Err = SelectorError;
-
-    /// Parses one entry; surrounding whitespace is ignored (`"VPC301, VPC302"` splits into
-    /// `VPC301` and ` VPC302`).
-    fn from_str(s: &str) -> Result<RuleSelector, SelectorError> {
+impl RuleSelector {
+    /// Parses one entry against the known rules, (id, name) pairs; surrounding whitespace is
+    /// ignored (`"VPC301, VPC302"` splits into `VPC301` and ` VPC302`).
+    pub fn parse(s: &str, rules: &[(&str, &str)]) -> Result<RuleSelector, SelectorError> {
         let s = s.trim();
         if s.is_empty() {
-            return Err(SelectorError { input: String::new(), suggestions: Vec::new() });
+            return Err(SelectorError { input: String::new(), suggestions: Vec::new(), prefix_shaped: false });
         }
         if s.eq_ignore_ascii_case("all") {
             return Ok(RuleSelector::All);
         }
-        let docs = catalog::catalog();
-        if let Some(d) = docs.iter().find(|d| d.id.eq_ignore_ascii_case(s) || d.name.eq_ignore_ascii_case(s)) {
-            return Ok(RuleSelector::Rule(d.id.as_str()));
+        if let Some((id, _)) =
+            rules.iter().find(|(id, name)| id.eq_ignore_ascii_case(s) || name.eq_ignore_ascii_case(s))
+        {
+            return Ok(RuleSelector::Rule(id.to_string()));
         }
         let upper = s.to_ascii_uppercase();
-        if docs.iter().any(|d| d.id.starts_with(&upper)) {
+        if rules.iter().any(|(id, _)| id.starts_with(&upper)) {
             return Ok(RuleSelector::Prefix(upper));
         }
-        Err(SelectorError { input: s.to_string(), suggestions: suggestions(s) })
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for RuleSelector {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let s = String::deserialize(d)?;
-        s.parse().map_err(serde::de::Error::custom)
+        Err(SelectorError {
+            input: s.to_string(),
+            suggestions: suggestions(s, rules),
+            prefix_shaped: looks_like_prefix(s, rules),
+        })
     }
 }
 
 /// Whether `s` has the shape of an id stem (letters then at least one digit, shorter than
 /// an id), so a miss is best described as a prefix that starts no id.
-fn looks_like_prefix(s: &str) -> bool {
-    let shortest = catalog::catalog().iter().map(|d| d.id.len()).min().unwrap_or(0);
+fn looks_like_prefix(s: &str, rules: &[(&str, &str)]) -> bool {
+    let shortest = rules.iter().map(|(id, _)| id.len()).min().unwrap_or(0);
     let digits = s.trim_start_matches(|c: char| c.is_ascii_alphabetic());
     s.len() < shortest && !digits.is_empty() && digits.len() < s.len() && digits.chars().all(|c| c.is_ascii_digit())
 }
@@ -134,10 +134,9 @@ fn looks_like_prefix(s: &str) -> bool {
 /// Known spellings within a small edit distance of `s`: ids and id prefixes of the same
 /// length compared case-insensitively, and rule names. Closest first; on a tie a whole id
 /// or name comes before a prefix; at most three.
-fn suggestions(s: &str) -> Vec<String> {
+fn suggestions(s: &str, rules: &[(&str, &str)]) -> Vec<String> {
     let upper = s.to_ascii_uppercase();
     let lower = s.to_ascii_lowercase();
-    let docs = catalog::catalog();
     // (distance, is a prefix, text)
     let mut scored: Vec<(usize, bool, String)> = Vec::new();
     let mut push = |distance: usize, prefix: bool, text: &str| {
@@ -145,10 +144,10 @@ fn suggestions(s: &str) -> Vec<String> {
             scored.push((distance, prefix, text.to_string()));
         }
     };
-    for d in docs {
-        push(levenshtein(&upper, &d.id), false, &d.id);
-        push(levenshtein(&lower, &d.name), false, &d.name);
-        if let Some(stem) = d.id.get(..upper.len()).filter(|stem| stem.len() < d.id.len()) {
+    for &(id, name) in rules {
+        push(levenshtein(&upper, id), false, id);
+        push(levenshtein(&lower, name), false, name);
+        if let Some(stem) = id.get(..upper.len()).filter(|stem| stem.len() < id.len()) {
             push(levenshtein(&upper, stem), true, stem);
         }
     }
@@ -189,24 +188,34 @@ fn levenshtein(a: &str, b: &str) -> usize {
 mod tests {
     use super::*;
 
+    const RULES: &[(&str, &str)] = &[
+        ("VPC000", "unreadable-file"),
+        ("VPC001", "malformed-resource"),
+        ("VPC101", "subnet-without-route-table-association"),
+        ("VPC301", "s3-via-nat"),
+        ("VPC302", "interface-endpoint-private-dns-disabled"),
+        ("VPC303", "private-dns-without-vpc-dns"),
+        ("VPC304", "endpoint-sg-denies-clients"),
+    ];
+
     fn parse(s: &str) -> Result<RuleSelector, SelectorError> {
-        s.parse()
+        RuleSelector::parse(s, RULES)
     }
 
     #[test]
     fn parses_ids_names_prefixes_and_all_case_insensitively() {
-        assert_eq!(parse("VPC301"), Ok(RuleSelector::Rule("VPC301")));
-        assert_eq!(parse("vpc301"), Ok(RuleSelector::Rule("VPC301")));
-        assert_eq!(parse(" VPC302 "), Ok(RuleSelector::Rule("VPC302")));
-        assert_eq!(parse("s3-via-nat"), Ok(RuleSelector::Rule("VPC301")));
-        assert_eq!(parse("S3-Via-NAT"), Ok(RuleSelector::Rule("VPC301")));
+        assert_eq!(parse("VPC301"), Ok(RuleSelector::Rule("VPC301".to_string())));
+        assert_eq!(parse("vpc301"), Ok(RuleSelector::Rule("VPC301".to_string())));
+        assert_eq!(parse(" VPC302 "), Ok(RuleSelector::Rule("VPC302".to_string())));
+        assert_eq!(parse("s3-via-nat"), Ok(RuleSelector::Rule("VPC301".to_string())));
+        assert_eq!(parse("S3-Via-NAT"), Ok(RuleSelector::Rule("VPC301".to_string())));
         assert_eq!(parse("VPC3"), Ok(RuleSelector::Prefix("VPC3".to_string())));
         assert_eq!(parse("vpc30"), Ok(RuleSelector::Prefix("VPC30".to_string())));
         assert_eq!(parse("VPC"), Ok(RuleSelector::Prefix("VPC".to_string())));
         assert_eq!(parse("all"), Ok(RuleSelector::All));
         assert_eq!(parse("ALL"), Ok(RuleSelector::All));
         // The load diagnostics are selectable too.
-        assert_eq!(parse("VPC001"), Ok(RuleSelector::Rule("VPC001")));
+        assert_eq!(parse("VPC001"), Ok(RuleSelector::Rule("VPC001".to_string())));
     }
 
     #[test]
