@@ -139,3 +139,19 @@ fn rule_fixtures() {
     assert!(checked > 0, "no fixtures found");
     assert!(failures.is_empty(), "{} fixture(s) failed:\n{}", failures.len(), failures.join("\n\n"));
 }
+
+/// The rendered findings of every fixture (message, labels, related locations, help), one
+/// snapshot per fixture: a change in what a user reads is a reviewed snapshot change.
+#[test]
+fn rendered_findings_of_every_fixture() {
+    let root = common::root();
+    std::env::set_current_dir(&root).unwrap();
+    insta::glob!("../testdata/rules", "*/*.{yaml,yml,json,template}", |path| {
+        let rel = path.strip_prefix(&root).unwrap();
+        let mut report = common::check_one(rel);
+        report.elapsed_ms = 0;
+        let text =
+            vpclint::report::terminal::render(&report, vpclint::report::terminal::Style { color: false, width: 100 });
+        insta::assert_snapshot!(text);
+    });
+}
