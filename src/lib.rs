@@ -277,7 +277,7 @@ fn check_file(id: FileId, c: &walk::Candidate, path: &str, ctx: &Ctx<'_>) -> Fil
                 o
             };
             let next = source::floor_char_boundary(&file.text, o as usize + 1).max(o as usize + 1).min(file.text.len());
-            locate(&file, Span::new(id, o, next as u32))
+            report::resolve::locate(&file, Span::new(id, o, next as u32))
         });
         let keep_source = loc.is_some();
         let finding = unreadable(&ctx.config.registry, path, loc, &e.cause);
@@ -328,7 +328,7 @@ fn check_file(id: FileId, c: &walk::Candidate, path: &str, ctx: &Ctx<'_>) -> Fil
                     suppressed += 1;
                     continue;
                 }
-                let mut rf = resolve(&ctx.config.registry, &file, path, &f);
+                let mut rf = report::resolve::finding(&ctx.config.registry, &file, path, &f);
                 if let (Some(mut found), Some(address)) = (found, &f.resource) {
                     {
                         // `./main.tf`, `root/./modules/net/main.tf`: shown as other paths are.
@@ -355,66 +355,17 @@ fn check_file(id: FileId, c: &walk::Candidate, path: &str, ctx: &Ctx<'_>) -> Fil
     }
 }
 
-/// The location of a span in `file`.
-fn locate(file: &SourceFile, span: Span) -> Location {
-    let start = file.line_col(span.start);
-    let end = file.line_col(span.end);
-    let start_byte = source::floor_char_boundary(&file.text, span.start as usize) as u32;
-    let end_byte = (source::floor_char_boundary(&file.text, span.end as usize) as u32).max(start_byte);
-    Location {
-        path: file.path.display().to_string(),
-        line: start.line,
-        column: start.column,
-        end_line: end.line,
-        end_column: end.column,
-        byte_offset: Some(start_byte),
-        byte_length: Some(end_byte - start_byte),
-    }
-}
-
-fn resolve(registry: &Registry, file: &SourceFile, path: &str, f: &Finding) -> ReportFinding {
-    let doc = registry.doc(&f.rule_id);
-    ReportFinding {
-        rule_id: f.rule_id.to_string(),
-        rule_name: doc.map_or_else(String::new, |d| d.name.clone()),
-        level: doc.map_or(Level::Error, |d| d.severity),
-        message: f.message.clone(),
-        location: Location { path: path.to_string(), ..locate(file, f.span) },
-        resource: f.resource.clone(),
-        related: f
-            .related
-            .iter()
-            .map(|r| RelatedLocation {
-                location: Location { path: path.to_string(), ..locate(file, r.span) },
-                message: r.message.clone(),
-            })
-            .collect(),
-        label: f.label.clone(),
-        help: None,
-    }
-}
-
 fn problem_finding(registry: &Registry, file: &SourceFile, path: &str, p: &Problem) -> ReportFinding {
     let mut f = Finding::new(RuleId::new(diagnostic::MALFORMED), p.span, p.resource.clone(), p.message.clone());
     for (span, message) in &p.related {
         f = f.related(*span, message.clone());
     }
-    resolve(registry, file, path, &f)
+    report::resolve::finding(registry, file, path, &f)
 }
 
 /// A VPC000 finding: the file could not be read or parsed, with the help for its cause.
 fn unreadable(registry: &Registry, path: &str, location: Option<Location>, cause: &load::Unreadable) -> ReportFinding {
-    ReportFinding {
-        rule_id: diagnostic::UNREADABLE.to_string(),
-        rule_name: registry.doc(diagnostic::UNREADABLE).map_or_else(String::new, |d| d.name.clone()),
-        level: registry.severity(diagnostic::UNREADABLE),
-        message: cause.message(path),
-        location: location.map_or_else(|| Location::whole_file(path), |l| Location { path: path.to_string(), ..l }),
-        resource: None,
-        related: Vec::new(),
-        label: None,
-        help: Some(cause.help(path)),
-    }
+    report::resolve::unreadable(registry, path, location, cause.message(path), cause.help(path))
 }
 
 #[cfg(test)]

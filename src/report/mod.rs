@@ -6,6 +6,7 @@
 pub mod excerpt;
 pub mod github;
 pub mod json;
+pub mod resolve;
 pub mod sarif;
 pub mod terminal;
 

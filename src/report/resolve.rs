@@ -1,0 +1,71 @@
+//! From spans to locations: a finding of the rules (a [`Finding`] with byte spans) becomes a
+//! [`ReportFinding`] with paths, lines and columns, and its rule's name and level from the
+//! registry. Lines and columns are derived here, once, and only for findings.
+
+use super::{Location, RelatedLocation, ReportFinding};
+use crate::diagnostic::{Finding, Level, UNREADABLE};
+use crate::rules::Registry;
+use crate::source::{self, SourceFile, Span};
+
+/// The location of a span in `file`: 1-based lines, columns in code points, the byte range
+/// clamped to character boundaries.
+pub fn locate(file: &SourceFile, span: Span) -> Location {
+    let start = file.line_col(span.start);
+    let end = file.line_col(span.end);
+    let start_byte = source::floor_char_boundary(&file.text, span.start as usize) as u32;
+    let end_byte = (source::floor_char_boundary(&file.text, span.end as usize) as u32).max(start_byte);
+    Location {
+        path: file.path.display().to_string(),
+        line: start.line,
+        column: start.column,
+        end_line: end.line,
+        end_column: end.column,
+        byte_offset: Some(start_byte),
+        byte_length: Some(end_byte - start_byte),
+    }
+}
+
+/// `f`, found in `file` (shown as `path`), ready for output.
+pub fn finding(registry: &Registry, file: &SourceFile, path: &str, f: &Finding) -> ReportFinding {
+    let doc = registry.doc(&f.rule_id);
+    ReportFinding {
+        rule_id: f.rule_id.to_string(),
+        rule_name: doc.map_or_else(String::new, |d| d.name.clone()),
+        level: doc.map_or(Level::Error, |d| d.severity),
+        message: f.message.clone(),
+        location: Location { path: path.to_string(), ..locate(file, f.span) },
+        resource: f.resource.clone(),
+        related: f
+            .related
+            .iter()
+            .map(|r| RelatedLocation {
+                location: Location { path: path.to_string(), ..locate(file, r.span) },
+                message: r.message.clone(),
+            })
+            .collect(),
+        label: f.label.clone(),
+        help: None,
+    }
+}
+
+/// A VPC000 finding for `path`, at `location` or the whole file, with the message and help
+/// of its cause.
+pub fn unreadable(
+    registry: &Registry,
+    path: &str,
+    location: Option<Location>,
+    message: String,
+    help: String,
+) -> ReportFinding {
+    ReportFinding {
+        rule_id: UNREADABLE.to_string(),
+        rule_name: registry.doc(UNREADABLE).map_or_else(String::new, |d| d.name.clone()),
+        level: registry.severity(UNREADABLE),
+        message,
+        location: location.map_or_else(|| Location::whole_file(path), |l| Location { path: path.to_string(), ..l }),
+        resource: None,
+        related: Vec::new(),
+        label: None,
+        help: Some(help),
+    }
+}
