@@ -14,7 +14,7 @@ seconds="${1:-60}"
 shift || true
 targets=("$@")
 if [ ${#targets[@]} -eq 0 ]; then
-    targets=(fuzz_cfn_yaml fuzz_json fuzz_tf_plan)
+    targets=(fuzz_cfn_yaml fuzz_json fuzz_tf_plan fuzz_tf_source)
 fi
 
 export RUSTC_BOOTSTRAP=1
@@ -26,7 +26,7 @@ if ! cargo fuzz --version >/dev/null 2>&1; then
     cargo install --locked cargo-fuzz --version 0.13.2
 fi
 
-declare -A dict=([fuzz_cfn_yaml]=cfn.dict [fuzz_json]=json.dict [fuzz_tf_plan]=plan.dict)
+declare -A dict=([fuzz_cfn_yaml]=cfn.dict [fuzz_json]=json.dict [fuzz_tf_plan]=plan.dict [fuzz_tf_source]=hcl.dict)
 
 cargo fuzz build
 

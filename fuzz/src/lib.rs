@@ -2,6 +2,7 @@
 //! and the builders that turn fuzz bytes into Terraform plans.
 
 pub mod plan;
+pub mod tf;
 
 use vpclint::load::{self, Loaded};
 use vpclint::rules::engine;
@@ -36,7 +37,7 @@ pub fn check_text(text: &str) {
                     check_span(text, *span, message);
                 }
             }
-            let rules = engine::enabled_rules(&Default::default());
+            let rules = vpclint::rules::Registry::builtin().enabled(&Default::default());
             for f in engine::check(&model, &rules) {
                 check_span(text, f.span, &f.message);
                 for r in &f.related {
