@@ -112,7 +112,7 @@ impl TfLocator {
                 byte_offset: Some(block.header_start),
                 byte_length: Some(block.header_end.saturating_sub(block.header_start)),
             },
-            ignores: ignores_in(text, block.header_start, block.block_end),
+            ignores: ignored_rules(&block.ignore_comments),
             text: text.clone(),
         })
     }
@@ -138,16 +138,11 @@ impl TfLocator {
     }
 }
 
-/// Rule ids named by `vpclint:ignore` comments between the line before `start` and `end`.
-fn ignores_in(text: &str, start: u32, end: u32) -> Vec<String> {
-    let before = text.get(..start as usize).unwrap_or("");
-    let from =
-        before.trim_end_matches([' ', '\t']).strip_suffix('\n').map_or(0, |b| b.rfind('\n').map_or(0, |i| i + 1));
-    let region = text.get(from..(end as usize).min(text.len())).unwrap_or("");
+/// Rule ids (or `all`) named by `vpclint:ignore` comments: each comment's words up to the
+/// first that is neither, which starts its reason.
+fn ignored_rules(comments: &[String]) -> Vec<String> {
     let mut out = Vec::new();
-    for line in region.lines() {
-        let Some(i) = line.find("vpclint:ignore") else { continue };
-        let rest = line.get(i + "vpclint:ignore".len()..).unwrap_or("");
+    for rest in comments {
         for word in rest.split(|c: char| c == ',' || c.is_whitespace()).filter(|w| !w.is_empty()) {
             if word.eq_ignore_ascii_case("all") || crate::rules::catalog::matches_known_rule(word) {
                 out.push(word.to_string());
@@ -184,14 +179,70 @@ fn normalize(p: &Path) -> PathBuf {
 mod tests {
     use super::*;
 
+    fn ignores(text: &str) -> Vec<Vec<String>> {
+        let (blocks, _) = tfsource::scan_text(Path::new("main.tf"), text);
+        blocks.iter().map(|b| ignored_rules(&b.ignore_comments)).collect()
+    }
+
     #[test]
     fn ignore_comments_in_or_above_the_block() {
         let text = "# vpclint:ignore VPC302 private DNS set by a later job\nresource \"a\" \"b\" {\n  x = 1 # vpclint:ignore VPC304, VPC1\n}\nresource \"c\" \"d\" {}\n";
-        let start = text.find("resource").unwrap() as u32;
-        let end = text.find("}\n").unwrap() as u32 + 1;
-        assert_eq!(ignores_in(text, start, end), ["VPC302", "VPC304", "VPC1"]);
-        let second = text.rfind("resource").unwrap() as u32;
-        assert!(ignores_in(text, second, text.len() as u32).is_empty());
+        assert_eq!(ignores(text), [vec!["VPC302", "VPC304", "VPC1"], vec![]]);
+        // `all`, block comments, CRLF; a word that is no rule id starts the reason.
+        let text =
+            "/* vpclint:ignore all */\r\nresource \"a\" \"b\" {\r\n  // vpclint:ignore VPC3 because VPC101\r\n}\r\n";
+        assert_eq!(ignores(text), [vec!["all", "VPC3"]]);
+        // Two lines above is too far.
+        let text = "# vpclint:ignore VPC302\n\nresource \"a\" \"b\" {}\n";
+        assert_eq!(ignores(text), [Vec::<String>::new()]);
+    }
+
+    /// Fixed with the parser: the lexer read the marker anywhere, strings and heredocs
+    /// included, and, for a header not at the start of its line, from the start of the file.
+    #[test]
+    fn ignore_markers_in_strings_or_other_blocks_do_not_count() {
+        let text = r#"resource "aws_instance" "web" {
+  description = "vpclint:ignore VPC302"
+  user_data   = <<-EOT
+    # vpclint:ignore VPC304
+  EOT
+  tags = { "vpclint:ignore VPC101" = "x" } # vpclint:ignore VPC303 real
+}
+"#;
+        assert_eq!(ignores(text), [vec!["VPC303"]]);
+        let text = "# vpclint:ignore VPC302\nresource \"a\" \"first\" {}\n\n\n/* x */ resource \"b\" \"second\" {}\n";
+        assert_eq!(ignores(text), [vec!["VPC302"], vec![]]);
+        // On the header's own line, before it, still counts.
+        let text = "\n\n/* vpclint:ignore VPC302 */ resource \"b\" \"second\" {}\n";
+        assert_eq!(ignores(text), [vec!["VPC302"]]);
+    }
+
+    /// A `.tf` file that does not parse is skipped: its resources are not located, so their
+    /// findings stay on the plan (the caller's fallback); the directory's other files still are.
+    #[test]
+    fn a_file_with_a_syntax_error_falls_back_to_the_plan() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(
+            dir.path().join("broken.tf"),
+            "resource \"aws_vpc\" \"main\" {\n  cidr_block = \"10.0.0.0/16\n}\n",
+        )
+        .unwrap();
+        std::fs::write(
+            dir.path().join("deep.tf"),
+            format!("resource \"aws_eip\" \"e\" {{\n  x = {}\n}}\n", "[".repeat(100_000)),
+        )
+        .unwrap();
+        std::fs::write(dir.path().join("ok.tf"), "# vpclint:ignore VPC302\nresource \"aws_subnet\" \"app\" {}\n")
+            .unwrap();
+        let locator = TfLocator::new(None);
+        assert!(locator.locate(dir.path(), &[], "aws_vpc.main").is_none());
+        assert!(locator.locate(dir.path(), &[], "aws_eip.e").is_none());
+        assert!(locator.dynamic_blocks(dir.path(), &[], "aws_vpc.main").is_none());
+        let found = locator.locate(dir.path(), &[], "aws_subnet.app").unwrap();
+        assert_eq!((found.location.line, found.location.column), (2, 1));
+        assert_eq!((found.location.end_line, found.location.end_column), (2, 28));
+        assert_eq!(found.ignores, ["VPC302"]);
+        assert!(found.location.path.ends_with("ok.tf"));
     }
 
     #[test]
