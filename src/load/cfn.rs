@@ -7,6 +7,7 @@
 
 use super::Problem;
 use super::cfn_eval::{Item, Piece, Res, Template, V};
+use crate::model::build::{Ids, ImplicitNames, ModelBuilder, Obj, ObjKind};
 use crate::model::derived::Tri;
 use crate::model::*;
 use crate::source::{FileId, Span};
@@ -18,41 +19,35 @@ const LIST_PROPERTIES: [&str; 5] =
 /// Properties the model reads as mappings.
 const MAP_PROPERTIES: [&str; 2] = ["PolicyDocument", "PortRange"];
 
-/// What a template resource became in the model.
-#[derive(Debug, Clone, Copy, PartialEq)]
-enum Obj {
-    Vpc(VpcId),
-    Subnet(SubnetId),
-    RouteTable(RouteTableId),
-    Igw(IgwId),
-    Nat(NatId),
-    Endpoint(EndpointId),
-    Sg(SgId),
-    Nacl(NaclId),
-    Other(OtherId),
-}
-
 /// Model kinds by CloudFormation type, for the id-assignment pass.
-fn kind_of(ty: &str) -> Option<u8> {
+fn kind_of(ty: &str) -> Option<ObjKind> {
     Some(match ty {
-        "AWS::EC2::VPC" => 0,
-        "AWS::EC2::Subnet" => 1,
-        "AWS::EC2::RouteTable" => 2,
-        "AWS::EC2::InternetGateway" => 3,
-        "AWS::EC2::NatGateway" => 4,
-        "AWS::EC2::VPCEndpoint" => 5,
-        "AWS::EC2::SecurityGroup" => 6,
-        "AWS::EC2::NetworkAcl" => 7,
+        "AWS::EC2::VPC" => ObjKind::Vpc,
+        "AWS::EC2::Subnet" => ObjKind::Subnet,
+        "AWS::EC2::RouteTable" => ObjKind::RouteTable,
+        "AWS::EC2::InternetGateway" => ObjKind::Igw,
+        "AWS::EC2::NatGateway" => ObjKind::Nat,
+        "AWS::EC2::VPCEndpoint" => ObjKind::Endpoint,
+        "AWS::EC2::SecurityGroup" => ObjKind::Sg,
+        "AWS::EC2::NetworkAcl" => ObjKind::Nacl,
         "AWS::EC2::TransitGateway"
         | "AWS::EC2::VPCPeeringConnection"
         | "AWS::EC2::NetworkInterface"
         | "AWS::EC2::Instance"
         | "AWS::EC2::EgressOnlyInternetGateway"
         | "AWS::EC2::VPNGateway"
-        | "AWS::EC2::CarrierGateway" => 8,
+        | "AWS::EC2::CarrierGateway" => ObjKind::Other,
         _ => return None,
     })
 }
+
+/// The objects AWS creates with a VPC, named after its logical id: `Vpc.MainRouteTable`.
+const IMPLICIT_NAMES: ImplicitNames = ImplicitNames {
+    main_table: ("MainRouteTable", "AWS::EC2::RouteTable"),
+    default_sg: ("DefaultSecurityGroup", "AWS::EC2::SecurityGroup"),
+    default_nacl: ("DefaultNetworkAcl", "AWS::EC2::NetworkAcl"),
+    name: |vpc, what| format!("{vpc}.{what}"),
+};
 
 fn other_kind(ty: &str) -> TargetKind {
     match ty {
@@ -71,22 +66,18 @@ struct Loader<'t, 'a> {
     t: Template<'t, 'a>,
     file: FileId,
     obj: Vec<Option<Obj>>,
-    m: Model,
+    b: ModelBuilder,
     problems: Vec<Problem>,
-    /// Implicit objects of VPC `i`: main route table, default SG, default NACL.
-    first_main_table: u32,
-    first_default_sg: u32,
-    first_default_nacl: u32,
 }
 
 /// Loads a CloudFormation template. The tree's root must be a mapping (the caller sniffs).
 pub fn load(tree: &Tree<'_>, file: FileId) -> (Model, Vec<Problem>) {
     let mut problems = Vec::new();
-    let mut m = Model::new(file, Tool::CloudFormation);
     let Some(root) = tree.root().filter(|&r| tree.entries(r).is_some()) else {
-        m.finish();
-        return (m, problems);
+        return (ModelBuilder::new(file, Tool::CloudFormation, IMPLICIT_NAMES, Ids::default()).finish(), problems);
     };
+    let mut generated_unknown = false;
+    let mut suppressions = Vec::new();
     let span = |r: Range| Span::new(file, r.start, r.end);
     let mut t = Template::new(tree, root);
 
@@ -107,7 +98,7 @@ pub fn load(tree: &Tree<'_>, file: FileId) -> (Model, Vec<Problem>) {
         if e.key.starts_with("Fn::ForEach::") {
             // AWS::LanguageExtensions loops generate resources vpclint cannot expand: what
             // they create is unknown, so absence-based conclusions are withheld.
-            m.generated_unknown = true;
+            generated_unknown = true;
             continue;
         }
         if tree.entries(node).is_none() {
@@ -198,27 +189,21 @@ pub fn load(tree: &Tree<'_>, file: FileId) -> (Model, Vec<Problem>) {
     // In-source suppressions, as cfn-lint reads `Metadata: cfn-lint: config: ignore_checks`:
     // `Metadata: {vpclint: {ignore: [VPC301]}}` on the template or on a resource.
     if let Some(s) = suppression(tree, root, None, file, &mut problems) {
-        m.suppressions.push(s);
+        suppressions.push(s);
     }
     for e in resources {
         if let Some(s) = suppression(tree, e.value, Some(&e.key), file, &mut problems) {
-            m.suppressions.push(s);
+            suppressions.push(s);
         }
     }
 
-    let mut loader = Loader {
-        t,
-        file,
-        obj: Vec::new(),
-        m,
-        problems,
-        first_main_table: 0,
-        first_default_sg: 0,
-        first_default_nacl: 0,
-    };
-    loader.assign_ids();
+    let (obj, ids) = assign_ids(&t);
+    let mut b = ModelBuilder::new(file, Tool::CloudFormation, IMPLICIT_NAMES, ids);
+    b.model.generated_unknown = generated_unknown;
+    b.model.suppressions = suppressions;
+    let mut loader = Loader { t, file, obj, b, problems };
     loader.build();
-    let Loader { t, mut m, mut problems, .. } = loader;
+    let Loader { t, b, mut problems, .. } = loader;
     for p in t.problems.into_inner() {
         let mut problem = Problem::new(span(p.range), p.message);
         problem.resource = p.resource;
@@ -227,8 +212,24 @@ pub fn load(tree: &Tree<'_>, file: FileId) -> (Model, Vec<Problem>) {
     for d in &tree.duplicate_keys {
         problems.push(Problem::duplicate(span(d.duplicate), span(d.first), &d.key));
     }
-    m.finish();
-    (m, problems)
+    (b.finish(), problems)
+}
+
+/// Whether resource `i` is built: it has a type and may exist.
+fn active(t: &Template<'_, '_>, i: usize) -> bool {
+    t.resources.get(i).is_some_and(|r| r.exists != Tri::No && r.type_name.is_some())
+}
+
+/// Gives every resource that becomes a model object its id, before any object is built.
+fn assign_ids(t: &Template<'_, '_>) -> (Vec<Option<Obj>>, Ids) {
+    let mut ids = Ids::default();
+    let obj = (0..t.resources.len())
+        .map(|i| {
+            let kind = t.resources.get(i).and_then(|r| r.type_name).and_then(kind_of);
+            kind.filter(|_| active(t, i)).map(|k| ids.reserve(k))
+        })
+        .collect();
+    (obj, ids)
 }
 
 impl<'t, 'a> Loader<'t, 'a> {
@@ -241,39 +242,7 @@ impl<'t, 'a> Loader<'t, 'a> {
     }
 
     fn active(&self, i: usize) -> bool {
-        self.t.resources.get(i).is_some_and(|r| r.exists != Tri::No && r.type_name.is_some())
-    }
-
-    fn assign_ids(&mut self) {
-        let mut counts = [0u32; 9];
-        for i in 0..self.t.resources.len() {
-            let kind = self.t.resources.get(i).and_then(|r| r.type_name).and_then(kind_of);
-            let obj = match kind {
-                Some(k) if self.active(i) => {
-                    let slot = counts.get_mut(k as usize);
-                    let n = slot.map_or(0, |c| {
-                        *c += 1;
-                        *c - 1
-                    });
-                    Some(match k {
-                        0 => Obj::Vpc(VpcId(n)),
-                        1 => Obj::Subnet(SubnetId(n)),
-                        2 => Obj::RouteTable(RouteTableId(n)),
-                        3 => Obj::Igw(IgwId(n)),
-                        4 => Obj::Nat(NatId(n)),
-                        5 => Obj::Endpoint(EndpointId(n)),
-                        6 => Obj::Sg(SgId(n)),
-                        7 => Obj::Nacl(NaclId(n)),
-                        _ => Obj::Other(OtherId(n)),
-                    })
-                }
-                _ => None,
-            };
-            self.obj.push(obj);
-        }
-        self.first_main_table = counts[2];
-        self.first_default_sg = counts[6];
-        self.first_default_nacl = counts[7];
+        active(&self.t, i)
     }
 
     fn meta(&self, i: usize) -> Meta {
@@ -336,7 +305,7 @@ impl<'t, 'a> Loader<'t, 'a> {
                 "AWS::EC2::SubnetRouteTableAssociation" => self.association(i),
                 "AWS::EC2::InternetGateway" => {
                     let meta = self.meta(i);
-                    self.m.internet_gateways.push(InternetGateway { meta, vpc: Link::Absent });
+                    self.b.model.internet_gateways.push(InternetGateway { meta, vpc: Link::Absent });
                 }
                 "AWS::EC2::VPCGatewayAttachment" => attachments.push(i),
                 "AWS::EC2::VPCCidrBlock" => cidr_blocks.push(i),
@@ -349,18 +318,18 @@ impl<'t, 'a> Loader<'t, 'a> {
                 "AWS::EC2::NetworkAcl" => {
                     let meta = self.meta(i);
                     let vpc = self.vpc_link(i, "VpcId");
-                    self.m.nacls.push(Nacl { meta, vpc, is_default: false, implicit: false });
+                    self.b.model.nacls.push(Nacl { meta, vpc, is_default: false, implicit: false });
                 }
                 "AWS::EC2::NetworkAclEntry" => self.nacl_entry(i),
                 "AWS::EC2::SubnetNetworkAclAssociation" => {
                     let meta = self.meta(i);
                     let subnet = self.link_prop(i, "SubnetId", subnet_of);
                     let nacl = self.link_prop(i, "NetworkAclId", nacl_of);
-                    self.m.nacl_associations.push(NaclAssociation { meta, subnet, nacl });
+                    self.b.model.nacl_associations.push(NaclAssociation { meta, subnet, nacl });
                 }
-                t if kind_of(t) == Some(8) => {
+                t if kind_of(t) == Some(ObjKind::Other) => {
                     let meta = self.meta(i);
-                    self.m.other_targets.push(OtherTarget { meta, kind: other_kind(t) });
+                    self.b.model.other_targets.push(OtherTarget { meta, kind: other_kind(t) });
                 }
                 _ => {}
             }
@@ -369,7 +338,7 @@ impl<'t, 'a> Loader<'t, 'a> {
             self.t.current.set(Some(i));
             let vpc = self.vpc_link(i, "VpcId");
             if let Some(Obj::Igw(g)) = self.prop(i, "InternetGatewayId").and_then(|(v, _)| self.single_obj(&v)) {
-                if let Some(igw) = self.m.internet_gateways.get_mut(g.index()) {
+                if let Some(igw) = self.b.model.internet_gateways.get_mut(g.index()) {
                     igw.vpc = vpc;
                 }
             }
@@ -382,7 +351,7 @@ impl<'t, 'a> Loader<'t, 'a> {
                 || self.prop(i, "Ipv6CidrBlock").is_some()
                 || self.prop(i, "Ipv6Pool").is_some()
                 || self.prop(i, "Ipv6IpamPoolId").is_some();
-            if let Some(vpc) = self.m.vpcs.get_mut(v.index()) {
+            if let Some(vpc) = self.b.model.vpcs.get_mut(v.index()) {
                 if !matches!(cidr.val, Val::Absent) {
                     vpc.cidrs.push(cidr);
                 }
@@ -391,70 +360,7 @@ impl<'t, 'a> Loader<'t, 'a> {
                 }
             }
         }
-        self.implicit_objects();
-    }
-
-    /// The main route table, default security group and default NACL of each VPC.
-    fn implicit_objects(&mut self) {
-        let vpcs: Vec<(VpcId, Meta)> =
-            enumerate::<Vpc, VpcId>(&self.m.vpcs).map(|(id, v)| (id, v.meta.clone())).collect();
-        for (id, vmeta) in vpcs {
-            let implicit = |suffix: &str, ty: &str| Meta {
-                name: format!("{}.{suffix}", vmeta.name),
-                resource_type: ty.to_string(),
-                span: vmeta.span,
-                conditional: vmeta.conditional,
-                known_id: None,
-            };
-            // A new VPC's main table has only the local route, and CloudFormation cannot
-            // add routes to it (no attribute exposes its id).
-            self.m.route_tables.push(RouteTable {
-                meta: implicit("MainRouteTable", "AWS::EC2::RouteTable"),
-                vpc: Link::To(id),
-                implicit_main_of: Some(id),
-                routes_known: true,
-            });
-            let sg = SgId(self.m.security_groups.len() as u32);
-            self.m.security_groups.push(SecurityGroup {
-                meta: implicit("DefaultSecurityGroup", "AWS::EC2::SecurityGroup"),
-                vpc: Link::To(id),
-                is_default: true,
-                implicit: true,
-                rules_known: true,
-                defaulted_inline: Vec::new(),
-            });
-            // The default group admits all traffic from itself and sends anywhere.
-            let span = vmeta.span;
-            let rule_meta = implicit("DefaultSecurityGroup", "AWS::EC2::SecurityGroup");
-            self.m.sg_rules.push(SgRule {
-                meta: rule_meta.clone(),
-                group: Link::To(sg),
-                direction: Direction::Ingress,
-                protocol: Attr::default(Protocol::All, span),
-                ports: Attr::default(PortRange::ALL, span),
-                peer: Attr::default(Peer::Group(Link::To(sg)), span),
-                span,
-            });
-            self.m.sg_rules.push(SgRule {
-                meta: rule_meta,
-                group: Link::To(sg),
-                direction: Direction::Egress,
-                protocol: Attr::default(Protocol::All, span),
-                ports: Attr::default(PortRange::ALL, span),
-                peer: Attr::default(Peer::Cidr(Cidr::V4 { addr: 0, prefix: 0 }), span),
-                span,
-            });
-            let nacl = NaclId(self.m.nacls.len() as u32);
-            self.m.nacls.push(Nacl {
-                meta: implicit("DefaultNetworkAcl", "AWS::EC2::NetworkAcl"),
-                vpc: Link::To(id),
-                is_default: true,
-                implicit: true,
-            });
-            if let Some(v) = self.m.vpcs.get_mut(id.index()) {
-                v.default_nacl = Some(nacl);
-            }
-        }
+        self.b.add_implicit_objects();
     }
 
     // ----- value conversion -------------------------------------------------------------
@@ -636,12 +542,12 @@ impl<'t, 'a> Loader<'t, 'a> {
             dns_hostnames: self.bool_attr(i, "EnableDnsHostnames", Some(false)),
             cidrs,
             ipv6: Val::Known(false),
-            main_route_table: Link::To(RouteTableId(self.first_main_table + id.0)),
-            default_security_group: SgId(self.first_default_sg + id.0),
+            main_route_table: Link::To(self.b.main_table_of(id)),
+            default_security_group: self.b.default_sg_of(id),
             default_nacl: None,
             meta,
         };
-        self.m.vpcs.push(vpc);
+        self.b.add_vpc(vpc);
     }
 
     fn subnet(&mut self, i: usize) {
@@ -654,20 +560,20 @@ impl<'t, 'a> Loader<'t, 'a> {
             map_public_ip_on_launch: self.bool_attr(i, "MapPublicIpOnLaunch", Some(false)),
             meta,
         };
-        self.m.subnets.push(subnet);
+        self.b.model.subnets.push(subnet);
     }
 
     fn route_table(&mut self, i: usize) {
         let meta = self.meta(i);
         let vpc = self.vpc_link(i, "VpcId");
-        self.m.route_tables.push(RouteTable { meta, vpc, implicit_main_of: None, routes_known: true });
+        self.b.model.route_tables.push(RouteTable { meta, vpc, implicit_main_of: None, routes_known: true });
     }
 
     fn association(&mut self, i: usize) {
         let meta = self.meta(i);
         let subnet = self.link_prop(i, "SubnetId", subnet_of);
         let table = self.link_prop(i, "RouteTableId", table_of);
-        self.m.associations.push(Association { meta, subnet, table });
+        self.b.model.associations.push(Association { meta, subnet, table });
     }
 
     fn route(&mut self, i: usize) {
@@ -704,7 +610,7 @@ impl<'t, 'a> Loader<'t, 'a> {
             }
         }
         let span = meta.span;
-        self.m.routes.push(Route { meta, table, destination, target, span });
+        self.b.model.routes.push(Route { meta, table, destination, target, span });
     }
 
     /// Classifies a route target by the referenced resource's type or the id's prefix; the
@@ -715,14 +621,15 @@ impl<'t, 'a> Loader<'t, 'a> {
                 Some(Obj::Igw(g)) => Target { kind: TargetKind::InternetGateway, link: Link::To(TargetRef::Igw(g)) },
                 Some(Obj::Nat(n)) => Target { kind: TargetKind::NatGateway, link: Link::To(TargetRef::Nat(n)) },
                 Some(Obj::Endpoint(e)) => {
-                    let kind = match self.m.endpoints.get(e.index()).and_then(|ep| ep.endpoint_type.known().copied()) {
-                        Some(EndpointType::Gateway) => TargetKind::GatewayEndpoint,
-                        _ => TargetKind::GatewayLoadBalancerEndpoint,
-                    };
+                    let kind =
+                        match self.b.model.endpoints.get(e.index()).and_then(|ep| ep.endpoint_type.known().copied()) {
+                            Some(EndpointType::Gateway) => TargetKind::GatewayEndpoint,
+                            _ => TargetKind::GatewayLoadBalancerEndpoint,
+                        };
                     Target { kind, link: Link::To(TargetRef::Endpoint(e)) }
                 }
                 Some(Obj::Other(o)) => {
-                    let kind = self.m.other_targets.get(o.index()).map_or(by_name, |t| t.kind);
+                    let kind = self.b.model.other_targets.get(o.index()).map_or(by_name, |t| t.kind);
                     Target { kind, link: Link::To(TargetRef::Other(o)) }
                 }
                 _ => Target { kind: by_name, link: Link::Unknown },
@@ -772,7 +679,7 @@ impl<'t, 'a> Loader<'t, 'a> {
             regional,
             meta,
         };
-        self.m.nat_gateways.push(nat);
+        self.b.model.nat_gateways.push(nat);
     }
 
     fn endpoint(&mut self, i: usize) {
@@ -799,9 +706,7 @@ impl<'t, 'a> Loader<'t, 'a> {
         };
         let sg_want = |l: &Self, v: &V<'t>, o: Obj| -> Option<SgId> {
             match (v, o) {
-                (V::Att(_, attr), Obj::Vpc(vpc)) if attr == "DefaultSecurityGroup" => {
-                    Some(SgId(l.first_default_sg + vpc.0))
-                }
+                (V::Att(_, attr), Obj::Vpc(vpc)) if attr == "DefaultSecurityGroup" => Some(l.b.default_sg_of(vpc)),
                 (_, o) => sg_of(o),
             }
         };
@@ -816,7 +721,7 @@ impl<'t, 'a> Loader<'t, 'a> {
             policy: self.t.prop(i, "PolicyDocument").map(|n| self.node_span(n)),
             meta,
         };
-        self.m.endpoints.push(ep);
+        self.b.model.endpoints.push(ep);
     }
 
     fn security_group(&mut self, i: usize) {
@@ -852,7 +757,7 @@ impl<'t, 'a> Loader<'t, 'a> {
                 None if direction == Direction::Egress => {
                     // CloudFormation keeps AWS's default allow-all egress when none is written.
                     let span = meta.span;
-                    self.m.sg_rules.push(SgRule {
+                    self.b.model.sg_rules.push(SgRule {
                         meta: meta.clone(),
                         group: Link::To(id),
                         direction,
@@ -865,7 +770,7 @@ impl<'t, 'a> Loader<'t, 'a> {
                 None => {}
             }
         }
-        self.m.security_groups.push(SecurityGroup {
+        self.b.model.security_groups.push(SecurityGroup {
             meta,
             vpc,
             is_default: false,
@@ -879,9 +784,7 @@ impl<'t, 'a> Loader<'t, 'a> {
         let meta = self.meta(i);
         let group = match self.prop(i, "GroupId") {
             Some((v, _)) => self.link(&v, &|l, v, o| match (v, o) {
-                (V::Att(_, attr), Obj::Vpc(vpc)) if attr == "DefaultSecurityGroup" => {
-                    Some(SgId(l.first_default_sg + vpc.0))
-                }
+                (V::Att(_, attr), Obj::Vpc(vpc)) if attr == "DefaultSecurityGroup" => Some(l.b.default_sg_of(vpc)),
                 (_, o) => sg_of(o),
             }),
             None => match self.prop(i, "GroupName") {
@@ -952,9 +855,7 @@ impl<'t, 'a> Loader<'t, 'a> {
             )
         } else if let Some((v, n)) = get(sg_key) {
             let link = self.link(&v, &|l, v, o| match (v, o) {
-                (V::Att(_, attr), Obj::Vpc(vpc)) if attr == "DefaultSecurityGroup" => {
-                    Some(SgId(l.first_default_sg + vpc.0))
-                }
+                (V::Att(_, attr), Obj::Vpc(vpc)) if attr == "DefaultSecurityGroup" => Some(l.b.default_sg_of(vpc)),
                 (_, o) => sg_of(o),
             });
             Attr::explicit(Val::Known(Peer::Group(link)), self.node_span(n))
@@ -964,7 +865,7 @@ impl<'t, 'a> Loader<'t, 'a> {
         } else {
             Attr::explicit(Val::Known(Peer::None), span)
         };
-        self.m.sg_rules.push(SgRule { meta, group, direction, protocol, ports, peer, span });
+        self.b.model.sg_rules.push(SgRule { meta, group, direction, protocol, ports, peer, span });
     }
 
     fn instance_connect(&mut self, i: usize) {
@@ -975,7 +876,7 @@ impl<'t, 'a> Loader<'t, 'a> {
             preserve_client_ip: self.bool_attr(i, "PreserveClientIp", Some(false)),
             meta,
         };
-        self.m.instance_connect_endpoints.push(ice);
+        self.b.model.instance_connect_endpoints.push(ice);
     }
 
     fn nacl_entry(&mut self, i: usize) {
@@ -1024,7 +925,7 @@ impl<'t, 'a> Loader<'t, 'a> {
             None => Attr::absent(meta.span),
         };
         let nacl = self.link_prop(i, "NetworkAclId", nacl_of);
-        self.m.nacl_entries.push(NaclEntry { meta, nacl, rule_number, egress, allow, protocol, ports, cidr });
+        self.b.model.nacl_entries.push(NaclEntry { meta, nacl, rule_number, egress, allow, protocol, ports, cidr });
     }
 }
 

@@ -12,6 +12,7 @@ use std::collections::{HashMap, HashSet};
 
 use super::Problem;
 use super::cfn::split_service_name;
+use crate::model::build::{Ids, ImplicitIds, ImplicitNames, ModelBuilder, Obj, ObjKind};
 use crate::model::*;
 use crate::source::{FileId, Span};
 use crate::tree::{Kind, NodeId, Range, Tree};
@@ -157,19 +158,14 @@ struct Resolution {
     unpinned: bool,
 }
 
-/// What an instance became in the model.
-#[derive(Debug, Clone, Copy, PartialEq)]
-enum Obj {
-    Vpc(VpcId),
-    Subnet(SubnetId),
-    RouteTable(RouteTableId),
-    Igw(IgwId),
-    Nat(NatId),
-    Endpoint(EndpointId),
-    Sg(SgId),
-    Nacl(NaclId),
-    Other(OtherId),
-}
+/// The objects AWS creates with a VPC, named after its address:
+/// `aws_vpc.main (main route table)`.
+const IMPLICIT_NAMES: ImplicitNames = ImplicitNames {
+    main_table: ("main route table", "aws_route_table"),
+    default_sg: ("default security group", "aws_security_group"),
+    default_nacl: ("default network ACL", "aws_network_acl"),
+    name: |vpc, what| format!("{vpc} ({what})"),
+};
 
 struct Plan<'t, 'a> {
     tree: &'t Tree<'a>,
@@ -200,10 +196,8 @@ struct Plan<'t, 'a> {
     /// Per VPC: its default security group, implicit or adopted.
     default_sgs: Vec<SgId>,
     problems: Vec<Problem>,
-    m: Model,
-    first_main_table: u32,
-    first_default_sg: u32,
-    first_default_nacl: u32,
+    /// Replaced by the builder of the reserved ids once every instance has its id.
+    b: ModelBuilder,
     has_configuration: bool,
     /// Resolution work so far, against [`MAX_RESOLVE_WORK`].
     resolve_work: std::cell::Cell<u64>,
@@ -241,10 +235,7 @@ pub fn load(tree: &Tree<'_>, file: FileId) -> (Model, Vec<Problem>) {
         original_main: Vec::new(),
         default_sgs: Vec::new(),
         problems: Vec::new(),
-        m: Model::new(file, Tool::Terraform),
-        first_main_table: 0,
-        first_default_sg: 0,
-        first_default_nacl: 0,
+        b: ModelBuilder::new(file, Tool::Terraform, IMPLICIT_NAMES, Ids::default()),
         has_configuration: false,
         resolve_work: std::cell::Cell::new(0),
         budget_exhausted: std::cell::Cell::new(None),
@@ -261,8 +252,8 @@ pub fn load(tree: &Tree<'_>, file: FileId) -> (Model, Vec<Problem>) {
             }
         }
         p.link_config();
-        p.m.region = p.provider_region(root);
         p.assign_ids();
+        p.b.model.region = p.provider_region(root);
         p.adopted_defaults();
         p.build();
     }
@@ -281,9 +272,8 @@ pub fn load(tree: &Tree<'_>, file: FileId) -> (Model, Vec<Problem>) {
             ),
         );
     }
-    let Plan { mut m, problems, .. } = p;
-    m.finish();
-    (m, problems)
+    let Plan { b, problems, .. } = p;
+    (b.finish(), problems)
 }
 
 impl<'t, 'a> Plan<'t, 'a> {
@@ -1105,48 +1095,29 @@ impl<'t, 'a> Plan<'t, 'a> {
     // ----- model building ----------------------------------------------------------------
 
     fn assign_ids(&mut self) {
-        let mut counts = [0u32; 9];
+        let mut ids = Ids::default();
         for inst in &self.insts {
             let kind = match inst.rtype.as_str() {
-                "aws_vpc" => Some(0),
-                "aws_subnet" => Some(1),
-                "aws_route_table" | "aws_default_route_table" => Some(2),
-                "aws_internet_gateway" => Some(3),
-                "aws_nat_gateway" => Some(4),
-                "aws_vpc_endpoint" => Some(5),
-                "aws_security_group" | "aws_default_security_group" => Some(6),
-                "aws_network_acl" | "aws_default_network_acl" => Some(7),
+                "aws_vpc" => Some(ObjKind::Vpc),
+                "aws_subnet" => Some(ObjKind::Subnet),
+                "aws_route_table" | "aws_default_route_table" => Some(ObjKind::RouteTable),
+                "aws_internet_gateway" => Some(ObjKind::Igw),
+                "aws_nat_gateway" => Some(ObjKind::Nat),
+                "aws_vpc_endpoint" => Some(ObjKind::Endpoint),
+                "aws_security_group" | "aws_default_security_group" => Some(ObjKind::Sg),
+                "aws_network_acl" | "aws_default_network_acl" => Some(ObjKind::Nacl),
                 "aws_ec2_transit_gateway"
                 | "aws_vpc_peering_connection"
                 | "aws_network_interface"
                 | "aws_instance"
                 | "aws_egress_only_internet_gateway"
                 | "aws_vpn_gateway"
-                | "aws_ec2_carrier_gateway" => Some(8),
+                | "aws_ec2_carrier_gateway" => Some(ObjKind::Other),
                 _ => None,
             };
-            let obj = kind.map(|k: usize| {
-                let n = counts.get(k).copied().unwrap_or(0);
-                if let Some(c) = counts.get_mut(k) {
-                    *c += 1;
-                }
-                match k {
-                    0 => Obj::Vpc(VpcId(n)),
-                    1 => Obj::Subnet(SubnetId(n)),
-                    2 => Obj::RouteTable(RouteTableId(n)),
-                    3 => Obj::Igw(IgwId(n)),
-                    4 => Obj::Nat(NatId(n)),
-                    5 => Obj::Endpoint(EndpointId(n)),
-                    6 => Obj::Sg(SgId(n)),
-                    7 => Obj::Nacl(NaclId(n)),
-                    _ => Obj::Other(OtherId(n)),
-                }
-            });
-            self.obj.push(obj);
+            self.obj.push(kind.map(|k| ids.reserve(k)));
         }
-        self.first_main_table = counts[2];
-        self.first_default_sg = counts[6];
-        self.first_default_nacl = counts[7];
+        self.b = ModelBuilder::new(self.file, Tool::Terraform, IMPLICIT_NAMES, ids);
         // Known ids, and the ids a VPC exports for its implicit objects.
         for (i, inst) in self.insts.iter().enumerate() {
             let Some(values) = inst.values else { continue };
@@ -1174,8 +1145,8 @@ impl<'t, 'a> Plan<'t, 'a> {
     /// the VPC, so the VPC's `default_route_table_id` / `default_security_group_id` name them.
     fn adopted_defaults(&mut self) {
         let vpcs = self.obj.iter().filter(|o| matches!(o, Some(Obj::Vpc(_)))).count() as u32;
-        self.original_main = (0..vpcs).map(|v| RouteTableId(self.first_main_table + v)).collect();
-        self.default_sgs = (0..vpcs).map(|v| SgId(self.first_default_sg + v)).collect();
+        self.original_main = (0..vpcs).map(|v| self.b.main_table_of(VpcId(v))).collect();
+        self.default_sgs = (0..vpcs).map(|v| self.b.default_sg_of(VpcId(v))).collect();
         for i in 0..self.insts.len() {
             let rtype = self.inst(i).map(|x| x.rtype.as_str()).unwrap_or("");
             match (rtype, self.obj.get(i).copied().flatten()) {
@@ -1250,7 +1221,7 @@ impl<'t, 'a> Plan<'t, 'a> {
                 "aws_internet_gateway" => {
                     let meta = self.meta(i);
                     let vpc = self.link(i, "vpc_id", &vpc_want);
-                    self.m.internet_gateways.push(InternetGateway { meta, vpc });
+                    self.b.model.internet_gateways.push(InternetGateway { meta, vpc });
                 }
                 "aws_nat_gateway" => self.nat(i),
                 "aws_vpc_endpoint" => self.endpoint(i),
@@ -1266,7 +1237,7 @@ impl<'t, 'a> Plan<'t, 'a> {
                 | "aws_ec2_carrier_gateway" => {
                     let meta = self.meta(i);
                     let kind = other_target_kind(&rtype);
-                    self.m.other_targets.push(OtherTarget { meta, kind });
+                    self.b.model.other_targets.push(OtherTarget { meta, kind });
                 }
                 "aws_route"
                 | "aws_route_table_association"
@@ -1299,13 +1270,13 @@ impl<'t, 'a> Plan<'t, 'a> {
                     let meta = self.meta(i);
                     let subnet = self.link(i, "subnet_id", &subnet_want);
                     let table = self.link(i, "route_table_id", &self.table_want());
-                    self.m.associations.push(Association { meta, subnet, table });
+                    self.b.model.associations.push(Association { meta, subnet, table });
                 }
                 "aws_main_route_table_association" => {
                     let vpc = self.link(i, "vpc_id", &vpc_want);
                     let table = self.link(i, "route_table_id", &self.table_want());
                     if let Some(v) = vpc.to() {
-                        if let Some(vpc) = self.m.vpcs.get_mut(v.index()) {
+                        if let Some(vpc) = self.b.model.vpcs.get_mut(v.index()) {
                             vpc.main_route_table = table;
                         }
                     }
@@ -1329,7 +1300,7 @@ impl<'t, 'a> Plan<'t, 'a> {
                         self.bool_attr(i, "replace_default_association", Some(false)).known().copied() == Some(true);
                     let span = self.addr_span(i);
                     if replace {
-                        if let Some(e) = ep.to().and_then(|e| self.m.endpoints.get_mut(e.index())) {
+                        if let Some(e) = ep.to().and_then(|e| self.b.model.endpoints.get_mut(e.index())) {
                             e.security_groups.items.clear();
                         }
                     }
@@ -1346,22 +1317,22 @@ impl<'t, 'a> Plan<'t, 'a> {
                         preserve_client_ip: self.bool_attr(i, "preserve_client_ip", Some(true)),
                         meta,
                     };
-                    self.m.instance_connect_endpoints.push(ice);
+                    self.b.model.instance_connect_endpoints.push(ice);
                 }
                 "aws_network_acl_rule" => self.nacl_rule(i),
                 "aws_network_acl_association" => {
                     let meta = self.meta(i);
                     let subnet = self.link(i, "subnet_id", &subnet_want);
-                    let first = self.first_default_nacl;
-                    let nacl = self.link(i, "network_acl_id", &move |o, a| nacl_want(o, a, first));
-                    self.m.nacl_associations.push(NaclAssociation { meta, subnet, nacl });
+                    let implicit = self.b.implicit();
+                    let nacl = self.link(i, "network_acl_id", &move |o, a| nacl_want(o, a, implicit));
+                    self.b.model.nacl_associations.push(NaclAssociation { meta, subnet, nacl });
                 }
                 "aws_internet_gateway_attachment" => {
                     let vpc = self.link(i, "vpc_id", &vpc_want);
                     if let Link::To(g) =
                         self.link(i, "internet_gateway_id", &|o, _| if let Obj::Igw(g) = o { Some(g) } else { None })
                     {
-                        if let Some(igw) = self.m.internet_gateways.get_mut(g.index()) {
+                        if let Some(igw) = self.b.model.internet_gateways.get_mut(g.index()) {
                             igw.vpc = vpc;
                         }
                     }
@@ -1373,7 +1344,7 @@ impl<'t, 'a> Plan<'t, 'a> {
                     } else {
                         None
                     };
-                    if let Some(v) = vpc.to().and_then(|v| self.m.vpcs.get_mut(v.index())) {
+                    if let Some(v) = vpc.to().and_then(|v| self.b.model.vpcs.get_mut(v.index())) {
                         match cidr {
                             Some(c) => {
                                 if !matches!(c.val, Val::Absent) {
@@ -1399,7 +1370,7 @@ impl<'t, 'a> Plan<'t, 'a> {
     ) {
         match ep {
             Link::To(e) => {
-                if let Some(e) = self.m.endpoints.get_mut(e.index()) {
+                if let Some(e) = self.b.model.endpoints.get_mut(e.index()) {
                     let list = field(e);
                     if list.state == ListState::Absent {
                         list.state = ListState::Known;
@@ -1409,7 +1380,7 @@ impl<'t, 'a> Plan<'t, 'a> {
             }
             Link::OneOf(eps) => {
                 for e in eps {
-                    if let Some(e) = self.m.endpoints.get_mut(e.index()) {
+                    if let Some(e) = self.b.model.endpoints.get_mut(e.index()) {
                         let list = field(e);
                         list.state = ListState::Partial;
                     }
@@ -1420,7 +1391,7 @@ impl<'t, 'a> Plan<'t, 'a> {
                 // (many associations with unknown endpoints must not cost endpoints x
                 // associations).
                 if self.all_endpoints_partial.insert(which) {
-                    for e in &mut self.m.endpoints {
+                    for e in &mut self.b.model.endpoints {
                         field(e).state = ListState::Partial;
                     }
                 }
@@ -1431,71 +1402,13 @@ impl<'t, 'a> Plan<'t, 'a> {
 
     /// The main route table, default security group and default NACL of each VPC.
     fn implicit_objects(&mut self) {
-        let vpcs: Vec<(VpcId, Meta, bool)> = enumerate::<Vpc, VpcId>(&self.m.vpcs)
-            .map(|(id, v)| (id, v.meta.clone(), v.meta.known_id.is_some()))
-            .collect();
-        for (id, vmeta, existing) in vpcs {
-            let implicit = |suffix: &str, ty: &str| Meta {
-                name: format!("{} ({suffix})", vmeta.name),
-                resource_type: ty.to_string(),
-                span: vmeta.span,
-                conditional: false,
-                known_id: None,
-            };
-            // A new VPC's main table has only the local route; an existing VPC's main table
-            // may hold routes this plan does not show.
-            self.m.route_tables.push(RouteTable {
-                meta: implicit("main route table", "aws_route_table"),
-                vpc: Link::To(id),
-                implicit_main_of: Some(id),
-                routes_known: !existing,
-            });
-            let sg = SgId(self.m.security_groups.len() as u32);
-            self.m.security_groups.push(SecurityGroup {
-                meta: implicit("default security group", "aws_security_group"),
-                vpc: Link::To(id),
-                is_default: true,
-                implicit: true,
-                rules_known: !existing,
-                defaulted_inline: Vec::new(),
-            });
-            let span = vmeta.span;
-            let rule_meta = implicit("default security group", "aws_security_group");
-            self.m.sg_rules.push(SgRule {
-                meta: rule_meta.clone(),
-                group: Link::To(sg),
-                direction: Direction::Ingress,
-                protocol: Attr::default(Protocol::All, span),
-                ports: Attr::default(PortRange::ALL, span),
-                peer: Attr::default(Peer::Group(Link::To(sg)), span),
-                span,
-            });
-            self.m.sg_rules.push(SgRule {
-                meta: rule_meta,
-                group: Link::To(sg),
-                direction: Direction::Egress,
-                protocol: Attr::default(Protocol::All, span),
-                ports: Attr::default(PortRange::ALL, span),
-                peer: Attr::default(Peer::Cidr(Cidr::V4 { addr: 0, prefix: 0 }), span),
-                span,
-            });
-            let nacl = NaclId(self.m.nacls.len() as u32);
-            self.m.nacls.push(Nacl {
-                meta: implicit("default network ACL", "aws_network_acl"),
-                vpc: Link::To(id),
-                is_default: true,
-                implicit: true,
-            });
-            if let Some(v) = self.m.vpcs.get_mut(id.index()) {
-                v.default_nacl = Some(nacl);
-            }
-        }
+        self.b.add_implicit_objects();
         // An adopted main table belongs to the VPC that created it (its `vpc_id` is
         // computed, so unknown on create).
         for (v, &t) in self.original_main.iter().enumerate() {
             let vpc = VpcId(v as u32);
-            if t != RouteTableId(self.first_main_table + vpc.0) {
-                if let Some(rt) = self.m.route_tables.get_mut(t.index()) {
+            if t != self.b.main_table_of(vpc) {
+                if let Some(rt) = self.b.model.route_tables.get_mut(t.index()) {
                     rt.vpc = Link::To(vpc);
                 }
             }
@@ -1527,17 +1440,17 @@ impl<'t, 'a> Plan<'t, 'a> {
             // Optional+Computed with no default: unset on create leaves AWS's false.
             dns_hostnames: self.bool_attr(i, "enable_dns_hostnames", Some(false)),
             main_route_table: Link::To(
-                self.original_main.get(id.index()).copied().unwrap_or(RouteTableId(self.first_main_table + id.0)),
+                self.original_main.get(id.index()).copied().unwrap_or_else(|| self.b.main_table_of(id)),
             ),
             default_security_group: self
                 .default_sgs
                 .get(id.index())
                 .copied()
-                .unwrap_or(SgId(self.first_default_sg + id.0)),
+                .unwrap_or_else(|| self.b.default_sg_of(id)),
             default_nacl: None,
             meta,
         };
-        self.m.vpcs.push(vpc);
+        self.b.add_vpc(vpc);
     }
 
     fn subnet(&mut self, i: usize) {
@@ -1550,7 +1463,7 @@ impl<'t, 'a> Plan<'t, 'a> {
             map_public_ip_on_launch: self.bool_attr(i, "map_public_ip_on_launch", Some(false)),
             meta,
         };
-        self.m.subnets.push(subnet);
+        self.b.model.subnets.push(subnet);
     }
 
     fn route_table(&mut self, i: usize, adopted_main: bool) {
@@ -1577,7 +1490,7 @@ impl<'t, 'a> Plan<'t, 'a> {
             Err(false) => {}
         }
         let _ = adopted_main;
-        self.m.route_tables.push(RouteTable { meta, vpc, implicit_main_of: None, routes_known });
+        self.b.model.route_tables.push(RouteTable { meta, vpc, implicit_main_of: None, routes_known });
     }
 
     const TARGET_KEYS: [(&'static str, TargetKind); 12] = [
@@ -1642,7 +1555,7 @@ impl<'t, 'a> Plan<'t, 'a> {
                 break;
             }
         }
-        self.m.routes.push(Route { meta, table: Link::To(table), destination, target, span });
+        self.b.model.routes.push(Route { meta, table: Link::To(table), destination, target, span });
     }
 
     /// The target of an inline route that is known only after apply, followed through the
@@ -1737,7 +1650,7 @@ impl<'t, 'a> Plan<'t, 'a> {
             }
         }
         let span = meta.span;
-        self.m.routes.push(Route { meta, table, destination, target, span });
+        self.b.model.routes.push(Route { meta, table, destination, target, span });
     }
 
     fn target_by_id(&self, id: &str, by_name: TargetKind) -> Target {
@@ -1821,7 +1734,7 @@ impl<'t, 'a> Plan<'t, 'a> {
             regional,
             meta,
         };
-        self.m.nat_gateways.push(nat);
+        self.b.model.nat_gateways.push(nat);
     }
 
     fn endpoint(&mut self, i: usize) {
@@ -1857,7 +1770,7 @@ impl<'t, 'a> Plan<'t, 'a> {
             policy: self.raw(i, "policy").ok().map(|n| self.node_span(n)),
             meta,
         };
-        self.m.endpoints.push(ep);
+        self.b.model.endpoints.push(ep);
     }
 
     fn security_group(&mut self, i: usize, adopted_default: bool) {
@@ -1896,7 +1809,7 @@ impl<'t, 'a> Plan<'t, 'a> {
                 Err(false) => {}
             }
         }
-        self.m.security_groups.push(SecurityGroup {
+        self.b.model.security_groups.push(SecurityGroup {
             meta,
             vpc,
             is_default: adopted_default,
@@ -1975,7 +1888,7 @@ impl<'t, 'a> Plan<'t, 'a> {
             peers.push(Attr::explicit(Val::Known(Peer::None), span));
         }
         for peer in peers {
-            self.m.sg_rules.push(SgRule {
+            self.b.model.sg_rules.push(SgRule {
                 meta: meta.clone(),
                 group: Link::To(group),
                 direction,
@@ -2047,7 +1960,7 @@ impl<'t, 'a> Plan<'t, 'a> {
             peers.push(Attr::explicit(Val::Known(Peer::None), span));
         }
         for peer in peers {
-            self.m.sg_rules.push(SgRule {
+            self.b.model.sg_rules.push(SgRule {
                 meta: meta.clone(),
                 group: group.clone(),
                 direction,
@@ -2085,7 +1998,7 @@ impl<'t, 'a> Plan<'t, 'a> {
                 Attr::explicit(Val::Known(Peer::None), meta.span)
             };
         let span = meta.span;
-        self.m.sg_rules.push(SgRule { meta, group, direction, protocol, ports, peer, span });
+        self.b.model.sg_rules.push(SgRule { meta, group, direction, protocol, ports, peer, span });
     }
 
     fn protocol_attr(&mut self, i: usize, key: &str) -> Attr<Protocol> {
@@ -2116,13 +2029,13 @@ impl<'t, 'a> Plan<'t, 'a> {
     fn nacl(&mut self, i: usize, adopted_default: bool) {
         let meta = self.meta(i);
         let vpc = self.link(i, "vpc_id", &vpc_want);
-        self.m.nacls.push(Nacl { meta, vpc, is_default: adopted_default, implicit: false });
+        self.b.model.nacls.push(Nacl { meta, vpc, is_default: adopted_default, implicit: false });
     }
 
     fn nacl_rule(&mut self, i: usize) {
         let meta = self.meta(i);
-        let first = self.first_default_nacl;
-        let nacl = self.link(i, "network_acl_id", &move |o, a| nacl_want(o, a, first));
+        let implicit = self.b.implicit();
+        let nacl = self.link(i, "network_acl_id", &move |o, a| nacl_want(o, a, implicit));
         let rule_number = match self.raw(i, "rule_number") {
             Ok(n) => Attr::explicit(self.int_of(n).map_or(Val::Unknown, Val::Known), self.node_span(n)),
             Err(_) => Attr::absent(meta.span),
@@ -2139,7 +2052,7 @@ impl<'t, 'a> Plan<'t, 'a> {
         } else {
             self.cidr_attr(i, "cidr_block")
         };
-        self.m.nacl_entries.push(NaclEntry { meta, nacl, rule_number, egress, allow, protocol, ports, cidr });
+        self.b.model.nacl_entries.push(NaclEntry { meta, nacl, rule_number, egress, allow, protocol, ports, cidr });
     }
 }
 
@@ -2251,10 +2164,10 @@ fn endpoint_want(o: Obj, attr: Option<&str>) -> Option<EndpointId> {
     }
 }
 
-fn nacl_want(o: Obj, attr: Option<&str>, first_default_nacl: u32) -> Option<NaclId> {
+fn nacl_want(o: Obj, attr: Option<&str>, implicit: ImplicitIds) -> Option<NaclId> {
     match (o, attr) {
         (Obj::Nacl(n), None | Some("id")) => Some(n),
-        (Obj::Vpc(v), Some("default_network_acl_id")) => Some(NaclId(first_default_nacl + v.0)),
+        (Obj::Vpc(v), Some("default_network_acl_id")) => Some(implicit.default_nacl_of(v)),
         _ => None,
     }
 }

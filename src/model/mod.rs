@@ -8,6 +8,7 @@
 //! "known after apply"); [`Val::Absent`] means the attribute is not set. Where a tool has a
 //! default for an unset attribute, the loader applies it and marks it [`Origin::Default`].
 
+pub mod build;
 pub mod derived;
 pub mod net;
 
