@@ -7,7 +7,7 @@
 
 use super::Problem;
 use super::cfn_eval::{Item, Piece, Res, Template, V};
-use crate::model::build::{Ids, ImplicitNames, ModelBuilder, Obj, ObjKind};
+use crate::model::build::{IdAllocator, ImplicitNames, ModelBuilder, Obj, ObjKind};
 use crate::model::derived::Tri;
 use crate::model::*;
 use crate::source::{FileId, Span};
@@ -74,7 +74,10 @@ struct Loader<'t, 'a> {
 pub fn load(tree: &Tree<'_>, file: FileId) -> (Model, Vec<Problem>) {
     let mut problems = Vec::new();
     let Some(root) = tree.root().filter(|&r| tree.entries(r).is_some()) else {
-        return (ModelBuilder::new(file, Tool::CloudFormation, IMPLICIT_NAMES, Ids::default()).finish(), problems);
+        return (
+            ModelBuilder::new(file, Tool::CloudFormation, IMPLICIT_NAMES, IdAllocator::default()).finish(),
+            problems,
+        );
     };
     let mut generated_unknown = false;
     let mut suppressions = Vec::new();
@@ -221,8 +224,8 @@ fn active(t: &Template<'_, '_>, i: usize) -> bool {
 }
 
 /// Gives every resource that becomes a model object its id, before any object is built.
-fn assign_ids(t: &Template<'_, '_>) -> (Vec<Option<Obj>>, Ids) {
-    let mut ids = Ids::default();
+fn assign_ids(t: &Template<'_, '_>) -> (Vec<Option<Obj>>, IdAllocator) {
+    let mut ids = IdAllocator::default();
     let obj = (0..t.resources.len())
         .map(|i| {
             let kind = t.resources.get(i).and_then(|r| r.type_name).and_then(kind_of);

@@ -8,8 +8,8 @@ pub mod builder;
 pub mod cfn;
 pub mod cfn_eval;
 pub mod json;
+pub mod terraform;
 pub mod tf_config;
-pub mod tf_plan;
 pub mod yaml;
 
 use std::io::Read;
@@ -446,9 +446,9 @@ pub fn load_text(text: &str, file: crate::source::FileId) -> Loaded {
             Loaded::Model { format, model: Box::new(model), problems, tf_modules: Vec::new() }
         }
         Class::Plan => {
-            let (model, problems) = tf_plan::load(&tree, file);
-            let tf_modules = tf_config::module_sources(&tree);
-            Loaded::Model { format: Format::TerraformPlan, model: Box::new(model), problems, tf_modules }
+            let plan = terraform::load(&tree, file, None);
+            let (model, problems, tf_modules) = (Box::new(plan.model), plan.problems, plan.modules);
+            Loaded::Model { format: Format::TerraformPlan, model, problems, tf_modules }
         }
         Class::Neither(why) => Loaded::NotRecognised(why),
     }

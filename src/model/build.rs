@@ -3,7 +3,7 @@
 //! A loader reads its resources in two steps, because a resource may name one declared
 //! after it:
 //!
-//! 1. [`Ids::reserve`] gives every declared VPC, subnet, route table ... its id, in the
+//! 1. [`IdAllocator::reserve`] gives every declared VPC, subnet, route table ... its id, in the
 //!    order the loader meets them ([`Obj`] says what a resource became);
 //! 2. [`ModelBuilder`] takes the finished reservation, so it knows where the objects AWS
 //!    creates with each VPC (its main route table, default security group and default
@@ -50,7 +50,7 @@ pub enum ObjKind {
 
 /// Ids reserved for declared objects, per kind: the first step of building a model.
 #[derive(Debug, Clone, Default)]
-pub struct Ids {
+pub struct IdAllocator {
     vpcs: u32,
     subnets: u32,
     route_tables: u32,
@@ -62,7 +62,7 @@ pub struct Ids {
     others: u32,
 }
 
-impl Ids {
+impl IdAllocator {
     /// The id of the next declared object of `kind`.
     pub fn reserve(&mut self, kind: ObjKind) -> Obj {
         let next = |n: &mut u32| {
@@ -143,7 +143,7 @@ pub struct ModelBuilder {
 
 impl ModelBuilder {
     /// A builder for `file`, once every declared object has its id in `ids`.
-    pub fn new(file: FileId, tool: Tool, names: ImplicitNames, ids: Ids) -> ModelBuilder {
+    pub fn new(file: FileId, tool: Tool, names: ImplicitNames, ids: IdAllocator) -> ModelBuilder {
         ModelBuilder {
             model: Model::new(file, tool),
             names,
@@ -285,7 +285,7 @@ mod tests {
 
     #[test]
     fn implicit_objects_follow_the_declared_ones_where_their_ids_say() {
-        let mut ids = Ids::default();
+        let mut ids = IdAllocator::default();
         let reserved: Vec<Obj> =
             [ObjKind::RouteTable, ObjKind::Vpc, ObjKind::Sg, ObjKind::RouteTable, ObjKind::Vpc, ObjKind::Nacl]
                 .into_iter()

@@ -1,0 +1,135 @@
+//! VPC endpoints: `aws_vpc_endpoint`, the route tables, subnets and security groups the
+//! `aws_vpc_endpoint_*_association` resources add to one, and EC2 Instance Connect
+//! endpoints (`aws_ec2_instance_connect_endpoint`).
+
+use super::{Cx, Out};
+use crate::load::cfn::split_service_name;
+use crate::load::terraform::link::{endpoint_want, subnet_want, vpc_want};
+use crate::model::{
+    Attr, Endpoint, EndpointId, EndpointType, InstanceConnectEndpoint, Link, LinkList, Linked, ListState, Val,
+};
+use crate::source::Span;
+
+/// The lists separate association resources add to an endpoint.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub(super) enum List {
+    RouteTables,
+    Subnets,
+    SecurityGroups,
+}
+
+pub(super) fn endpoint(cx: &Cx<'_>, out: &mut Out, i: usize) {
+    let plan = cx.plan;
+    let meta = plan.meta(i);
+    let service = {
+        let s = plan.string_attr(i, "service_name");
+        match s.val {
+            Val::Known(text) => {
+                let region_mark = '\u{1}';
+                let parsed = split_service_name(&text, text.clone(), region_mark, '\u{2}');
+                Attr::explicit(Val::Known(parsed), s.span)
+            }
+            Val::Unknown => Attr::explicit(Val::Unknown, s.span),
+            Val::Absent => Attr::absent(s.span),
+        }
+    };
+    let endpoint_type = plan.string_or_default(
+        i,
+        "vpc_endpoint_type",
+        |t| EndpointType::parse(t).map_or(Val::Unknown, Val::Known),
+        EndpointType::Gateway,
+    );
+    let ep = Endpoint {
+        vpc: cx.link.link(i, "vpc_id", &vpc_want),
+        service,
+        endpoint_type,
+        route_tables: cx.link.link_list(i, "route_table_ids", &|o, a| cx.vpc.table_want(o, a)),
+        subnets: cx.link.link_list(i, "subnet_ids", &subnet_want),
+        security_groups: cx.link.link_list(i, "security_group_ids", &|o, a| cx.vpc.sg_want(o, a)),
+        private_dns: plan.bool_attr(i, "private_dns_enabled"),
+        policy: plan.raw(i, "policy").ok().map(|n| plan.node_span(n)),
+        meta,
+    };
+    out.b.model.endpoints.push(ep);
+}
+
+pub(super) fn route_table_association(cx: &Cx<'_>, out: &mut Out, i: usize) {
+    let ep = cx.link.link(i, "vpc_endpoint_id", &endpoint_want);
+    let table = cx.link.link(i, "route_table_id", &|o, a| cx.vpc.table_want(o, a));
+    let span = cx.plan.addr_span(i);
+    add_to_endpoint(out, ep, span, List::RouteTables, |e| &mut e.route_tables, table);
+}
+
+pub(super) fn subnet_association(cx: &Cx<'_>, out: &mut Out, i: usize) {
+    let ep = cx.link.link(i, "vpc_endpoint_id", &endpoint_want);
+    let subnet = cx.link.link(i, "subnet_id", &subnet_want);
+    let span = cx.plan.addr_span(i);
+    add_to_endpoint(out, ep, span, List::Subnets, |e| &mut e.subnets, subnet);
+}
+
+/// Adds a group to an endpoint; with `replace_default_association`, in place of the ones
+/// it had.
+pub(super) fn security_group_association(cx: &Cx<'_>, out: &mut Out, i: usize) {
+    let ep = cx.link.link(i, "vpc_endpoint_id", &endpoint_want);
+    let sg = cx.link.link(i, "security_group_id", &|o, a| cx.vpc.sg_want(o, a));
+    let replace = cx.plan.bool_attr(i, "replace_default_association").known().copied() == Some(true);
+    let span = cx.plan.addr_span(i);
+    if replace {
+        if let Some(e) = ep.to().and_then(|e| out.b.model.endpoints.get_mut(e.index())) {
+            e.security_groups.items.clear();
+        }
+    }
+    add_to_endpoint(out, ep, span, List::SecurityGroups, |e| &mut e.security_groups, sg);
+}
+
+fn add_to_endpoint<T: Copy + PartialEq>(
+    out: &mut Out,
+    ep: Link<EndpointId>,
+    span: Span,
+    which: List,
+    field: impl Fn(&mut Endpoint) -> &mut LinkList<T>,
+    link: Link<T>,
+) {
+    let endpoints = &mut out.b.model.endpoints;
+    match ep {
+        Link::To(e) => {
+            if let Some(e) = endpoints.get_mut(e.index()) {
+                let list = field(e);
+                if list.state == ListState::Absent {
+                    list.state = ListState::Known;
+                }
+                list.items.push(Linked { link, span });
+            }
+        }
+        Link::OneOf(eps) => {
+            for e in eps {
+                if let Some(e) = endpoints.get_mut(e.index()) {
+                    let list = field(e);
+                    list.state = ListState::Partial;
+                }
+            }
+        }
+        Link::Unknown => {
+            // Any endpoint may have gained this item; marking them all once is enough
+            // (many associations with unknown endpoints must not cost endpoints x
+            // associations).
+            if out.all_endpoints_partial.insert(which) {
+                for e in endpoints {
+                    field(e).state = ListState::Partial;
+                }
+            }
+        }
+        Link::External(_) | Link::Absent => {}
+    }
+}
+
+pub(super) fn instance_connect(cx: &Cx<'_>, out: &mut Out, i: usize) {
+    let meta = cx.plan.meta(i);
+    let ice = InstanceConnectEndpoint {
+        subnet: cx.link.link(i, "subnet_id", &subnet_want),
+        security_groups: cx.link.link_list(i, "security_group_ids", &|o, a| cx.vpc.sg_want(o, a)),
+        preserve_client_ip: cx.plan.bool_attr(i, "preserve_client_ip"),
+        meta,
+    };
+    out.b.model.instance_connect_endpoints.push(ice);
+}

@@ -1,0 +1,59 @@
+//! Gateways: `aws_internet_gateway` (and `aws_internet_gateway_attachment`),
+//! `aws_nat_gateway`, and the route targets the model keeps only so links resolve
+//! (transit gateways, peering connections, instances, network interfaces ...).
+
+use super::{Cx, Out};
+use crate::load::terraform::link::{subnet_want, vpc_want};
+use crate::model::build::Obj;
+use crate::model::{InternetGateway, NatGateway, OtherTarget, TargetKind, Val};
+
+pub(super) fn internet_gateway(cx: &Cx<'_>, out: &mut Out, i: usize) {
+    let meta = cx.plan.meta(i);
+    let vpc = cx.link.link(i, "vpc_id", &vpc_want);
+    out.b.model.internet_gateways.push(InternetGateway { meta, vpc });
+}
+
+/// Attaches an internet gateway to a VPC.
+pub(super) fn attachment(cx: &Cx<'_>, out: &mut Out, i: usize) {
+    let vpc = cx.link.link(i, "vpc_id", &vpc_want);
+    let igw = cx.link.link(i, "internet_gateway_id", &|o, _| if let Obj::Igw(g) = o { Some(g) } else { None });
+    if let Some(igw) = igw.to().and_then(|g| out.b.model.internet_gateways.get_mut(g.index())) {
+        igw.vpc = vpc;
+    }
+}
+
+pub(super) fn nat(cx: &Cx<'_>, out: &mut Out, i: usize) {
+    let plan = cx.plan;
+    let meta = plan.meta(i);
+    let public =
+        plan.string_or_default(i, "connectivity_type", |s| Val::Known(!s.eq_ignore_ascii_case("private")), true);
+    let regional =
+        matches!(plan.string_attr(i, "availability_mode").val, Val::Known(ref s) if s.eq_ignore_ascii_case("regional"));
+    let nat = NatGateway {
+        subnet: cx.link.link(i, "subnet_id", &subnet_want),
+        vpc: cx.link.link(i, "vpc_id", &vpc_want),
+        public,
+        regional,
+        meta,
+    };
+    out.b.model.nat_gateways.push(nat);
+}
+
+pub(super) fn other_target(cx: &Cx<'_>, out: &mut Out, i: usize, rtype: &str) {
+    let meta = cx.plan.meta(i);
+    out.b.model.other_targets.push(OtherTarget { meta, kind: other_target_kind(rtype) });
+}
+
+/// The kind of a route target that is neither a gateway nor an endpoint of the model.
+pub(super) fn other_target_kind(rtype: &str) -> TargetKind {
+    match rtype {
+        "aws_ec2_transit_gateway" => TargetKind::TransitGateway,
+        "aws_vpc_peering_connection" => TargetKind::Peering,
+        "aws_network_interface" => TargetKind::NetworkInterface,
+        "aws_instance" => TargetKind::NatInstance,
+        "aws_egress_only_internet_gateway" => TargetKind::EgressOnlyInternetGateway,
+        "aws_vpn_gateway" => TargetKind::VirtualPrivateGateway,
+        "aws_ec2_carrier_gateway" => TargetKind::CarrierGateway,
+        _ => TargetKind::Unknown,
+    }
+}

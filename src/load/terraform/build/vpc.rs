@@ -1,0 +1,54 @@
+//! `aws_vpc` and the CIDR blocks `aws_vpc_ipv4_cidr_block_association` and
+//! `aws_vpc_ipv6_cidr_block_association` add to it.
+
+use super::{Cx, Out};
+use crate::load::terraform::link::vpc_want;
+use crate::model::build::Obj;
+use crate::model::{Link, Val, Vpc};
+use crate::tree::Kind;
+
+pub(super) fn vpc(cx: &Cx<'_>, out: &mut Out, i: usize) {
+    let Some(Obj::Vpc(id)) = cx.ids.obj(i) else { return };
+    let plan = cx.plan;
+    let meta = plan.meta(i);
+    let mut cidrs = Vec::new();
+    let cidr = plan.cidr_attr(i, "cidr_block", &mut out.problems);
+    if !matches!(cidr.val, Val::Absent) {
+        cidrs.push(cidr);
+    }
+    let ipv6 = match (plan.raw(i, "ipv6_cidr_block"), plan.raw(i, "assign_generated_ipv6_cidr_block")) {
+        (Ok(_), _) => Val::Known(true),
+        (_, Ok(n)) if matches!(plan.tree.node(n).kind, Kind::Bool(true)) => Val::Known(true),
+        (Err(true), _) if plan.expr(i, "ipv6_cidr_block").is_some() || plan.expr(i, "ipv6_ipam_pool_id").is_some() => {
+            Val::Known(true)
+        }
+        _ => Val::Known(false),
+    };
+    let vpc = Vpc {
+        cidrs,
+        ipv6,
+        dns_support: plan.bool_attr(i, "enable_dns_support"),
+        dns_hostnames: plan.bool_attr(i, "enable_dns_hostnames"),
+        main_route_table: Link::To(cx.vpc.main_table(id)),
+        default_security_group: cx.vpc.default_sg(id),
+        default_nacl: None,
+        meta,
+    };
+    out.b.add_vpc(vpc);
+}
+
+/// A secondary IPv4 block (`ipv4`), or an IPv6 block.
+pub(super) fn cidr_block_association(cx: &Cx<'_>, out: &mut Out, i: usize, ipv4: bool) {
+    let vpc = cx.link.link(i, "vpc_id", &vpc_want);
+    let cidr = if ipv4 { Some(cx.plan.cidr_attr(i, "cidr_block", &mut out.problems)) } else { None };
+    if let Some(v) = vpc.to().and_then(|v| out.b.model.vpcs.get_mut(v.index())) {
+        match cidr {
+            Some(c) => {
+                if !matches!(c.val, Val::Absent) {
+                    v.cidrs.push(c);
+                }
+            }
+            None => v.ipv6 = Val::Known(true),
+        }
+    }
+}

@@ -1,0 +1,210 @@
+//! Links between model objects: by known id first; where an id is "known after apply",
+//! through the attribute's configuration references ([`Resolver`]).
+//!
+//! A link is filtered by a *want*: the kind of object the attribute can name, given the
+//! object an id or reference reached and the attribute of it that was used (`Some("id")`,
+//! `Some("default_route_table_id")`, or `None` for the whole resource).
+
+use std::collections::HashSet;
+
+use super::Plan;
+use super::ids::Ids;
+use super::resolve::{Resolution, Resolver};
+use crate::model::build::Obj;
+use crate::model::{EndpointId, Link, LinkList, Linked, ListState, SubnetId, VpcId};
+use crate::tree::Kind;
+
+/// Which object of the model an id or reference may name (see the module documentation).
+pub(super) type Want<'w, T> = &'w dyn Fn(Obj, Option<&str>) -> Option<T>;
+
+/// Links attributes of a plan's instances to model objects. Read-only.
+pub(super) struct Linker<'p> {
+    pub plan: &'p Plan<'p>,
+    pub resolver: &'p Resolver<'p>,
+    pub ids: &'p Ids,
+}
+
+/// Deduplication of the targets a link list collects. While the list is short it is
+/// scanned (no allocation for the usual one or two targets); from [`Dedup::SCAN_LIMIT`]
+/// items on a set takes over, so a splat reference naming every instance (an endpoint on
+/// every route table) stays linear.
+struct Dedup<T> {
+    set: Option<HashSet<T>>,
+}
+
+impl<T: Copy + Eq + std::hash::Hash> Dedup<T> {
+    const SCAN_LIMIT: usize = 16;
+
+    fn new() -> Dedup<T> {
+        Dedup { set: None }
+    }
+
+    /// Whether `t` is not among the `len` targets `kept()` yields; the caller keeps it if so.
+    fn is_new<I: Iterator<Item = T>>(&mut self, t: T, len: usize, kept: impl Fn() -> I) -> bool {
+        crate::work::tick(1);
+        if self.set.is_none() && len >= Self::SCAN_LIMIT {
+            self.set = Some(kept().collect());
+        }
+        match &mut self.set {
+            Some(set) => set.insert(t),
+            // Each comparison counts, so `tests/complexity.rs` would see a scan of a long list.
+            None => !kept().any(|x| {
+                crate::work::tick(1);
+                x == t
+            }),
+        }
+    }
+}
+
+impl Linker<'_> {
+    /// The object `want` takes from instance `inst` reached through attribute `attr`.
+    fn wanted<T>(&self, inst: usize, attr: Option<&str>, want: Want<'_, T>) -> Option<T> {
+        self.ids.obj(inst).and_then(|o| want(o, attr))
+    }
+
+    /// A scalar link for attribute `key`: by known id, else through references.
+    pub fn link<T: Copy + Eq + std::hash::Hash>(&self, i: usize, key: &str, want: Want<'_, T>) -> Link<T> {
+        match self.plan.raw(i, key) {
+            Ok(n) => match self.plan.tree.scalar_text(n) {
+                Some(id) => self.link_id(&id, want),
+                None => Link::Unknown,
+            },
+            Err(false) => Link::Absent,
+            Err(true) => {
+                let res = self.resolver.attr(i, key);
+                self.link_from(res, want)
+            }
+        }
+    }
+
+    /// The object a literal id names, else an external link.
+    pub fn link_id<T: Copy + Eq + std::hash::Hash>(&self, id: &str, want: Want<'_, T>) -> Link<T> {
+        let own = self.ids.named(id).and_then(|(inst, attr)| self.wanted(inst, attr, want));
+        // An id the resource itself carries wins; else one a VPC exports for its main table,
+        // default group or default NACL.
+        let exported = || self.ids.exported(id).and_then(|(inst, attr)| self.wanted(inst, Some(attr), want));
+        match own.or_else(exported) {
+            Some(t) => Link::To(t),
+            None => Link::External(id.to_string()),
+        }
+    }
+
+    fn link_from<T: Copy + Eq + std::hash::Hash>(&self, res: Resolution, want: Want<'_, T>) -> Link<T> {
+        let mut ids: Vec<T> = Vec::new();
+        let mut dedup = Dedup::new();
+        for (inst, attr) in &res.targets {
+            if let Some(t) = self.wanted(*inst, attr.as_deref(), want) {
+                if dedup.is_new(t, ids.len(), || ids.iter().copied()) {
+                    ids.push(t);
+                }
+            }
+        }
+        let mut external = None;
+        for lit in &res.literals {
+            match self.link_id(lit, want) {
+                Link::To(t) => {
+                    if dedup.is_new(t, ids.len(), || ids.iter().copied()) {
+                        ids.push(t);
+                    }
+                }
+                other => external = Some(other),
+            }
+        }
+        if res.incomplete {
+            return Link::Unknown;
+        }
+        match (ids.len(), external) {
+            (0, Some(e)) => e,
+            (0, None) => Link::Unknown,
+            (1, None) if !res.ambiguous => ids.first().map_or(Link::Unknown, |t| Link::To(*t)),
+            _ => Link::OneOf(ids),
+        }
+    }
+
+    /// A list link for attribute `key` (ids, or splat references: every instance counts).
+    pub fn link_list<T: Copy + Eq + std::hash::Hash>(&self, i: usize, key: &str, want: Want<'_, T>) -> LinkList<T> {
+        let plan = self.plan;
+        let tree = plan.tree;
+        let span = plan.attr_span(i, key);
+        let mut out = LinkList { state: ListState::Known, items: Vec::new(), span };
+        let mut needs_refs = false;
+        match plan.raw(i, key) {
+            Ok(n) => match tree.items(n) {
+                Some(items) => {
+                    let unknown_items = plan.unknown_node(i, key).and_then(|u| tree.items(u));
+                    for &item in items {
+                        match tree.scalar_text(item) {
+                            Some(id) if !id.is_empty() => {
+                                out.items.push(Linked { link: self.link_id(&id, want), span: plan.node_span(item) })
+                            }
+                            _ => needs_refs = true,
+                        }
+                    }
+                    if unknown_items.is_some_and(|u| u.iter().any(|&x| matches!(tree.node(x).kind, Kind::Bool(true)))) {
+                        needs_refs = true;
+                    }
+                }
+                None => out.state = ListState::Partial,
+            },
+            Err(false) => out.state = ListState::Absent,
+            Err(true) => {
+                if plan.unset_on_create(i, key) {
+                    out.state = ListState::Absent;
+                } else {
+                    needs_refs = true;
+                }
+            }
+        }
+        if needs_refs {
+            let res = self.resolver.attr(i, key);
+            if res.incomplete || res.unpinned {
+                out.state = ListState::Partial;
+            }
+            if res.unpinned {
+                // Some of the candidates belong to the list, but which is not known.
+                return out;
+            }
+            let mut dedup = Dedup::new();
+            for (inst, attr) in &res.targets {
+                if let Some(t) = self.wanted(*inst, attr.as_deref(), want) {
+                    if dedup.is_new(t, out.items.len(), || out.items.iter().filter_map(|x| x.link.to())) {
+                        out.items.push(Linked { link: Link::To(t), span });
+                    }
+                }
+            }
+            for lit in &res.literals {
+                let link = self.link_id(lit, want);
+                let new = match &link {
+                    Link::To(t) => dedup.is_new(*t, out.items.len(), || out.items.iter().filter_map(|x| x.link.to())),
+                    // Rare (a literal that names no object of the plan): compared one by one.
+                    other => !out.items.iter().any(|x| &x.link == other),
+                };
+                if new {
+                    out.items.push(Linked { link, span });
+                }
+            }
+        }
+        out
+    }
+}
+
+pub(super) fn vpc_want(o: Obj, attr: Option<&str>) -> Option<VpcId> {
+    match (o, attr) {
+        (Obj::Vpc(v), None | Some("id")) => Some(v),
+        _ => None,
+    }
+}
+
+pub(super) fn subnet_want(o: Obj, attr: Option<&str>) -> Option<SubnetId> {
+    match (o, attr) {
+        (Obj::Subnet(s), None | Some("id")) => Some(s),
+        _ => None,
+    }
+}
+
+pub(super) fn endpoint_want(o: Obj, attr: Option<&str>) -> Option<EndpointId> {
+    match (o, attr) {
+        (Obj::Endpoint(e), None | Some("id")) => Some(e),
+        _ => None,
+    }
+}
