@@ -195,33 +195,6 @@ struct Ctx<'a> {
     locator: &'a tf_locate::TfLocator,
 }
 
-/// Security groups whose inline `ingress`/`egress` the plan leaves unset on create, but
-/// whose `.tf` block generates them with a `dynamic` block: the plan cannot say what those
-/// rules are (Terraform leaves dynamic blocks out of its `configuration`, and an unknown
-/// `for_each` leaves the blocks "known after apply"), so the group's rules become unknown
-/// instead of absent. Without the `.tf` source this cannot be seen (README, "Known
-/// limitations").
-fn unknown_dynamic_rules(
-    model: &mut model::Model,
-    locator: &tf_locate::TfLocator,
-    root: &std::path::Path,
-    modules: &[load::tf_config::ModuleSource],
-) {
-    for sg in model.security_groups.iter_mut().filter(|g| g.rules_known && !g.defaulted_inline.is_empty()) {
-        let Some(dynamic) = locator.dynamic_blocks(root, modules, &sg.meta.name) else { continue };
-        let generated = |d: &model::Direction| {
-            let name = match d {
-                model::Direction::Ingress => "ingress",
-                model::Direction::Egress => "egress",
-            };
-            dynamic.iter().any(|label| label == name)
-        };
-        if sg.defaulted_inline.iter().any(generated) {
-            sg.rules_known = false;
-        }
-    }
-}
-
 /// Checks one file; a panic anywhere inside becomes a VPC000 finding, never a crash.
 fn check_candidate(id: FileId, c: &walk::Candidate, ctx: &Ctx<'_>) -> FileResult {
     let path = c.path.display().to_string();
@@ -289,7 +262,8 @@ fn check_file(id: FileId, c: &walk::Candidate, path: &str, ctx: &Ctx<'_>) -> Fil
         }
         return report_failure(e);
     }
-    match load::load_text(&file.text, id) {
+    let tf = load::terraform::TfSource { locator: ctx.locator, plan: &c.path };
+    match load::load_text_with(&file.text, id, Some(&tf)) {
         Loaded::Failed(e) => {
             if !c.explicit && !load::looks_like_candidate(&file.text) {
                 return skipped();
@@ -307,14 +281,11 @@ fn check_file(id: FileId, c: &walk::Candidate, path: &str, ctx: &Ctx<'_>) -> Fil
                 skipped()
             }
         }
-        Loaded::Model { mut model, problems, format, tf_modules } => {
+        Loaded::Model { model, problems, format, tf_modules } => {
             let mut findings: Vec<ReportFinding> =
                 problems.iter().map(|p| problem_finding(&ctx.config.registry, &file, path, p)).collect();
             let mut sources = Vec::new();
             let tf_root = (format == load::Format::TerraformPlan).then(|| ctx.locator.root_for(&c.path)).flatten();
-            if let Some(root) = &tf_root {
-                unknown_dynamic_rules(&mut model, ctx.locator, root, &tf_modules);
-            }
             let mut suppressed = 0;
             for f in engine::check(&model, ctx.rules) {
                 // A plan's finding is located in its Terraform source first: the `.tf` block

@@ -423,6 +423,11 @@ pub enum Loaded {
 
 /// Parses `text` and, when it is a template or plan, builds its model.
 pub fn load_text(text: &str, file: crate::source::FileId) -> Loaded {
+    load_text_with(text, file, None)
+}
+
+/// [`load_text`] for a file that may be a Terraform plan beside its `.tf` source.
+pub fn load_text_with(text: &str, file: crate::source::FileId, tf: Option<&terraform::TfSource<'_>>) -> Loaded {
     let trimmed = text.trim_start_matches('\u{feff}').trim_start();
     let looks_json = trimmed.starts_with('{') || trimmed.starts_with('[');
     let (tree, is_json, notes) = if looks_json {
@@ -446,7 +451,7 @@ pub fn load_text(text: &str, file: crate::source::FileId) -> Loaded {
             Loaded::Model { format, model: Box::new(model), problems, tf_modules: Vec::new() }
         }
         Class::Plan => {
-            let plan = terraform::load(&tree, file, None);
+            let plan = terraform::load(&tree, file, tf);
             let (model, problems, tf_modules) = (Box::new(plan.model), plan.problems, plan.modules);
             Loaded::Model { format: Format::TerraformPlan, model, problems, tf_modules }
         }
