@@ -143,6 +143,3 @@ fn check_version(tree: &Tree<'_>, file: FileId, root: NodeId, problems: &mut Vec
         }
     }
 }
-
-#[cfg(test)]
-mod tests;

@@ -1,0 +1,449 @@
+//! The Terraform plan loader on the plans in `testdata/load/terraform/`.
+//!
+//! Every plan's model is snapshotted, one line per object with links shown by name
+//! (`every_plan_model`); the tests after it assert what each plan is there to show.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)]
+
+mod common;
+
+use std::fmt::Write;
+use std::path::Path;
+
+use vpclint::load::{Format, Loaded, Problem};
+use vpclint::model::derived::{AssociationState, S3Path};
+use vpclint::model::*;
+use vpclint::source::FileId;
+
+/// The model and problems of the plan at `path`.
+fn load_path(path: &Path) -> (Model, Vec<Problem>) {
+    let text = std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    match vpclint::load::load_text(&text, FileId(0)) {
+        Loaded::Model { model, problems, format, .. } => {
+            assert_eq!(format, Format::TerraformPlan, "{}", path.display());
+            (*model, problems)
+        }
+        _ => panic!("{}: not loaded as a plan", path.display()),
+    }
+}
+
+/// The model of `testdata/load/terraform/<name>.tfplan.json`, which loads without problems.
+fn plan(name: &str) -> Model {
+    let path = common::root().join(format!("testdata/load/terraform/{name}.tfplan.json"));
+    let (m, problems) = load_path(&path);
+    assert!(problems.is_empty(), "{name}: {problems:?}");
+    m
+}
+
+fn position<T>(items: &[T], name: impl Fn(&T) -> &str, want: &str) -> u32 {
+    items.iter().position(|x| name(x) == want).unwrap_or_else(|| panic!("no `{want}`")) as u32
+}
+
+fn subnet_id(m: &Model, name: &str) -> SubnetId {
+    SubnetId(position(&m.subnets, |s| s.meta.name.as_str(), name))
+}
+
+fn table_id(m: &Model, name: &str) -> RouteTableId {
+    RouteTableId(position(&m.route_tables, |t| t.meta.name.as_str(), name))
+}
+
+// ----- the snapshot ----------------------------------------------------------------------
+
+#[test]
+fn every_plan_model() {
+    insta::glob!("../testdata/load/terraform", "*.json", |path| {
+        let (m, problems) = load_path(path);
+        insta::assert_snapshot!(summary(&m, &problems));
+    });
+}
+
+/// The model one line per object, links by name, spans left out.
+fn summary(m: &Model, problems: &[Problem]) -> String {
+    let mut s = String::new();
+    let w = &mut s;
+    writeln!(w, "region: {}", m.region.as_deref().unwrap_or("unknown")).unwrap();
+    for p in problems {
+        writeln!(w, "problem: {}", p.message).unwrap();
+    }
+    let n = Names(m);
+    for v in &m.vpcs {
+        let cidrs: Vec<String> = v.cidrs.iter().map(|c| attr(c, |c| c.to_string())).collect();
+        writeln!(
+            w,
+            "vpc {}: cidrs [{}], ipv6 {}, dns support {}, dns hostnames {}, main table {}, default group {}, default nacl {}",
+            meta(&v.meta),
+            cidrs.join(", "),
+            val(&v.ipv6, |b| b.to_string()),
+            attr(&v.dns_support, bool::to_string),
+            attr(&v.dns_hostnames, bool::to_string),
+            link(&v.main_route_table, |t| n.table(t)),
+            n.sg(v.default_security_group),
+            v.default_nacl.map_or_else(|| "none".to_string(), |x| n.nacl(x)),
+        )
+        .unwrap();
+    }
+    for x in &m.subnets {
+        writeln!(
+            w,
+            "subnet {}: vpc {}, cidr {}, ipv6 cidr {}, zone {}, public ip on launch {}",
+            meta(&x.meta),
+            link(&x.vpc, |v| n.vpc(v)),
+            attr(&x.cidr, |c| c.to_string()),
+            attr(&x.ipv6_cidr, |c| c.to_string()),
+            attr(&x.availability_zone, String::clone),
+            attr(&x.map_public_ip_on_launch, bool::to_string),
+        )
+        .unwrap();
+    }
+    for t in &m.route_tables {
+        let main = t.implicit_main_of.map_or_else(String::new, |v| format!(", implicit main table of {}", n.vpc(v)));
+        let known = if t.routes_known { "known" } else { "not all known" };
+        writeln!(w, "route table {}: vpc {}{main}, routes {known}", meta(&t.meta), link(&t.vpc, |v| n.vpc(v))).unwrap();
+    }
+    for r in &m.routes {
+        writeln!(
+            w,
+            "route {}: table {}, destination {}, target {}",
+            meta(&r.meta),
+            link(&r.table, |t| n.table(t)),
+            attr(&r.destination, |d| match d {
+                Destination::Cidr(c) => c.to_string(),
+                Destination::PrefixList(p) => format!("prefix list {}", val(p, String::clone)),
+            }),
+            attr(&r.target, |t| format!("{:?} {}", t.kind, link(&t.link, |x| n.target(x)))),
+        )
+        .unwrap();
+    }
+    for a in &m.associations {
+        let (subnet, table) = (link(&a.subnet, |s| n.subnet(s)), link(&a.table, |t| n.table(t)));
+        writeln!(w, "association {}: subnet {subnet}, table {table}", meta(&a.meta)).unwrap();
+    }
+    for g in &m.internet_gateways {
+        writeln!(w, "internet gateway {}: vpc {}", meta(&g.meta), link(&g.vpc, |v| n.vpc(v))).unwrap();
+    }
+    for g in &m.nat_gateways {
+        writeln!(
+            w,
+            "nat gateway {}: subnet {}, vpc {}, public {}, regional {}",
+            meta(&g.meta),
+            link(&g.subnet, |s| n.subnet(s)),
+            link(&g.vpc, |v| n.vpc(v)),
+            attr(&g.public, bool::to_string),
+            g.regional,
+        )
+        .unwrap();
+    }
+    for e in &m.endpoints {
+        writeln!(
+            w,
+            "endpoint {}: vpc {}, service {}, type {}, route tables {}, subnets {}, groups {}, private dns {}, policy {}",
+            meta(&e.meta),
+            link(&e.vpc, |v| n.vpc(v)),
+            attr(&e.service, |s| s.display.clone()),
+            attr(&e.endpoint_type, |t| format!("{t:?}")),
+            list(&e.route_tables, |t| n.table(t)),
+            list(&e.subnets, |s| n.subnet(s)),
+            list(&e.security_groups, |g| n.sg(g)),
+            attr(&e.private_dns, bool::to_string),
+            e.policy.is_some(),
+        )
+        .unwrap();
+    }
+    for g in &m.security_groups {
+        let defaulted: Vec<String> = g.defaulted_inline.iter().map(|d| format!("{d:?}")).collect();
+        writeln!(
+            w,
+            "security group {}: vpc {}, default {}, implicit {}, rules known {}, inline rules taken as unset [{}]",
+            meta(&g.meta),
+            link(&g.vpc, |v| n.vpc(v)),
+            g.is_default,
+            g.implicit,
+            g.rules_known,
+            defaulted.join(", "),
+        )
+        .unwrap();
+    }
+    for r in &m.sg_rules {
+        writeln!(
+            w,
+            "sg rule {}: {:?} of {}, protocol {}, ports {}, peer {}",
+            meta(&r.meta),
+            r.direction,
+            link(&r.group, |g| n.sg(g)),
+            attr(&r.protocol, |p| p.to_string()),
+            attr(&r.ports, |p| format!("{}-{}", p.from, p.to)),
+            attr(&r.peer, |p| match p {
+                Peer::Cidr(c) => c.to_string(),
+                Peer::PrefixList(p) => format!("prefix list {}", val(p, String::clone)),
+                Peer::Group(g) => format!("group {}", link(g, |g| n.sg(g))),
+                Peer::None => "none".to_string(),
+            }),
+        )
+        .unwrap();
+    }
+    for e in &m.instance_connect_endpoints {
+        writeln!(
+            w,
+            "instance connect endpoint {}: subnet {}, groups {}, preserve client ip {}",
+            meta(&e.meta),
+            link(&e.subnet, |s| n.subnet(s)),
+            list(&e.security_groups, |g| n.sg(g)),
+            attr(&e.preserve_client_ip, bool::to_string),
+        )
+        .unwrap();
+    }
+    for a in &m.nacls {
+        let vpc = link(&a.vpc, |v| n.vpc(v));
+        writeln!(w, "network acl {}: vpc {vpc}, default {}, implicit {}", meta(&a.meta), a.is_default, a.implicit)
+            .unwrap();
+    }
+    for e in &m.nacl_entries {
+        writeln!(
+            w,
+            "network acl entry {}: acl {}, rule {}, egress {}, allow {}, protocol {}, ports {}, cidr {}",
+            meta(&e.meta),
+            link(&e.nacl, |x| n.nacl(x)),
+            attr(&e.rule_number, i64::to_string),
+            e.egress,
+            attr(&e.allow, bool::to_string),
+            attr(&e.protocol, |p| p.to_string()),
+            attr(&e.ports, |p| format!("{}-{}", p.from, p.to)),
+            attr(&e.cidr, |c| c.to_string()),
+        )
+        .unwrap();
+    }
+    for a in &m.nacl_associations {
+        let (subnet, nacl) = (link(&a.subnet, |s| n.subnet(s)), link(&a.nacl, |x| n.nacl(x)));
+        writeln!(w, "network acl association {}: subnet {subnet}, acl {nacl}", meta(&a.meta)).unwrap();
+    }
+    for o in &m.other_targets {
+        writeln!(w, "other target {}: {:?}", meta(&o.meta), o.kind).unwrap();
+    }
+    for (i, s) in m.subnets.iter().enumerate() {
+        let association = match &m.derived.association[i] {
+            AssociationState::Explicit(a) => format!("explicit {}", quoted(&m.associations[a.index()].meta.name)),
+            AssociationState::Maybe => "maybe".to_string(),
+            AssociationState::None => "none".to_string(),
+        };
+        let table = link(&m.derived.effective_table[i], |t| n.table(t));
+        writeln!(w, "derived: subnet {}: association {association}, route table {table}", quoted(&s.meta.name))
+            .unwrap();
+    }
+    for (i, t) in m.route_tables.iter().enumerate() {
+        let path = match m.s3_path(RouteTableId(i as u32)) {
+            S3Path::Endpoint(e) => format!("endpoint {}", quoted(&m.endpoints[e.index()].meta.name)),
+            S3Path::Route(r) => format!("route {}", quoted(&m.routes[r.index()].meta.name)),
+            S3Path::NoRoute => "no route".to_string(),
+            S3Path::Unknown => "unknown".to_string(),
+        };
+        writeln!(w, "derived: route table {}: s3 traffic takes {path}", quoted(&t.meta.name)).unwrap();
+    }
+    s
+}
+
+fn quoted(name: &str) -> String {
+    format!("`{name}`")
+}
+
+/// The name, and what else identifies the object.
+fn meta(m: &Meta) -> String {
+    let mut s = format!("{} ({})", quoted(&m.name), m.resource_type);
+    if m.conditional {
+        s.push_str(" conditional");
+    }
+    if let Some(id) = &m.known_id {
+        write!(s, " id {id}").unwrap();
+    }
+    s
+}
+
+fn val<T>(v: &Val<T>, show: impl Fn(&T) -> String) -> String {
+    match v {
+        Val::Known(t) => show(t),
+        Val::Unknown => "unknown".to_string(),
+        Val::Absent => "absent".to_string(),
+    }
+}
+
+fn attr<T>(a: &Attr<T>, show: impl Fn(&T) -> String) -> String {
+    let v = val(&a.val, show);
+    if a.origin == Origin::Default && matches!(a.val, Val::Known(_)) { format!("{v} (default)") } else { v }
+}
+
+fn link<T: Copy>(l: &Link<T>, name: impl Fn(T) -> String) -> String {
+    match l {
+        Link::To(t) => name(*t),
+        Link::OneOf(ts) => format!("one of [{}]", ts.iter().map(|t| name(*t)).collect::<Vec<_>>().join(", ")),
+        Link::External(x) => format!("external {}", quoted(x)),
+        Link::Unknown => "unknown".to_string(),
+        Link::Absent => "absent".to_string(),
+    }
+}
+
+fn list<T: Copy + PartialEq>(l: &LinkList<T>, name: impl Fn(T) -> String) -> String {
+    let items: Vec<String> = l.items.iter().map(|i| link(&i.link, &name)).collect();
+    format!("{:?} [{}]", l.state, items.join(", "))
+}
+
+/// Object names by id.
+struct Names<'m>(&'m Model);
+
+impl Names<'_> {
+    fn vpc(&self, id: VpcId) -> String {
+        quoted(&self.0.vpcs[id.index()].meta.name)
+    }
+    fn subnet(&self, id: SubnetId) -> String {
+        quoted(&self.0.subnets[id.index()].meta.name)
+    }
+    fn table(&self, id: RouteTableId) -> String {
+        quoted(&self.0.route_tables[id.index()].meta.name)
+    }
+    fn sg(&self, id: SgId) -> String {
+        quoted(&self.0.security_groups[id.index()].meta.name)
+    }
+    fn nacl(&self, id: NaclId) -> String {
+        quoted(&self.0.nacls[id.index()].meta.name)
+    }
+    fn target(&self, t: TargetRef) -> String {
+        let m = self.0;
+        quoted(match t {
+            TargetRef::Igw(g) => &m.internet_gateways[g.index()].meta.name,
+            TargetRef::Nat(x) => &m.nat_gateways[x.index()].meta.name,
+            TargetRef::Endpoint(e) => &m.endpoints[e.index()].meta.name,
+            TargetRef::Other(o) => &m.other_targets[o.index()].meta.name,
+        })
+    }
+}
+
+// ----- what each plan shows --------------------------------------------------------------
+
+#[test]
+fn module_outputs_resolve_beside_the_bare_module_reference() {
+    // Terraform lists `module.net` next to every `module.net.<output>`.
+    let m = plan("module-output-beside-bare-module");
+    let app = subnet_id(&m, "module.net.aws_subnet.app");
+    assert_eq!(m.subnets[app.index()].vpc, Link::To(VpcId(0)));
+    assert_eq!(m.associations[0].subnet, Link::To(app));
+    // The whole module object names no one output: unknown.
+    assert_eq!(m.associations[1].subnet, Link::Unknown);
+}
+
+#[test]
+fn inline_rule_sources_known_after_apply_are_unknown_not_absent() {
+    let m = plan("inline-rule-sources-known-after-apply");
+    let peers: Vec<&Val<Peer>> = m
+        .sg_rules
+        .iter()
+        .filter(|r| r.meta.name == "aws_security_group.ep" && r.direction == Direction::Ingress)
+        .map(|r| &r.peer.val)
+        .collect();
+    assert_eq!(peers, [&Val::Known(Peer::Group(Link::Unknown)), &Val::Unknown]);
+}
+
+#[test]
+fn inline_route_target_follows_the_route_attribute_expression() {
+    // `route` is an attribute in block syntax: one expression for all blocks, whose
+    // references are narrowed to what each target attribute can name. The targets are
+    // declared after the tables in address order.
+    let m = plan("inline-route-target-from-route-expression");
+    let routes_of = |table: &str| -> Vec<Target> {
+        let t = table_id(&m, table);
+        m.routes.iter().filter(|r| r.table.is(t)).filter_map(|r| r.target.known().cloned()).collect()
+    };
+    let vpn = TargetRef::Other(OtherId(0));
+    let tgw = TargetRef::Other(OtherId(1));
+    for k in 0..2u32 {
+        let targets = routes_of(&format!("aws_route_table.private[{k}]"));
+        assert_eq!(targets.len(), 3);
+        assert_eq!(targets[0].kind, TargetKind::NatGateway);
+        assert_eq!(targets[0].link, Link::To(TargetRef::Nat(NatId(k))));
+        assert_eq!(targets[1].kind, TargetKind::TransitGateway);
+        assert_eq!(targets[1].link, Link::To(tgw));
+        // gateway_id also takes NAT gateways, so the NAT is a candidate too.
+        assert_eq!(targets[2].kind, TargetKind::Unknown);
+        assert_eq!(targets[2].link, Link::OneOf(vec![TargetRef::Nat(NatId(k)), vpn]));
+    }
+}
+
+#[test]
+fn provider_region_skips_module_entries_that_configure_nothing() {
+    // The module's provider entry has no region of its own: the root's applies.
+    assert_eq!(plan("provider-region-module-without-region").region.as_deref(), Some("eu-west-1"));
+    // A module's own provider block with its own region: the regions disagree.
+    assert_eq!(plan("provider-region-module-with-another-region").region, None);
+    assert_eq!(plan("provider-region-module-with-the-same-region").region.as_deref(), Some("eu-west-1"));
+    // No region at all comes from the environment.
+    assert_eq!(plan("provider-region-from-the-environment").region, None);
+}
+
+#[test]
+fn default_route_table_adopts_the_main_table_by_id_and_by_reference() {
+    // Known ids: the adopted table carries the id the VPC exports as its main table.
+    let m = plan("default-route-table-adopted-by-id");
+    let t = table_id(&m, "aws_default_route_table.main");
+    assert_eq!(m.vpcs[0].main_route_table, Link::To(t));
+    assert_eq!(m.route_tables[t.index()].vpc, Link::To(VpcId(0)));
+    assert!(m.route_tables[t.index()].routes_known);
+    assert_eq!(m.routes[0].table, Link::To(t));
+
+    // New VPC: references to `default_route_table_id` name the adopted table too.
+    let m = plan("default-route-table-adopted-by-reference");
+    let t = table_id(&m, "aws_default_route_table.main");
+    assert_eq!(m.vpcs[0].main_route_table, Link::To(t));
+    assert_eq!(m.route_tables[t.index()].vpc, Link::To(VpcId(0)));
+    assert_eq!(m.routes[0].table, Link::To(t));
+}
+
+#[test]
+fn references_that_cannot_be_pinned_leave_lists_partial() {
+    let m = plan("unpinned-references-leave-lists-partial");
+    let by_name = |n: &str| m.endpoints.iter().find(|e| e.meta.name == n).unwrap();
+    let one = &by_name("aws_vpc_endpoint.one").route_tables;
+    assert_eq!((one.state, one.items.len()), (ListState::Partial, 0));
+    let all = &by_name("aws_vpc_endpoint.all").route_tables;
+    assert_eq!((all.state, all.items.len()), (ListState::Known, 2));
+    let each = &by_name("aws_vpc_endpoint.each[\"a\"]").route_tables;
+    assert_eq!((each.state, each.items.len()), (ListState::Partial, 0));
+}
+
+#[test]
+fn variables_that_hold_several_or_unreadable_values_leave_lists_partial() {
+    let path = common::root().join("testdata/load/terraform/variables-with-several-or-unreadable-values.tfplan.json");
+    let (m, _) = load_path(&path);
+    let tables = |n: usize| (m.endpoints[n].route_tables.state, m.endpoints[n].route_tables.items.len());
+    assert_eq!(tables(0), (ListState::Partial, 0));
+    assert_eq!(tables(1), (ListState::Partial, 0));
+    assert_eq!(tables(2), (ListState::Known, 2));
+}
+
+#[test]
+fn module_call_arguments_pair_with_the_module_instance_key() {
+    let m = plan("module-call-arguments-pair-with-each-key");
+    for k in ["a", "b"] {
+        let a = m.associations.iter().find(|a| a.meta.name.contains(&format!("[\"{k}\"]"))).unwrap();
+        assert_eq!(a.subnet, Link::To(subnet_id(&m, &format!("aws_subnet.s[\"{k}\"]"))));
+        assert_eq!(a.table, Link::To(table_id(&m, "aws_route_table.rt")));
+    }
+}
+
+#[test]
+fn count_pairing_links_every_instance() {
+    // Each association finds its subnet by key (`tests/complexity.rs` checks that this
+    // stays linear with thousands of instances).
+    let m = plan("count-index-pairing");
+    assert_eq!(m.associations.len(), 20);
+    for a in &m.associations {
+        let key = a.meta.name.trim_start_matches("aws_route_table_association.a");
+        let s = a.subnet.to().unwrap();
+        assert_eq!(m.subnets[s.index()].meta.name, format!("aws_subnet.s{key}"));
+    }
+}
+
+#[test]
+fn module_references_without_a_key_match_every_module_instance() {
+    // `module.net.ids` for a module with `count`: every instance's tables are candidates.
+    let m = plan("module-reference-without-key-matches-every-instance");
+    let tables = &m.endpoints[0].route_tables;
+    assert_eq!(tables.state, ListState::Known);
+    assert!(tables.has(table_id(&m, "module.net[0].aws_route_table.rt")));
+    assert!(tables.has(table_id(&m, "module.net[1].aws_route_table.rt")));
+}
