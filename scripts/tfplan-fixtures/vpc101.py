@@ -213,3 +213,13 @@ res(p, "aws_route_table_association", "app", {
 })
 p.write(OUT + "good-unknown.tfplan.json")
 print("ok")
+
+
+# ---- good-external-vpc: subnets added to a VPC the plan does not create (a literal id, a
+# root variable): its main route table is not in the plan, so VPC101 stays silent ----
+p = Plan(region="eu-west-1", variables={"vpc_id": "vpc-0shared0000000001"})
+p.root.variable("vpc_id", "vpc-0shared0000000001", "the shared VPC of the network account")
+res(p, "aws_subnet", "literal", {"vpc_id": C("vpc-0shared0000000002"), "cidr_block": C("10.9.1.0/24")})
+res(p, "aws_subnet", "from_variable", {"vpc_id": R(["var.vpc_id"], "vpc-0shared0000000001"),
+                                       "cidr_block": C("10.9.2.0/24")})
+p.write(OUT + "good-external-vpc.tfplan.json", [])

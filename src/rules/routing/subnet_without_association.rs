@@ -14,6 +14,13 @@ impl Rule for SubnetWithoutAssociation {
             if m.derived.association.get(i) != Some(&AssociationState::None) {
                 continue;
             }
+            // A VPC the file does not create (a literal id, an `AWS::EC2::VPC::Id` parameter,
+            // an import, an unknown reference): its main route table is not in the file and
+            // may route on purpose (a default VPC's main table routes to its internet
+            // gateway), so relying on it is not known to be a mistake.
+            if !matches!(subnet.vpc, Link::To(_) | Link::OneOf(_)) {
+                continue;
+            }
             let vpc = subnet.vpc.to().and_then(|v| m.vpc(v));
             let main = match (m.tool, vpc) {
                 (Tool::CloudFormation, Some(v)) => {
