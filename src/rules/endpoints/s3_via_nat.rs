@@ -27,6 +27,12 @@ impl Rule for S3ViaNat {
                 continue;
             }
             let Some(table) = m.route_table(table_id) else { continue };
+            // A NAT gateway charges for every GB it processes; a NAT instance does not, but
+            // S3 traffic then takes its bandwidth and runs through one instance.
+            let cost = match target.kind {
+                TargetKind::NatGateway => "so every byte pays NAT gateway processing charges",
+                _ => "so S3 traffic takes the NAT instance's bandwidth and depends on that one instance",
+            };
             let device = match target.link.to() {
                 Some(TargetRef::Nat(n)) => m.nat_gateway(n).map(|n| format!("NAT gateway {}", quote(&n.meta.name))),
                 Some(TargetRef::Other(o)) => {
@@ -43,7 +49,7 @@ impl Rule for S3ViaNat {
             let mut f = cx.finding(subnet.meta.span,
                 &subnet.meta,
                 format!(
-                    "subnet {} sends same-region S3 traffic through {device}: {how} has no S3 gateway endpoint, so every byte pays NAT processing",
+                    "subnet {} sends same-region S3 traffic through {device}: {how} has no S3 gateway endpoint, {cost}",
                     quote(&subnet.meta.name)
                 ),
             )
