@@ -110,6 +110,9 @@ pub enum Unreadable {
     BinaryPlan,
     /// Terraform source (`.tf`, or `.tf.json` when `json`), which vpclint does not read.
     TerraformSource { json: bool },
+    /// A Rain source template: resource `module` is a `Rain::Module`, which only
+    /// `rain pkg` expands into the resources (and logical ids) the template refers to.
+    RainSource { module: String },
     /// Parsed, but neither a template nor a plan: why not.
     NotRecognised(String),
     /// A YAML or JSON syntax error, in the parser's words.
@@ -177,6 +180,10 @@ impl Unreadable {
                  -out plan.out && terraform show -json plan.out > plan.json` and check plan.json",
                 if *json { "`.tf.json`" } else { "`.tf`" }
             ),
+            Unreadable::RainSource { module } => format!(
+                "this is a Rain source template: resource `{module}` is a `Rain::Module`, which only `rain pkg` \
+                 expands into the resources the template refers to"
+            ),
             Unreadable::NotRecognised(why) => format!("not a CloudFormation template or Terraform plan: {why}"),
             Unreadable::Syntax { json: true, message } => format!("invalid JSON: {message}"),
             Unreadable::Syntax { json: false, message } => format!("invalid YAML: {message}"),
@@ -226,6 +233,10 @@ impl Unreadable {
                 knows (variables, modules, `count` and `for_each` resolved); run the commands in the root module, and \
                 findings in plan.json point back at the `.tf` resource blocks next to it"
                 .to_string(),
+            Unreadable::RainSource { .. } => format!(
+                "run `rain pkg {file} > packaged.yaml` and check packaged.yaml: checked as it is, the template \
+                 would lack the modules' resources, and every reference into a module would look broken"
+            ),
             Unreadable::NotRecognised(_) => {
                 format!("vpclint reads {RECOGNISED}; name only those (directory walks skip other files quietly)")
             }
@@ -443,6 +454,9 @@ pub fn load_text_with(text: &str, file: crate::source::FileId, tf: Option<&terra
     };
     match classify(&tree) {
         Class::Cfn => {
+            if let Some((module, at)) = rain_module(&tree) {
+                return Loaded::Failed(LoadError::new(Some(at), Unreadable::RainSource { module }));
+            }
             let (model, mut problems) = cfn::load(&tree, file);
             for (range, message) in notes {
                 problems.push(Problem::new(Span::new(file, range.start, range.end), message));
@@ -457,6 +471,18 @@ pub fn load_text_with(text: &str, file: crate::source::FileId, tf: Option<&terra
         }
         Class::Neither(why) => Loaded::NotRecognised(why),
     }
+}
+
+/// The first resource whose `Type` is a Rain module (`Type: !Rain::Module path`, or
+/// `"Type": {"Rain::Module": path}` in JSON), with the offset of its `Type` value.
+fn rain_module(tree: &Tree<'_>) -> Option<(String, u32)> {
+    let root = tree.root()?;
+    let resources = tree.get(root, "Resources").and_then(|r| tree.entries(r))?;
+    resources.iter().find_map(|e| {
+        let ty = tree.get(e.value, "Type")?;
+        tree.get(ty, "Rain::Module")?;
+        Some((e.key.to_string(), tree.node(ty).range.start))
+    })
 }
 
 enum Class {

@@ -86,6 +86,8 @@ fn cfn_tag(suffix: &str) -> Option<&'static str> {
         "Length" => "Fn::Length",
         "ToJsonString" => "Fn::ToJsonString",
         "ForEach" => "Fn::ForEach",
+        // Rain's module tag, so a Rain source reads the same in YAML as in JSON.
+        "Rain::Module" => "Rain::Module",
         _ => return None,
     })
 }
