@@ -25,3 +25,51 @@ fn a_rain_source_template_gets_one_diagnostic_in_yaml_and_json() {
         assert!(f.help.as_deref().unwrap().contains("rain pkg"), "{:?}", f.help);
     }
 }
+
+#[test]
+fn null_properties_are_malformed_and_unknown_never_absent() {
+    let r = check("null-properties.yaml");
+    assert_eq!(
+        summary(&r),
+        [
+            ("VPC001".to_string(), Some("Orphan".to_string()), 17),
+            ("VPC001".to_string(), Some("AssociationB".to_string()), 28),
+        ],
+        "{}",
+        common::describe(&r.findings)
+    );
+    assert!(r.findings.iter().all(|f| f.message.contains("is null")));
+}
+
+#[test]
+fn a_reference_to_a_resource_of_the_wrong_type_is_malformed() {
+    let r = check("wrong-reference.yaml");
+    assert_eq!(
+        summary(&r),
+        [
+            ("VPC001".to_string(), Some("InRole".to_string()), 14),
+            ("VPC001".to_string(), Some("InSubnet".to_string()), 17),
+        ],
+        "{}",
+        common::describe(&r.findings)
+    );
+    assert!(r.findings[0].message.contains("`Role`, an `AWS::IAM::Role`"), "{}", r.findings[0].message);
+}
+
+#[test]
+fn a_cidr_without_its_prefix_length_is_malformed_inline_and_in_a_rule_resource() {
+    let r = check("cidr-without-prefix.yaml");
+    assert_eq!(
+        summary(&r),
+        [("VPC001".to_string(), Some("Sg".to_string()), 13), ("VPC001".to_string(), Some("Rule".to_string()), 16)],
+        "{}",
+        common::describe(&r.findings)
+    );
+}
+
+#[test]
+fn dynamic_references_and_ssm_parameter_types_are_unknown_not_malformed() {
+    let r = check("deploy-time-values.yaml");
+    assert!(r.findings.is_empty(), "{}", common::describe(&r.findings));
+    assert_eq!(r.summary.files_scanned, 1);
+}

@@ -19,6 +19,23 @@ const LIST_PROPERTIES: [&str; 5] =
 /// Properties the model reads as mappings.
 const MAP_PROPERTIES: [&str; 2] = ["PolicyDocument", "PortRange"];
 
+/// Properties whose value is the id of one of the model's own kinds, so that a `Ref` to a
+/// resource of another type is certainly a mistake.
+const ID_PROPERTIES: &[&str] = &[
+    "VpcId",
+    "SubnetId",
+    "SubnetIds",
+    "RouteTableId",
+    "RouteTableIds",
+    "NetworkAclId",
+    "NatGatewayId",
+    "InternetGatewayId",
+    "SecurityGroupIds",
+    "GroupId",
+    "SourceSecurityGroupId",
+    "DestinationSecurityGroupId",
+];
+
 /// Model kinds by CloudFormation type, for the id-assignment pass.
 fn kind_of(ty: &str) -> Option<ObjKind> {
     Some(match ty {
@@ -68,6 +85,9 @@ struct Loader<'t, 'a> {
     obj: Vec<Option<Obj>>,
     b: ModelBuilder,
     problems: Vec<Problem>,
+    /// The property being read (its key and value's range), for problems noticed while
+    /// linking its value.
+    reading: std::cell::RefCell<Option<(String, Range)>>,
 }
 
 /// Loads a CloudFormation template. The tree's root must be a mapping (the caller sniffs).
@@ -204,7 +224,7 @@ pub fn load(tree: &Tree<'_>, file: FileId) -> (Model, Vec<Problem>) {
     let mut b = ModelBuilder::new(file, Tool::CloudFormation, IMPLICIT_NAMES, ids);
     b.model.generated_unknown = generated_unknown;
     b.model.suppressions = suppressions;
-    let mut loader = Loader { t, file, obj, b, problems };
+    let mut loader = Loader { t, file, obj, b, problems, reading: std::cell::RefCell::new(None) };
     loader.build();
     let Loader { t, b, mut problems, .. } = loader;
     for p in t.problems.into_inner() {
@@ -265,6 +285,18 @@ impl<'t, 'a> Loader<'t, 'a> {
     fn prop(&self, i: usize, key: &str) -> Option<(V<'t>, NodeId)> {
         let node = self.t.prop(i, key)?;
         let v = self.t.eval(node);
+        *self.reading.borrow_mut() = Some((key.to_string(), self.t.tree.node(node).range));
+        if v == V::Null {
+            // `VpcId:` with nothing after it, `"SubnetId": null`.
+            self.t.problem(
+                self.t.tree.node(node).range,
+                format!(
+                    "`{key}` is null, and CloudFormation rejects a template with null values (\"'null' values are \
+                     not allowed in templates\"); it is read as unknown"
+                ),
+            );
+            return Some((V::Unknown, node));
+        }
         let want_list = LIST_PROPERTIES.contains(&key);
         let want_map = MAP_PROPERTIES.contains(&key);
         let found = match &v {
@@ -383,8 +415,32 @@ impl<'t, 'a> Loader<'t, 'a> {
     fn link<T: Copy + PartialEq>(&self, v: &V<'t>, want: &dyn Fn(&Self, &V<'t>, Obj) -> Option<T>) -> Link<T> {
         match v {
             V::Res(i) | V::Att(i, _) => match self.obj.get(*i).copied().flatten() {
-                Some(o) => want(self, v, o).map_or(Link::Unknown, Link::To),
-                None => Link::External(self.res_name(*i)),
+                Some(o) => want(self, v, o).map_or_else(
+                    || {
+                        if let V::Res(i) = v {
+                            self.wrong_reference(*i);
+                        }
+                        Link::Unknown
+                    },
+                    Link::To,
+                ),
+                None => {
+                    if let V::Res(i) = v {
+                        let ty = self.t.resources.get(*i).and_then(|r| r.type_name).unwrap_or("");
+                        // A resource of a type vpclint does not model, in the template: its
+                        // `Ref` is not an id a network property takes (a custom resource's
+                        // may be: it returns whatever its code says).
+                        if ty.starts_with("AWS::")
+                            && ty != "AWS::CloudFormation::CustomResource"
+                            && kind_of(ty).is_none()
+                        {
+                            if self.wrong_reference(*i) {
+                                return Link::Unknown;
+                            }
+                        }
+                    }
+                    Link::External(self.res_name(*i))
+                }
             },
             V::Str(s) => Link::External(s.to_string()),
             V::Num(s) => Link::External(s.to_string()),
@@ -411,6 +467,27 @@ impl<'t, 'a> Loader<'t, 'a> {
             }
             _ => Link::Unknown,
         }
+    }
+
+    /// Reports a `Ref` to resource `i` in a property that takes the id of one of the
+    /// model's own kinds (a VPC, subnet, route table ...) when `i` is not of that kind
+    /// (`VpcId: !Ref SomeRole`); returns whether it did. CloudFormation accepts the template
+    /// and the resource then fails to create.
+    fn wrong_reference(&self, i: usize) -> bool {
+        let Some((key, range)) = self.reading.borrow().clone() else { return false };
+        if !ID_PROPERTIES.contains(&key.as_str()) {
+            return false;
+        }
+        let Some(r) = self.t.resources.get(i) else { return false };
+        self.t.problem(
+            range,
+            format!(
+                "`{key}` refers to `{}`, {}, whose `Ref` is not an id `{key}` takes; it is read as unknown",
+                r.name,
+                r.type_name.map_or_else(|| "a resource".to_string(), |t| format!("an `{t}`")),
+            ),
+        );
+        true
     }
 
     fn link_prop<T: Copy + PartialEq>(&self, i: usize, key: &str, want: fn(Obj) -> Option<T>) -> Link<T> {
@@ -445,6 +522,7 @@ impl<'t, 'a> Loader<'t, 'a> {
                     if v == V::NoValue {
                         continue;
                     }
+                    *self.reading.borrow_mut() = Some((key.to_string(), self.t.tree.node(node).range));
                     if let V::List(inner) = &v {
                         // a parameter list spliced in
                         for it in inner {

@@ -180,6 +180,9 @@ impl<'t, 'a> Template<'t, 'a> {
             Kind::Null => V::Null,
             Kind::Bool(b) => V::Bool(*b),
             Kind::Number(n) => V::Num(Cow::Borrowed(n.as_ref())),
+            // A dynamic reference (`{{resolve:ssm:name}}`, `{{resolve:secretsmanager:...}}`)
+            // is resolved by CloudFormation at deploy time.
+            Kind::Str(s) if s.contains("{{resolve:") => V::Unknown,
             Kind::Str(s) => V::Str(Cow::Borrowed(s.as_ref())),
             Kind::Seq(items) => {
                 V::List(items.iter().map(|&i| Item { v: self.eval_at(i, depth + 1), node: i }).collect())
@@ -228,6 +231,11 @@ impl<'t, 'a> Template<'t, 'a> {
             };
         }
         if let Some(&(default, ty)) = self.params.get(name) {
+            // An SSM parameter type's `Default` is the name of the SSM parameter to read at
+            // deploy time, not its value.
+            if ty.is_some_and(|t| t.starts_with("AWS::SSM::Parameter::Value<")) {
+                return V::External(format!("parameter {name} (from SSM)"));
+            }
             return match default {
                 Some(d) => {
                     let v = self.eval_at(d, depth + 1);
@@ -401,6 +409,9 @@ impl<'t, 'a> Template<'t, 'a> {
             return V::Res(i);
         }
         match self.params.get(name) {
+            Some(&(_, Some(t))) if t.starts_with("AWS::SSM::Parameter::Value<") => {
+                V::External(format!("parameter {name} (from SSM)"))
+            }
             Some(&(Some(d), _)) => self.eval_at(d, depth + 1),
             Some(&(None, _)) => V::External(format!("parameter {name}")),
             None => V::Unknown,
@@ -624,7 +635,8 @@ impl<'t, 'a> Template<'t, 'a> {
         if s.is_empty() {
             return;
         }
-        if !self.charge(1 + s.len() as u64 / 64, None) {
+        if !self.charge(1 + s.len() as u64 / 64, None) || s.contains("{{resolve:") {
+            // Out of budget, or a dynamic reference resolved at deploy time.
             push_unknown(pieces);
             return;
         }

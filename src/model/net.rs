@@ -14,19 +14,19 @@ impl Cidr {
     /// Parses `a.b.c.d/n` or an IPv6 `addr/n`; a bare address is a host route (/32, /128).
     pub fn parse(s: &str) -> Option<Cidr> {
         let s = s.trim();
+        // AWS takes a block only with its prefix length: `10.0.0.0` alone is malformed
+        // (EC2 and CloudFormation reject it), not a /32.
         let (addr, prefix) = match s.split_once('/') {
-            Some((a, p)) => (a, Some(p.parse::<u8>().ok()?)),
-            None => (s, None),
+            Some((a, p)) => (a, p.parse::<u8>().ok()?),
+            None => return None,
         };
         if let Ok(v4) = addr.parse::<Ipv4Addr>() {
-            let prefix = prefix.unwrap_or(32);
             if prefix > 32 {
                 return None;
             }
             return Some(Cidr::V4 { addr: u32::from(v4) & mask4(prefix), prefix });
         }
         if let Ok(v6) = addr.parse::<Ipv6Addr>() {
-            let prefix = prefix.unwrap_or(128);
             if prefix > 128 {
                 return None;
             }
@@ -210,6 +210,7 @@ mod tests {
         assert_eq!(Cidr::parse("10.0.1.7/24").unwrap().to_string(), "10.0.1.0/24");
         assert!(Cidr::parse("10.0.0.0/33").is_none());
         assert!(Cidr::parse("nonsense").is_none());
+        assert!(Cidr::parse("10.0.0.0").is_none(), "a block needs its prefix length");
         assert!(Cidr::parse("::/0").unwrap().is_default());
         let v6 = Cidr::parse("2001:db8::/56").unwrap();
         assert!(!v6.overlaps(&vpc));
