@@ -433,10 +433,9 @@ impl<'t, 'a> Loader<'t, 'a> {
                         if ty.starts_with("AWS::")
                             && ty != "AWS::CloudFormation::CustomResource"
                             && kind_of(ty).is_none()
+                            && self.wrong_reference(*i)
                         {
-                            if self.wrong_reference(*i) {
-                                return Link::Unknown;
-                            }
+                            return Link::Unknown;
                         }
                     }
                     Link::External(self.res_name(*i))
