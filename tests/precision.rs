@@ -73,3 +73,14 @@ fn dynamic_references_and_ssm_parameter_types_are_unknown_not_malformed() {
     assert!(r.findings.is_empty(), "{}", common::describe(&r.findings));
     assert_eq!(r.summary.files_scanned, 1);
 }
+
+#[test]
+fn a_finding_that_rests_on_parameter_defaults_says_so() {
+    let r = check("parameter-defaults.yaml");
+    let s3 = common::of_rule(&r, "VPC301");
+    assert_eq!(s3.len(), 1, "{}", common::describe(&r.findings));
+    assert!(s3[0].message.ends_with("(this holds with parameter `UseNat` at its default `true`)"), "{}", s3[0].message);
+    let unassociated = common::of_rule(&r, "VPC101");
+    assert_eq!(unassociated.len(), 1);
+    assert!(!unassociated[0].message.contains("default"), "{}", unassociated[0].message);
+}

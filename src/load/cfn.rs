@@ -200,7 +200,11 @@ pub fn load(tree: &Tree<'_>, file: FileId) -> (Model, Vec<Problem>) {
     for (i, e) in resources.iter().enumerate() {
         if let Some(c) = tree.get(e.value, "Condition") {
             let exists = match tree.str(c) {
-                Some(name) => t.condition(name, c),
+                Some(name) => {
+                    let exists = t.condition(name, c);
+                    t.depends_on_condition(i, name);
+                    exists
+                }
                 None => Tri::Maybe,
             };
             if let Some(r) = t.resources.get_mut(i) {
@@ -226,7 +230,20 @@ pub fn load(tree: &Tree<'_>, file: FileId) -> (Model, Vec<Problem>) {
     b.model.suppressions = suppressions;
     let mut loader = Loader { t, file, obj, b, problems, reading: std::cell::RefCell::new(None) };
     loader.build();
-    let Loader { t, b, mut problems, .. } = loader;
+    let Loader { t, mut b, mut problems, .. } = loader;
+    // Resources that exist, or read as they do, only because parameter defaults decided
+    // their conditions: findings on them say so.
+    for (i, e) in resources.iter().enumerate() {
+        let params = t.assumed(i);
+        if !params.is_empty() {
+            let end = tree.node(e.value).range.end;
+            b.model.assumptions.push(Assumption {
+                resource: e.key.to_string(),
+                span: Span::new(file, e.key_range.start, end),
+                params,
+            });
+        }
+    }
     for p in t.problems.into_inner() {
         let mut problem = Problem::new(span(p.range), p.message);
         problem.resource = p.resource;

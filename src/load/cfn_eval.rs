@@ -104,6 +104,24 @@ pub struct Template<'t, 'a> {
     reported: RefCell<std::collections::HashSet<u32>>,
     /// Work done so far, against [`MAX_EVAL_WORK`].
     work: Cell<u64>,
+    /// Parameters whose defaults decided each condition, by condition name.
+    cond_params: RefCell<HashMap<String, Assumed>>,
+    /// Parameters read while conditions are being evaluated (one frame per condition).
+    collecting: RefCell<Vec<Assumed>>,
+    /// Parameters whose defaults decided a condition that made resource `i` exist or chose
+    /// a branch of an `Fn::If` in its properties.
+    assumed: RefCell<HashMap<usize, Assumed>>,
+}
+
+/// Parameters taken at their defaults: (name, default as text), sorted, without repeats.
+pub type Assumed = Vec<(String, String)>;
+
+fn merge_assumed(into: &mut Assumed, from: &[(String, String)]) {
+    for a in from {
+        if let Err(at) = into.binary_search(a) {
+            into.insert(at, a.clone());
+        }
+    }
 }
 
 impl<'t, 'a> Template<'t, 'a> {
@@ -137,6 +155,24 @@ impl<'t, 'a> Template<'t, 'a> {
             current: std::cell::Cell::new(None),
             reported: RefCell::new(Default::default()),
             work: Cell::new(0),
+            cond_params: RefCell::new(HashMap::new()),
+            collecting: RefCell::new(Vec::new()),
+            assumed: RefCell::new(HashMap::new()),
+        }
+    }
+
+    /// The parameters whose defaults decided the conditions resource `i` depends on (its own
+    /// `Condition`, and the `Fn::If`s read in its properties so far).
+    pub fn assumed(&self, i: usize) -> Assumed {
+        self.assumed.borrow().get(&i).cloned().unwrap_or_default()
+    }
+
+    /// Records that resource `i` depends on condition `name`, when parameter defaults
+    /// decided it.
+    pub fn depends_on_condition(&self, i: usize, name: &str) {
+        let params = self.cond_params.borrow().get(name).cloned().unwrap_or_default();
+        if !params.is_empty() {
+            merge_assumed(self.assumed.borrow_mut().entry(i).or_default(), &params);
         }
     }
 
@@ -231,6 +267,14 @@ impl<'t, 'a> Template<'t, 'a> {
             };
         }
         if let Some(&(default, ty)) = self.params.get(name) {
+            if let (Some(d), Some(frame)) = (default, self.collecting.borrow_mut().last_mut()) {
+                let text = match &self.tree.node(d).kind {
+                    Kind::Str(s) | Kind::Number(s) => s.to_string(),
+                    Kind::Bool(b) => b.to_string(),
+                    _ => "its default".to_string(),
+                };
+                merge_assumed(frame, &[(name.to_string(), text)]);
+            }
             // An SSM parameter type's `Default` is the name of the SSM parameter to read at
             // deploy time, not its value.
             if ty.is_some_and(|t| t.starts_with("AWS::SSM::Parameter::Value<")) {
@@ -497,7 +541,11 @@ impl<'t, 'a> Template<'t, 'a> {
             return V::Unknown;
         };
         let Some(name) = self.tree.str(c) else { return V::Unknown };
-        match self.condition(name, c) {
+        let decided = self.condition(name, c);
+        if let Some(i) = self.current.get() {
+            self.depends_on_condition(i, name);
+        }
+        match decided {
             Tri::Yes => self.eval_at(a, depth + 1),
             Tri::No => self.eval_at(b, depth + 1),
             Tri::Maybe => {
@@ -554,6 +602,10 @@ impl<'t, 'a> Template<'t, 'a> {
     /// Evaluates the named condition with parameter defaults.
     pub fn condition(&self, name: &str, at: NodeId) -> Tri {
         if let Some(&t) = self.cond_cache.borrow().get(name) {
+            // A condition used inside another one: the outer one rests on the same defaults.
+            if let Some(frame) = self.collecting.borrow_mut().last_mut() {
+                merge_assumed(frame, self.cond_params.borrow().get(name).map_or(&[][..], |v| &v[..]));
+            }
             return t;
         }
         let Some(&node) = self.conditions.get(name) else {
@@ -565,9 +617,19 @@ impl<'t, 'a> Template<'t, 'a> {
             return Tri::Maybe;
         }
         self.cond_active.borrow_mut().push(name.to_string());
+        self.collecting.borrow_mut().push(Vec::new());
         let t = self.eval_condition(node, 0);
+        let params = self.collecting.borrow_mut().pop().unwrap_or_default();
         self.cond_active.borrow_mut().pop();
         self.cond_cache.borrow_mut().insert(name.to_string(), t);
+        if let Some(frame) = self.collecting.borrow_mut().last_mut() {
+            merge_assumed(frame, &params);
+        }
+        // Only a decided condition rests on the defaults; an undecided one yields both
+        // branches.
+        if t != Tri::Maybe {
+            self.cond_params.borrow_mut().insert(name.to_string(), params);
+        }
         t
     }
 

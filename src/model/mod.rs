@@ -543,6 +543,17 @@ impl Suppression {
     }
 }
 
+/// A resource whose existence or properties rest on conditions decided with parameter
+/// defaults: a deployment with other parameter values may differ.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Assumption {
+    pub resource: String,
+    /// The whole resource: its logical id and its definition.
+    pub span: Span,
+    /// (parameter, default), sorted.
+    pub params: Vec<(String, String)>,
+}
+
 /// The VPC model of one file.
 #[derive(Debug, Clone)]
 pub struct Model {
@@ -570,6 +581,9 @@ pub struct Model {
     pub generated_unknown: bool,
     /// Rules the file itself says to skip (CloudFormation `Metadata: {vpclint: {ignore: [...]}}`).
     pub suppressions: Vec<Suppression>,
+    /// Resources that hold only under parameter defaults (CloudFormation conditions decided
+    /// with defaults): a finding touching one says so.
+    pub assumptions: Vec<Assumption>,
     /// Facts derived from the objects above; filled by [`Model::finish`].
     pub derived: derived::Derived,
 }
@@ -624,6 +638,7 @@ impl Model {
             other_targets: Vec::new(),
             generated_unknown: false,
             suppressions: Vec::new(),
+            assumptions: Vec::new(),
             derived: derived::Derived::default(),
         }
     }

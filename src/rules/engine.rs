@@ -36,6 +36,38 @@ pub fn check(m: &Model, rules: &[(RuleId, Arc<dyn Rule>)]) -> Vec<Finding> {
         })
         .flatten()
         .collect();
+    if !m.assumptions.is_empty() {
+        for f in &mut findings {
+            say_assumptions(m, f);
+        }
+    }
     findings.sort_by(|a, b| (a.span.start, &a.rule_id, &a.message).cmp(&(b.span.start, &b.rule_id, &b.message)));
     findings
+}
+
+/// Appends to a finding's message the parameter defaults it rests on: those that decided
+/// the conditions of the resources its spans lie in. A reviewer then knows what to check
+/// ("with parameter `pSupportsNatGateway` at its default `true`").
+fn say_assumptions(m: &Model, f: &mut Finding) {
+    let mut params: Vec<&(String, String)> = Vec::new();
+    for span in std::iter::once(f.span).chain(f.related.iter().map(|r| r.span)) {
+        for a in m.assumptions.iter().filter(|a| a.span.start <= span.start && span.end <= a.span.end) {
+            for p in &a.params {
+                if !params.contains(&p) {
+                    params.push(p);
+                }
+            }
+        }
+    }
+    if params.is_empty() {
+        return;
+    }
+    params.sort();
+    let each: Vec<String> = params.iter().map(|(name, value)| format!("`{name}` at its default `{value}`")).collect();
+    let list = match each.as_slice() {
+        [one] => format!("parameter {one}"),
+        [init @ .., last] => format!("parameters {} and {last}", init.join(", ")),
+        [] => return,
+    };
+    f.message.push_str(&format!(" (this holds with {list})"));
 }
