@@ -543,6 +543,28 @@ impl Suppression {
     }
 }
 
+/// What an [`Infrastructure`] object is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum InfrastructureKind {
+    /// A transit gateway VPC attachment or a Cloud WAN VPC attachment: its subnets carry
+    /// traffic between this VPC and others.
+    TransitAttachment,
+    /// An AWS Network Firewall: its subnets hold the firewall endpoints that inspect other
+    /// subnets' traffic.
+    Firewall,
+}
+
+/// Network infrastructure that puts interfaces in subnets, carrying other subnets' or other
+/// VPCs' traffic rather than running workloads. (Gateway Load Balancer endpoints are
+/// [`Endpoint`]s of that type.)
+#[derive(Debug, Clone)]
+pub struct Infrastructure {
+    pub meta: Meta,
+    pub kind: InfrastructureKind,
+    pub vpc: Link<VpcId>,
+    pub subnets: LinkList<SubnetId>,
+}
+
 /// A resource whose existence or properties rest on conditions decided with parameter
 /// defaults: a deployment with other parameter values may differ.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -572,6 +594,9 @@ pub struct Model {
     pub security_groups: Vec<SecurityGroup>,
     pub sg_rules: Vec<SgRule>,
     pub instance_connect_endpoints: Vec<InstanceConnectEndpoint>,
+    /// Transit attachments and firewalls: what occupies subnets to carry other subnets' or
+    /// other VPCs' traffic.
+    pub infrastructure: Vec<Infrastructure>,
     pub nacls: Vec<Nacl>,
     pub nacl_entries: Vec<NaclEntry>,
     pub nacl_associations: Vec<NaclAssociation>,
@@ -638,6 +663,7 @@ impl Model {
             other_targets: Vec::new(),
             generated_unknown: false,
             suppressions: Vec::new(),
+            infrastructure: Vec::new(),
             assumptions: Vec::new(),
             derived: derived::Derived::default(),
         }

@@ -18,7 +18,16 @@ impl Rule for S3ViaNat {
                 s3_by_vpc.entry(v).or_default().push(e);
             }
         }
+        let roles = SubnetRoles::of(m);
         for (i, subnet) in m.subnets.iter().enumerate() {
+            // Gateway endpoints cannot be extended out of a VPC: traffic arriving over a
+            // transit gateway or Cloud WAN cannot use one, so a transit attachment's subnet,
+            // or a firewall subnet of a hub VPC, gains nothing from the suggested fix.
+            let id = SubnetId(i as u32);
+            let firewall = roles.firewall.contains(&id);
+            if roles.transit.contains(&id) || (firewall && subnet.vpc.to().is_some_and(|v| roles.hubs.contains(&v))) {
+                continue;
+            }
             let Some(table_id) = m.derived.effective_table.get(i).and_then(Link::to) else { continue };
             let S3Path::Route(route_id) = m.s3_path(table_id) else { continue };
             let Some(route) = m.route(route_id) else { continue };
@@ -46,15 +55,24 @@ impl Rule for S3ViaNat {
             } else {
                 format!("route table {}", quote(&table.meta.name))
             };
-            let mut f = cx.finding(subnet.meta.span,
-                &subnet.meta,
-                format!(
-                    "subnet {} sends same-region S3 traffic through {device}: {how} has no S3 gateway endpoint, {cost}",
-                    quote(&subnet.meta.name)
-                ),
-            )
-            .label("S3 traffic from this subnet takes the NAT route")
-            .related(route.target.span, format!("the default route of {} goes to {device}", quote(&table.meta.name)));
+            // A firewall subnet of a VPC that is no hub forwards its own VPC's inspected
+            // traffic: an S3 gateway endpoint on its table keeps inspection and drops the NAT.
+            let what = if firewall {
+                format!("firewall subnet {} sends its VPC's inspected S3 traffic", quote(&subnet.meta.name))
+            } else {
+                format!("subnet {} sends same-region S3 traffic", quote(&subnet.meta.name))
+            };
+            let mut f = cx
+                .finding(
+                    subnet.meta.span,
+                    &subnet.meta,
+                    format!("{what} through {device}: {how} has no S3 gateway endpoint, {cost}"),
+                )
+                .label("S3 traffic from this subnet takes the NAT route")
+                .related(
+                    route.target.span,
+                    format!("the default route of {} goes to {device}", quote(&table.meta.name)),
+                );
             // S3 gateway endpoints that exist in the VPC but miss this table.
             for e in subnet.vpc.to().and_then(|v| s3_by_vpc.get(&v)).map_or(&[][..], |v| v) {
                 crate::work::tick(1);
@@ -66,5 +84,43 @@ impl Rule for S3ViaNat {
             }
             cx.report(f);
         }
+    }
+}
+
+/// Subnets that carry other subnets' or other VPCs' traffic.
+#[derive(Default)]
+struct SubnetRoles {
+    /// Subnets of transit gateway and Cloud WAN attachments.
+    transit: std::collections::HashSet<SubnetId>,
+    /// Subnets of Network Firewall and Gateway Load Balancer endpoints.
+    firewall: std::collections::HashSet<SubnetId>,
+    /// VPCs with a transit attachment: their firewalls inspect other VPCs' traffic.
+    hubs: std::collections::HashSet<VpcId>,
+}
+
+impl SubnetRoles {
+    fn of(m: &Model) -> SubnetRoles {
+        let mut roles = SubnetRoles::default();
+        for inf in &m.infrastructure {
+            let subnets = inf.subnets.items.iter().filter_map(|l| l.link.to());
+            match inf.kind {
+                InfrastructureKind::TransitAttachment => {
+                    for s in subnets {
+                        roles.transit.insert(s);
+                        if let Some(v) = m.subnets.get(s.index()).and_then(|s| s.vpc.to()) {
+                            roles.hubs.insert(v);
+                        }
+                    }
+                    if let Some(v) = inf.vpc.to() {
+                        roles.hubs.insert(v);
+                    }
+                }
+                InfrastructureKind::Firewall => roles.firewall.extend(subnets),
+            }
+        }
+        for e in m.endpoints.iter().filter(|e| e.endpoint_type.known() == Some(&EndpointType::GatewayLoadBalancer)) {
+            roles.firewall.extend(e.subnets.items.iter().filter_map(|l| l.link.to()));
+        }
+        roles
     }
 }
