@@ -218,13 +218,16 @@ fn summary(m: &Model, problems: &[Problem]) -> String {
     for o in &m.other_targets {
         writeln!(w, "other target {}: {:?}", meta(&o.meta), o.kind).unwrap();
     }
-    for (i, s) in m.subnets.iter().enumerate() {
-        let association = match &m.derived.association[i] {
-            AssociationState::Explicit(a) => format!("explicit {}", quoted(&m.associations[a.index()].meta.name)),
-            AssociationState::Maybe => "maybe".to_string(),
-            AssociationState::None => "none".to_string(),
+    for (id, s) in vpclint::model::enumerate::<_, SubnetId>(&m.subnets) {
+        let association = match m.derived.association.of(id) {
+            Some(AssociationState::Explicit(a)) => {
+                format!("explicit {}", quoted(&m.associations[a.index()].meta.name))
+            }
+            Some(AssociationState::Maybe) => "maybe".to_string(),
+            Some(AssociationState::None) => "none".to_string(),
+            None => "missing".to_string(),
         };
-        let table = link(&m.derived.effective_table[i], |t| n.table(t));
+        let table = m.derived.effective_table.of(id).map_or("missing".to_string(), |l| link(l, |t| n.table(t)));
         writeln!(w, "derived: subnet {}: association {association}, route table {table}", quoted(&s.meta.name))
             .unwrap();
     }

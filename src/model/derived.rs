@@ -23,31 +23,31 @@ pub enum AssociationState {
 #[derive(Debug, Clone, Default)]
 pub struct Derived {
     /// Per subnet: its explicit association, if any.
-    pub association: Vec<AssociationState>,
+    pub association: IdVec<SubnetId, AssociationState>,
     /// Per subnet: the table that routes it (explicit association, else the VPC's main table).
-    pub effective_table: Vec<Link<RouteTableId>>,
+    pub effective_table: IdVec<SubnetId, Link<RouteTableId>>,
     /// Per table: routes that certainly belong to it.
-    pub routes_by_table: Vec<Vec<RouteId>>,
+    pub routes_by_table: IdVec<RouteTableId, Vec<RouteId>>,
     /// Per table: routes that may belong to it (their table is one of several).
-    pub maybe_routes_by_table: Vec<Vec<RouteId>>,
+    pub maybe_routes_by_table: IdVec<RouteTableId, Vec<RouteId>>,
     /// Routes whose table is unknown: they may belong to any table.
     pub anywhere_routes: Vec<RouteId>,
     /// Per table: endpoints whose route table list certainly contains it.
-    pub endpoints_by_table: Vec<Vec<EndpointId>>,
+    pub endpoints_by_table: IdVec<RouteTableId, Vec<EndpointId>>,
     /// Per table: endpoints whose route table list may contain it.
-    pub maybe_endpoints_by_table: Vec<Vec<EndpointId>>,
+    pub maybe_endpoints_by_table: IdVec<RouteTableId, Vec<EndpointId>>,
     /// Endpoints whose route table list is not fully known: they may be on any table.
     pub anywhere_endpoints: Vec<EndpointId>,
     /// Per security group: rules that certainly belong to it.
-    pub rules_by_group: Vec<Vec<SgRuleId>>,
+    pub rules_by_group: IdVec<SgId, Vec<SgRuleId>>,
     /// Per security group: rules that may belong to it.
-    pub maybe_rules_by_group: Vec<Vec<SgRuleId>>,
+    pub maybe_rules_by_group: IdVec<SgId, Vec<SgRuleId>>,
     /// Rules whose group is unknown: they may belong to any group.
     pub anywhere_rules: Vec<SgRuleId>,
     /// Per VPC: its subnets.
-    pub subnets_by_vpc: Vec<Vec<SubnetId>>,
+    pub subnets_by_vpc: IdVec<VpcId, Vec<SubnetId>>,
     /// Per table: where same-region S3 traffic from it goes.
-    pub s3_paths: Vec<S3Path>,
+    pub s3_paths: IdVec<RouteTableId, S3Path>,
 }
 
 /// Where same-region S3 traffic from a route table goes.
@@ -71,9 +71,9 @@ pub enum Tri {
     No,
 }
 
-fn push_at<I: Copy>(lists: &mut [Vec<I>], at: usize, id: I) {
+fn push_at<K: Id, I: Copy>(lists: &mut IdVec<K, Vec<I>>, at: K, id: I) {
     crate::work::tick(1);
-    if let Some(list) = lists.get_mut(at) {
+    if let Some(list) = lists.of_mut(at) {
         list.push(id);
     }
 }
@@ -83,15 +83,14 @@ impl Derived {
     pub fn compute(m: &Model) -> Derived {
         let tables = m.route_tables.len();
         let mut d = Derived {
-            association: vec![AssociationState::None; m.subnets.len()],
-            effective_table: Vec::with_capacity(m.subnets.len()),
-            routes_by_table: vec![Vec::new(); tables],
-            maybe_routes_by_table: vec![Vec::new(); tables],
-            endpoints_by_table: vec![Vec::new(); tables],
-            maybe_endpoints_by_table: vec![Vec::new(); tables],
-            rules_by_group: vec![Vec::new(); m.security_groups.len()],
-            maybe_rules_by_group: vec![Vec::new(); m.security_groups.len()],
-            subnets_by_vpc: vec![Vec::new(); m.vpcs.len()],
+            association: IdVec::filled(m.subnets.len(), AssociationState::None),
+            routes_by_table: IdVec::filled(tables, Vec::new()),
+            maybe_routes_by_table: IdVec::filled(tables, Vec::new()),
+            endpoints_by_table: IdVec::filled(tables, Vec::new()),
+            maybe_endpoints_by_table: IdVec::filled(tables, Vec::new()),
+            rules_by_group: IdVec::filled(m.security_groups.len(), Vec::new()),
+            maybe_rules_by_group: IdVec::filled(m.security_groups.len(), Vec::new()),
+            subnets_by_vpc: IdVec::filled(m.vpcs.len(), Vec::new()),
             ..Derived::default()
         };
 
@@ -101,7 +100,7 @@ impl Derived {
             let id = AssociationId(i as u32);
             match &a.subnet {
                 Link::To(s) if !a.meta.conditional => {
-                    if let Some(slot) = d.association.get_mut(s.index()) {
+                    if let Some(slot) = d.association.of_mut(*s) {
                         *slot = match slot {
                             // two associations for one subnet: a deploy error; keep the first
                             AssociationState::Explicit(first) => AssociationState::Explicit(*first),
@@ -116,19 +115,19 @@ impl Derived {
             }
         }
         if maybe_all_subnets || m.generated_unknown {
-            for slot in &mut d.association {
+            for slot in d.association.values_mut() {
                 if *slot == AssociationState::None {
                     *slot = AssociationState::Maybe;
                 }
             }
         }
 
-        for (i, s) in m.subnets.iter().enumerate() {
+        for (id, s) in enumerate::<_, SubnetId>(&m.subnets) {
             crate::work::tick(1);
             if let Some(v) = s.vpc.to() {
-                push_at(&mut d.subnets_by_vpc, v.index(), SubnetId(i as u32));
+                push_at(&mut d.subnets_by_vpc, v, id);
             }
-            let table = match d.association.get(i) {
+            let table = match d.association.of(id) {
                 Some(AssociationState::Explicit(a)) => {
                     m.associations.get(a.index()).map_or(Link::Unknown, |a| a.table.clone())
                 }
@@ -144,8 +143,8 @@ impl Derived {
         for (i, r) in m.routes.iter().enumerate() {
             let id = RouteId(i as u32);
             match &r.table {
-                Link::To(t) => push_at(&mut d.routes_by_table, t.index(), id),
-                Link::OneOf(ts) => ts.iter().for_each(|t| push_at(&mut d.maybe_routes_by_table, t.index(), id)),
+                Link::To(t) => push_at(&mut d.routes_by_table, *t, id),
+                Link::OneOf(ts) => ts.iter().for_each(|&t| push_at(&mut d.maybe_routes_by_table, t, id)),
                 Link::Unknown => d.anywhere_routes.push(id),
                 Link::External(_) | Link::Absent => {}
             }
@@ -165,12 +164,12 @@ impl Derived {
                             *by = i as u32;
                         }
                         if e.meta.conditional {
-                            push_at(&mut d.maybe_endpoints_by_table, t.index(), id);
+                            push_at(&mut d.maybe_endpoints_by_table, *t, id);
                         } else {
-                            push_at(&mut d.endpoints_by_table, t.index(), id);
+                            push_at(&mut d.endpoints_by_table, *t, id);
                         }
                     }
-                    Link::OneOf(ts) => ts.iter().for_each(|t| push_at(&mut d.maybe_endpoints_by_table, t.index(), id)),
+                    Link::OneOf(ts) => ts.iter().for_each(|&t| push_at(&mut d.maybe_endpoints_by_table, t, id)),
                     Link::Unknown => anywhere = true,
                     Link::To(_) | Link::External(_) | Link::Absent => {}
                 }
@@ -183,8 +182,8 @@ impl Derived {
         for (i, r) in m.sg_rules.iter().enumerate() {
             let id = SgRuleId(i as u32);
             match &r.group {
-                Link::To(g) => push_at(&mut d.rules_by_group, g.index(), id),
-                Link::OneOf(gs) => gs.iter().for_each(|g| push_at(&mut d.maybe_rules_by_group, g.index(), id)),
+                Link::To(g) => push_at(&mut d.rules_by_group, *g, id),
+                Link::OneOf(gs) => gs.iter().for_each(|&g| push_at(&mut d.maybe_rules_by_group, g, id)),
                 Link::Unknown => d.anywhere_rules.push(id),
                 Link::External(_) | Link::Absent => {}
             }
@@ -201,18 +200,17 @@ impl Derived {
 /// has one, because the service's prefix is more specific than `0.0.0.0/0` (PrivateLink
 /// guide, gateway endpoints). Otherwise it takes the default IPv4 route. Routes to other
 /// public prefixes that might cover part of S3 are not considered.
-fn s3_paths(m: &Model, d: &Derived) -> Vec<S3Path> {
+fn s3_paths(m: &Model, d: &Derived) -> IdVec<RouteTableId, S3Path> {
     if m.generated_unknown {
-        return vec![S3Path::Unknown; m.route_tables.len()];
+        return IdVec::filled(m.route_tables.len(), S3Path::Unknown);
     }
     // An endpoint that may be on any table and may be for S3 makes every table unknown.
     let s3_anywhere = d.anywhere_endpoints.iter().filter_map(|&e| m.endpoint(e)).any(|e| m.is_s3_gateway(e) != Tri::No);
     // A route on an unknown table that may be a default route does the same, for tables
     // without a known default route.
     let default_anywhere = d.anywhere_routes.iter().filter_map(|&r| m.route(r)).any(may_be_default);
-    (0..m.route_tables.len())
-        .map(|t| {
-            let table = RouteTableId(t as u32);
+    enumerate::<_, RouteTableId>(&m.route_tables)
+        .map(|(table, _)| {
             if s3_anywhere {
                 return S3Path::Unknown;
             }
@@ -227,7 +225,7 @@ fn may_be_default(r: &Route) -> bool {
 
 fn table_s3_path(m: &Model, d: &Derived, table: RouteTableId, default_anywhere: bool) -> S3Path {
     let mut maybe_endpoint = false;
-    for &e in d.endpoints_by_table.get(table.index()).map_or(&[][..], |v| v) {
+    for &e in d.endpoints_by_table.list(table) {
         let Some(ep) = m.endpoint(e) else { continue };
         match m.is_s3_gateway(ep) {
             Tri::Yes => return S3Path::Endpoint(e),
@@ -235,7 +233,7 @@ fn table_s3_path(m: &Model, d: &Derived, table: RouteTableId, default_anywhere: 
             Tri::No => {}
         }
     }
-    for &e in d.maybe_endpoints_by_table.get(table.index()).map_or(&[][..], |v| v) {
+    for &e in d.maybe_endpoints_by_table.list(table) {
         if m.endpoint(e).is_some_and(|ep| m.is_s3_gateway(ep) != Tri::No) {
             maybe_endpoint = true;
         }
@@ -252,7 +250,7 @@ fn table_s3_path(m: &Model, d: &Derived, table: RouteTableId, default_anywhere: 
     // second route for the same destination.
     let mut default_route = None;
     let mut unknown_destination = false;
-    for &r in d.routes_by_table.get(table.index()).map_or(&[][..], |v| v) {
+    for &r in d.routes_by_table.list(table) {
         let Some(route) = m.route(r) else { continue };
         match route.destination.known() {
             Some(Destination::Cidr(c)) if c.is_v4() && c.is_default() => {
@@ -266,7 +264,7 @@ fn table_s3_path(m: &Model, d: &Derived, table: RouteTableId, default_anywhere: 
         }
     }
     if default_route.is_none() {
-        let maybe_routes = d.maybe_routes_by_table.get(table.index()).map_or(&[][..], |v| v);
+        let maybe_routes = d.maybe_routes_by_table.list(table);
         if unknown_destination
             || default_anywhere
             || maybe_routes.iter().filter_map(|&r| m.route(r)).any(may_be_default)
@@ -277,8 +275,8 @@ fn table_s3_path(m: &Model, d: &Derived, table: RouteTableId, default_anywhere: 
     default_route.map_or(S3Path::NoRoute, S3Path::Route)
 }
 
-fn mark_maybe(slots: &mut [AssociationState], s: SubnetId) {
-    if let Some(slot) = slots.get_mut(s.index()) {
+fn mark_maybe(slots: &mut IdVec<SubnetId, AssociationState>, s: SubnetId) {
+    if let Some(slot) = slots.of_mut(s) {
         if *slot == AssociationState::None {
             *slot = AssociationState::Maybe;
         }
@@ -324,6 +322,6 @@ impl Model {
 
     /// The route that same-region S3 traffic takes from `table` (computed once per model).
     pub fn s3_path(&self, table: RouteTableId) -> S3Path {
-        self.derived.s3_paths.get(table.index()).cloned().unwrap_or(S3Path::Unknown)
+        self.derived.s3_paths.of(table).cloned().unwrap_or(S3Path::Unknown)
     }
 }

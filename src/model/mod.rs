@@ -10,39 +10,15 @@
 
 pub mod build;
 pub mod derived;
+pub mod id;
 pub mod net;
 
 use crate::source::{FileId, Span};
+pub use id::{
+    AssociationId, EiceId, EndpointId, Id, IdVec, IgwId, NaclEntryId, NaclId, NatId, OtherId, RouteId, RouteTableId,
+    SgId, SgRuleId, SubnetId, VpcId, enumerate,
+};
 pub use net::{Cidr, PortRange, Protocol};
-
-macro_rules! typed_id {
-    ($($name:ident),* $(,)?) => {$(
-        #[doc = concat!("Index of a `", stringify!($name), "` target in its model vector.")]
-        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-        pub struct $name(pub u32);
-        impl $name {
-            /// The index as `usize`.
-            pub fn index(self) -> usize { self.0 as usize }
-        }
-    )*};
-}
-
-typed_id!(
-    VpcId,
-    SubnetId,
-    RouteTableId,
-    RouteId,
-    AssociationId,
-    IgwId,
-    NatId,
-    EndpointId,
-    SgId,
-    SgRuleId,
-    EiceId,
-    NaclId,
-    NaclEntryId,
-    OtherId,
-);
 
 /// Which tool the model was loaded from; defaults differ between them.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
@@ -739,31 +715,6 @@ pub fn region_of_zone(az: &str) -> Option<String> {
     }
     None
 }
-
-/// Iterates a vector with its typed ids.
-pub fn enumerate<T, I: From<u32>>(items: &[T]) -> impl Iterator<Item = (I, &T)> {
-    items.iter().enumerate().map(|(i, t)| (I::from(i as u32), t))
-}
-
-macro_rules! from_u32 {
-    ($($id:ident),*) => {$( impl From<u32> for $id { fn from(v: u32) -> Self { $id(v) } } )*};
-}
-from_u32!(
-    VpcId,
-    SubnetId,
-    RouteTableId,
-    RouteId,
-    AssociationId,
-    IgwId,
-    NatId,
-    EndpointId,
-    SgId,
-    SgRuleId,
-    EiceId,
-    NaclId,
-    NaclEntryId,
-    OtherId
-);
 
 #[cfg(test)]
 mod tests {

@@ -110,11 +110,11 @@ fn admits_https(m: &Model, vpc_id: VpcId, vpc: &Vpc, g: SgId, ingress_anywhere: 
         return Tri::Maybe;
     }
     let mut verdict = Tri::No;
-    let maybe_rules = m.derived.maybe_rules_by_group.get(g.index()).map_or(&[][..], |v| v);
+    let maybe_rules = m.derived.maybe_rules_by_group.list(g);
     if ingress_anywhere || maybe_rules.iter().filter_map(|&r| m.sg_rule(r)).any(|r| r.direction == Direction::Ingress) {
         verdict = Tri::Maybe;
     }
-    for &r in m.derived.rules_by_group.get(g.index()).map_or(&[][..], |v| v) {
+    for &r in m.derived.rules_by_group.list(g) {
         let Some(rule) = m.sg_rule(r) else { continue };
         if rule.direction != Direction::Ingress {
             continue;
@@ -186,7 +186,7 @@ fn cidr_reaches_vpc(m: &Model, vpc_id: VpcId, vpc: &Vpc, c: &Cidr) -> Tri {
         return Tri::No;
     }
     // Some block is unknown: a known subnet may still show the CIDR reaches clients.
-    for s in m.derived.subnets_by_vpc.get(vpc_id.index()).map_or(&[][..], |v| v).iter().filter_map(|&s| m.subnet(s)) {
+    for s in m.derived.subnets_by_vpc.list(vpc_id).iter().filter_map(|&s| m.subnet(s)) {
         if s.cidr.known().is_some_and(|sc| sc.overlaps(c)) {
             return Tri::Yes;
         }

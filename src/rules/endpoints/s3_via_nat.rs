@@ -19,16 +19,15 @@ impl Rule for S3ViaNat {
             }
         }
         let roles = SubnetRoles::of(m);
-        for (i, subnet) in m.subnets.iter().enumerate() {
+        for (id, subnet) in enumerate::<_, SubnetId>(&m.subnets) {
             // Gateway endpoints cannot be extended out of a VPC: traffic arriving over a
             // transit gateway or Cloud WAN cannot use one, so a transit attachment's subnet,
             // or a firewall subnet of a hub VPC, gains nothing from the suggested fix.
-            let id = SubnetId(i as u32);
             let firewall = roles.firewall.contains(&id);
             if roles.transit.contains(&id) || (firewall && subnet.vpc.to().is_some_and(|v| roles.hubs.contains(&v))) {
                 continue;
             }
-            let Some(table_id) = m.derived.effective_table.get(i).and_then(Link::to) else { continue };
+            let Some(table_id) = m.derived.effective_table.of(id).and_then(Link::to) else { continue };
             let S3Path::Route(route_id) = m.s3_path(table_id) else { continue };
             let Some(route) = m.route(route_id) else { continue };
             let Some(target) = route.target.known() else { continue };

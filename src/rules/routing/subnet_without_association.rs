@@ -10,8 +10,8 @@ pub struct SubnetWithoutAssociation;
 impl Rule for SubnetWithoutAssociation {
     fn check(&self, cx: &mut RuleContext<'_>) {
         let m = cx.model;
-        for (i, subnet) in m.subnets.iter().enumerate() {
-            if m.derived.association.get(i) != Some(&AssociationState::None) {
+        for (id, subnet) in enumerate::<_, SubnetId>(&m.subnets) {
+            if m.derived.association.of(id) != Some(&AssociationState::None) {
                 continue;
             }
             // A VPC the file does not create (a literal id, an `AWS::EC2::VPC::Id` parameter,
