@@ -8,8 +8,8 @@
 //!
 //! It mirrors `vpclint::run` and `vpclint::load::load_text` step for step up to (not
 //! including) classification: `walk::collect`, then per candidate in a rayon pool of the
-//! same size `load::read_file`, `load::decode` and `load::json::parse` or
-//! `load::yaml::parse` chosen the way `load_text` chooses. `scripts/bench` divides
+//! same size `load::read_file`, `load::decode` and `syntax::json::parse` or
+//! `syntax::yaml::parse` chosen the way `load_text` chooses. `scripts/bench` divides
 //! vpclint's time by this program's to get the "ratio to the parse floor".
 //!
 //! Prints one line: `files=N bytes=N parse_errors=N read_errors=N elapsed_ms=N`.
@@ -19,7 +19,7 @@ use std::process::ExitCode;
 use std::time::Instant;
 
 use rayon::prelude::*;
-use vpclint::load;
+use vpclint::{load, syntax};
 
 /// What one file gave.
 #[derive(Default, Clone, Copy)]
@@ -74,12 +74,12 @@ fn parse_one(path: &std::path::Path) -> Tally {
     let trimmed = text.trim_start_matches('\u{feff}').trim_start();
     let looks_json = trimmed.starts_with('{') || trimmed.starts_with('[');
     if looks_json {
-        match load::json::parse(text) {
+        match syntax::json::parse(text) {
             Ok(tree) => t.nodes = tree.nodes.len() as u64,
             Err(_) => t.parse_errors = 1,
         }
     } else {
-        match load::yaml::parse(text) {
+        match syntax::yaml::parse(text) {
             Ok(parsed) => t.nodes = parsed.tree.nodes.len() as u64,
             Err(_) => t.parse_errors = 1,
         }

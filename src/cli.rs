@@ -5,9 +5,9 @@ use std::path::{Path, PathBuf};
 use clap::{Parser, Subcommand, ValueEnum};
 
 use crate::config::ConfigError;
+use crate::diagnostic::selector::RuleSelector;
 use crate::report::Level;
 use crate::rules::engine::Selection;
-use crate::rules::selector::RuleSelector;
 
 /// Audit AWS VPC networking in CloudFormation templates and Terraform plans.
 #[derive(Debug, Parser)]

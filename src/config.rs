@@ -22,8 +22,8 @@ use std::path::{Path, PathBuf};
 use miette::{Diagnostic, NamedSource, SourceSpan};
 use serde::Deserialize;
 
+use crate::diagnostic::selector::RuleSelector;
 use crate::report::Level;
-use crate::rules::selector::RuleSelector;
 
 /// File names searched for, in order.
 pub const FILE_NAMES: [&str; 2] = ["vpclint.toml", ".vpclint.toml"];

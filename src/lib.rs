@@ -14,9 +14,7 @@ pub mod model;
 pub mod report;
 pub mod rules;
 pub mod source;
-pub mod tf_locate;
-pub mod tfsource;
-pub mod tree;
+pub mod syntax;
 pub mod walk;
 pub mod work;
 
@@ -103,7 +101,7 @@ pub fn run(config: &Config) -> Result<Outcome, RunError> {
     );
     let walked = walk::collect_excluding(&config.paths, threads, &config.exclude)?;
     let rules = config.registry.enabled(&config.selection);
-    let locator = tf_locate::TfLocator::new(config.tf_root.clone());
+    let locator = load::terraform::locate::TfLocator::new(config.tf_root.clone());
     let ctx = Ctx { config, rules: &rules, locator: &locator };
     let results: Vec<FileResult> = pool.install(|| {
         walked.candidates.par_iter().enumerate().map(|(i, c)| check_candidate(FileId(i as u32), c, &ctx)).collect()
@@ -192,7 +190,7 @@ struct FileResult {
 struct Ctx<'a> {
     config: &'a Config,
     rules: &'a [(RuleId, Arc<dyn Rule>)],
-    locator: &'a tf_locate::TfLocator,
+    locator: &'a load::terraform::locate::TfLocator,
 }
 
 /// Checks one file; a panic anywhere inside becomes a VPC000 finding, never a crash.
@@ -284,6 +282,9 @@ fn check_file(id: FileId, c: &walk::Candidate, path: &str, ctx: &Ctx<'_>) -> Fil
         Loaded::Model { model, problems, format, tf_modules } => {
             let mut findings: Vec<ReportFinding> =
                 problems.iter().map(|p| problem_finding(&ctx.config.registry, &file, path, p)).collect();
+            for (span, message) in rules::suppress::unknown_words(&model.suppressions, &ctx.config.registry) {
+                findings.push(problem_finding(&ctx.config.registry, &file, path, &Problem::new(span, message)));
+            }
             let mut sources = Vec::new();
             let tf_root = (format == load::Format::TerraformPlan).then(|| ctx.locator.root_for(&c.path)).flatten();
             let mut suppressed = 0;
@@ -294,8 +295,8 @@ fn check_file(id: FileId, c: &walk::Candidate, path: &str, ctx: &Ctx<'_>) -> Fil
                     (Some(root), Some(address)) => ctx.locator.locate(root, &tf_modules, address),
                     _ => None,
                 };
-                let tf_ignores = found.as_ref().map_or(&[][..], |found| &found.ignores[..]);
-                if rules::suppress::is_suppressed(&f, &model.suppressions, tf_ignores) {
+                let tf_ignores = found.as_ref().map_or(&[][..], |found| &found.ignore_comments[..]);
+                if rules::suppress::is_suppressed(&f, &model.suppressions, tf_ignores, &ctx.config.registry) {
                     suppressed += 1;
                     continue;
                 }
@@ -351,7 +352,7 @@ mod tests {
         let candidate = walk::Candidate { path: path.clone(), explicit: false };
         std::fs::remove_file(&path).unwrap();
         let config = Config::default();
-        let locator = tf_locate::TfLocator::new(None);
+        let locator = load::terraform::locate::TfLocator::new(None);
         let ctx = Ctx { config: &config, rules: &[], locator: &locator };
         let r = check_candidate(FileId(0), &candidate, &ctx);
         assert!(matches!(r.status, Status::Failed));

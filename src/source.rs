@@ -176,6 +176,37 @@ impl SourceDb {
     }
 }
 
+/// A resolved position range in one file. Lines and columns are 1-based; columns count
+/// Unicode code points; the end is exclusive (the column after the last character).
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct Location {
+    pub path: String,
+    pub line: u32,
+    pub column: u32,
+    pub end_line: u32,
+    pub end_column: u32,
+    /// Byte offset and length in the file; absent when the whole file is meant.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub byte_offset: Option<u32>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub byte_length: Option<u32>,
+}
+
+impl Location {
+    /// The whole file, when there is no position (unreadable file).
+    pub fn whole_file(path: &str) -> Location {
+        Location {
+            path: path.to_string(),
+            line: 1,
+            column: 1,
+            end_line: 1,
+            end_column: 1,
+            byte_offset: None,
+            byte_length: None,
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -1,4 +1,4 @@
-//! Terraform `.tf` source: the bytes are one `.tf` file, scanned by `vpclint::tfsource`
+//! Terraform `.tf` source: the bytes are one `.tf` file, scanned by `vpclint::load::terraform::source`
 //! for resource blocks, module calls and `dynamic` blocks; every range found is checked.
 #![no_main]
 

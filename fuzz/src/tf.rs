@@ -1,9 +1,9 @@
-//! The `.tf` reader (`vpclint::tfsource`): bytes become a file's text as `scan_dir` would
+//! The `.tf` reader (`vpclint::load::terraform::source`): bytes become a file's text as `scan_dir` would
 //! read it, are scanned, and every block and module call found is checked against the text.
 
 use std::path::Path;
 
-use vpclint::tfsource::{self, TfBlock, TfModuleCall};
+use vpclint::load::terraform::source::{self as tfsource, TfBlock, TfModuleCall};
 
 /// Scans `data` as one `.tf` file and checks what the reader returns. Text that is not
 /// UTF-8 is decoded lossily (`scan_dir` skips such a file; the lossy text still exercises

@@ -11,7 +11,7 @@ use crate::model::build::{IdAllocator, ImplicitNames, ModelBuilder, Obj, ObjKind
 use crate::model::derived::Tri;
 use crate::model::*;
 use crate::source::{FileId, Span};
-use crate::tree::{NodeId, Range, Tree};
+use crate::syntax::tree::{NodeId, Range, Tree};
 
 /// Properties the model reads as lists.
 const LIST_PROPERTIES: [&str; 5] =
@@ -175,7 +175,7 @@ pub fn load(tree: &Tree<'_>, file: FileId) -> (Model, Vec<Problem>) {
         };
         let properties = match tree.get(node, "Properties") {
             Some(p) if tree.entries(p).is_some() => Some(p),
-            Some(p) if matches!(tree.node(p).kind, crate::tree::Kind::Null) => None,
+            Some(p) if matches!(tree.node(p).kind, crate::syntax::tree::Kind::Null) => None,
             Some(p) => {
                 if type_name.is_some_and(|ty| kind_of(ty).is_some() || ty.starts_with("AWS::EC2::")) {
                     problems.push(
@@ -1139,15 +1139,10 @@ fn suppression(
     let mut rules = Vec::new();
     for item in items {
         match tree.scalar_text(item) {
-            // Only `all` and exact-case ids and id prefixes are taken here (not the names and
-            // any case `--select` takes); whatever passes this check parses as a selector.
-            Some(id) if id.eq_ignore_ascii_case("all") || crate::rules::catalog::matches_known_rule(&id) => {
-                rules.extend(id.parse::<crate::rules::selector::RuleSelector>().ok())
+            // Kept as written; `rules::suppress` checks each word against the run's rules.
+            Some(id) => {
+                rules.push((id.into_owned(), Span::new(file, tree.node(item).range.start, tree.node(item).range.end)))
             }
-            Some(id) => problems.push(Problem::new(
-                Span::new(file, tree.node(item).range.start, tree.node(item).range.end),
-                format!("`{id}` in `Metadata.vpclint.ignore` names no vpclint rule"),
-            )),
             None => problems.push(Problem::new(
                 Span::new(file, tree.node(item).range.start, tree.node(item).range.end),
                 "`Metadata.vpclint.ignore` takes rule ids".to_string(),

@@ -13,7 +13,7 @@ use std::collections::HashMap;
 
 use crate::model::Cidr;
 use crate::model::derived::Tri;
-use crate::tree::{Kind, NodeId, Range, Tree};
+use crate::syntax::tree::{Kind, NodeId, Range, Tree};
 
 /// Evaluation stops after this many nested intrinsic calls (hostile input, cycles).
 const MAX_EVAL_DEPTH: u32 = 48;

@@ -4,20 +4,17 @@
 //! `Resources` section (or `AWSTemplateFormatVersion`); a Terraform plan or state has
 //! `format_version` with `planned_values`, `resource_changes` or `values`.
 
-pub mod builder;
 pub mod cfn;
 pub mod cfn_eval;
-pub mod json;
 pub mod terraform;
-pub mod tf_config;
-pub mod yaml;
 
 use std::io::Read;
 use std::path::Path;
 
 use crate::model::Model;
 use crate::source::Span;
-use crate::tree::{Kind, Tree};
+use crate::syntax::tree::{Kind, Tree};
+use crate::syntax::{json, yaml};
 
 /// Default limit on the size of one input file (`--max-file-size`).
 pub const DEFAULT_MAX_FILE_SIZE: u64 = 64 * 1024 * 1024;
@@ -117,7 +114,7 @@ pub enum Unreadable {
     NotRecognised(String),
     /// A YAML or JSON syntax error, in the parser's words.
     Syntax { json: bool, message: String },
-    /// Nesting deeper than [`crate::tree::MAX_DEPTH`].
+    /// Nesting deeper than [`crate::syntax::tree::MAX_DEPTH`].
     TooDeep(String),
     /// YAML aliases that expand past the budget (a "billion laughs" file).
     AliasBomb(String),
@@ -247,7 +244,7 @@ impl Unreadable {
             Unreadable::TooDeep(_) => format!(
                 "vpclint refuses nesting deeper than {} levels so that no file can exhaust its stack; no real \
                  template or plan nests this deep: the file was generated wrongly, or is hostile",
-                crate::tree::MAX_DEPTH
+                crate::syntax::tree::MAX_DEPTH
             ),
             Unreadable::AliasBomb(_) => "vpclint expands YAML aliases (`*name`) only up to a budget, so that a \
                 \"billion laughs\" file cannot exhaust memory; write the repeated parts out, or alias less deeply"
@@ -424,7 +421,7 @@ pub enum Loaded {
         model: Box<Model>,
         problems: Vec<Problem>,
         /// For plans: the module calls' sources, to locate findings in `.tf` files.
-        tf_modules: Vec<tf_config::ModuleSource>,
+        tf_modules: Vec<terraform::ModuleSource>,
     },
     /// Parsed, but neither a template nor a plan.
     NotRecognised(String),
@@ -620,10 +617,10 @@ mod tests {
     #[test]
     fn parser_limits_are_told_from_syntax_errors() {
         // The parsers' own words, so a change of wording there shows up here.
-        let deep = "[".repeat(crate::tree::MAX_DEPTH + 10);
+        let deep = "[".repeat(crate::syntax::tree::MAX_DEPTH + 10);
         let Loaded::Failed(e) = load_text(&deep, crate::source::FileId(0)) else { panic!("deep JSON must fail") };
         assert!(matches!(e.cause, Unreadable::TooDeep(_)), "{e:?}");
-        let deep = format!("{}x\n", "- ".repeat(crate::tree::MAX_DEPTH + 10));
+        let deep = format!("{}x\n", "- ".repeat(crate::syntax::tree::MAX_DEPTH + 10));
         let Loaded::Failed(e) = load_text(&deep, crate::source::FileId(0)) else { panic!("deep YAML must fail") };
         assert!(matches!(e.cause, Unreadable::TooDeep(_)), "{e:?}");
         let bomb =

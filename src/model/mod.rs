@@ -505,17 +505,27 @@ pub struct OtherTarget {
 
 /// An in-source suppression: rule ids (or prefixes, or `all`) not to report for one
 /// resource, or for the whole file when `resource` is `None`.
+///
+/// The words are kept as written: which rules exist is known only to the run's rule
+/// registry (built-ins and user rules), so `rules::suppress` checks them against it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Suppression {
     pub resource: Option<String>,
-    pub rules: Vec<crate::rules::selector::RuleSelector>,
+    /// Each word (`all`, an id or an id prefix, exact case) with its span.
+    pub rules: Vec<(String, Span)>,
     pub span: Span,
 }
 
 impl Suppression {
-    /// Whether this suppression covers a finding of `rule` on `resource`.
+    /// Whether this suppression covers a finding of `rule` on `resource`: a word is `all`
+    /// (any case) or a prefix of the id. A word that names no rule covers nothing, because
+    /// every finding's id is a rule's.
     pub fn covers(&self, rule: &str, resource: Option<&str>) -> bool {
-        (self.resource.is_none() || self.resource.as_deref() == resource) && self.rules.iter().any(|r| r.matches(rule))
+        (self.resource.is_none() || self.resource.as_deref() == resource)
+            && self
+                .rules
+                .iter()
+                .any(|(w, _)| w.eq_ignore_ascii_case("all") || (!w.is_empty() && rule.starts_with(w.as_str())))
     }
 }
 

@@ -2,7 +2,7 @@
 //! [`RuleDoc`]. The [`super::Registry`] holds the parsed docs of a run's rules.
 
 use crate::diagnostic::Level;
-use crate::load::yaml;
+use crate::syntax::yaml;
 
 /// A fenced example in a rule doc, tagged `yaml bad`, `json good`, ...
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -117,9 +117,4 @@ fn examples(body: &str) -> Vec<Example> {
         }
     }
     out
-}
-
-/// Whether `id` is a built-in rule id or a prefix of one (`VPC3`), exactly as written.
-pub fn matches_known_rule(id: &str) -> bool {
-    super::Registry::builtin().matches_known_rule(id)
 }

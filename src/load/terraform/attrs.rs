@@ -6,7 +6,7 @@ use super::instances::{Action, Inst};
 use crate::load::Problem;
 use crate::model::{Attr, Cidr, Meta, Val};
 use crate::source::Span;
-use crate::tree::{Kind, NodeId, Range};
+use crate::syntax::tree::{Kind, NodeId, Range};
 
 impl Plan<'_> {
     pub(super) fn span(&self, r: Range) -> Span {

@@ -4,7 +4,7 @@
 
 use std::collections::HashMap;
 
-use crate::tree::{NodeId, Tree};
+use crate::syntax::tree::{NodeId, Tree};
 
 /// A module call: the path of module names leading to it, and its `source` as written.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -91,7 +91,7 @@ mod tests {
         let text = r#"{"configuration": {"root_module": {"module_calls": {
             "net": {"source": "./modules/net", "module": {"module_calls": {"sub": {"source": "../sub", "module": {}}}}},
             "reg": {"source": "terraform-aws-modules/vpc/aws"}}}}}"#;
-        let tree = crate::load::json::parse(text).unwrap();
+        let tree = crate::syntax::json::parse(text).unwrap();
         let got = module_sources(&tree);
         let shown: Vec<(String, &str)> = got.iter().map(|m| (m.path.join("."), m.source.as_str())).collect();
         assert_eq!(

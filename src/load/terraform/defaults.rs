@@ -18,7 +18,7 @@
 use super::Plan;
 use super::instances::Action;
 use crate::model::{Attr, Val};
-use crate::tree::Kind;
+use crate::syntax::tree::Kind;
 
 /// `(resource type, attribute, default)` of the booleans with a create-time default.
 const BOOL_DEFAULTS: [(&str, &str, bool); 8] = [

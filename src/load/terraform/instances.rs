@@ -9,7 +9,7 @@ use super::address::{Key, ModStep, parse_address};
 use super::configuration::Configuration;
 use crate::load::Problem;
 use crate::source::{FileId, Span};
-use crate::tree::{Kind, NodeId, Range, Tree};
+use crate::syntax::tree::{Kind, NodeId, Range, Tree};
 
 /// What a planned change does to an instance.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -12,7 +12,7 @@ use super::ids::Ids;
 use super::resolve::{Resolution, Resolver};
 use crate::model::build::Obj;
 use crate::model::{EndpointId, Link, LinkList, Linked, ListState, SubnetId, VpcId};
-use crate::tree::Kind;
+use crate::syntax::tree::Kind;
 
 /// Which object of the model an id or reference may name (see the module documentation).
 pub(super) type Want<'w, T> = &'w dyn Fn(Obj, Option<&str>) -> Option<T>;

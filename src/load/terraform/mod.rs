@@ -29,7 +29,9 @@ mod dynamic_blocks;
 mod ids;
 mod instances;
 mod link;
+pub mod locate;
 mod resolve;
+pub mod source;
 
 use std::path::Path;
 
@@ -37,11 +39,11 @@ pub use address::split_address;
 pub use configuration::{ModuleSource, module_sources};
 
 use super::Problem;
+use crate::load::terraform::locate::TfLocator;
 use crate::model::build::{ImplicitNames, ModelBuilder};
 use crate::model::{Model, Tool};
 use crate::source::{FileId, Span};
-use crate::tf_locate::TfLocator;
-use crate::tree::{NodeId, Tree};
+use crate::syntax::tree::{NodeId, Tree};
 use configuration::Configuration;
 use ids::{Ids, VpcDefaults};
 use instances::Instances;

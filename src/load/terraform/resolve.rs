@@ -6,7 +6,7 @@ use std::cell::Cell;
 
 use super::Plan;
 use super::address::{Key, ModStep, Reference, parse_module_path, parse_reference};
-use crate::tree::{Kind, NodeId, Tree};
+use crate::syntax::tree::{Kind, NodeId, Tree};
 
 /// Hops through variables and module outputs before giving up (hostile or cyclic input).
 const MAX_HOPS: u32 = 24;

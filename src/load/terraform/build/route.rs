@@ -5,7 +5,7 @@ use super::{Cx, Out, gateways};
 use crate::load::terraform::resolve::Resolution;
 use crate::model::build::Obj;
 use crate::model::{Attr, Cidr, Destination, Link, Meta, Route, RouteTableId, Target, TargetKind, TargetRef, Val};
-use crate::tree::{Kind, NodeId};
+use crate::syntax::tree::{Kind, NodeId};
 
 /// Route target attributes, and the kind their name implies when the value says nothing.
 const TARGET_KEYS: [(&str, TargetKind); 12] = [

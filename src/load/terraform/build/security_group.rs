@@ -7,7 +7,7 @@ use crate::load::terraform::link::{Want, vpc_want};
 use crate::model::build::Obj;
 use crate::model::{Attr, Direction, Link, Meta, Peer, PortRange, Protocol, SecurityGroup, SgId, SgRule, Val};
 use crate::source::Span;
-use crate::tree::{Kind, NodeId, Tree};
+use crate::syntax::tree::{Kind, NodeId, Tree};
 
 pub(super) fn group(cx: &Cx<'_>, out: &mut Out, i: usize, adopted_default: bool) {
     let Some(Obj::Sg(id)) = cx.ids.obj(i) else { return };

@@ -5,7 +5,7 @@ use super::{Cx, Out};
 use crate::load::terraform::link::vpc_want;
 use crate::model::build::Obj;
 use crate::model::{Link, Val, Vpc};
-use crate::tree::Kind;
+use crate::syntax::tree::Kind;
 
 pub(super) fn vpc(cx: &Cx<'_>, out: &mut Out, i: usize) {
     let Some(Obj::Vpc(id)) = cx.ids.obj(i) else { return };

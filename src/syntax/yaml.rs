@@ -11,7 +11,7 @@ use std::borrow::Cow;
 use saphyr_parser::{Event, Parser, ScalarStyle, Tag};
 
 use super::builder::{BuildError, TreeBuilder};
-use crate::tree::{Kind, NodeId, Range, Tree};
+use crate::syntax::tree::{Kind, NodeId, Range, Tree};
 
 /// At most this many nodes may be added by alias expansion in one file. Real templates use
 /// a handful of anchors; a "billion laughs" document needs far more.
@@ -264,7 +264,7 @@ fn parse_strict(text: &str) -> Result<Parsed<'_>, YamlError> {
     let err = |offset: u32, message: String| YamlError { offset, message };
     let build_err = |e: BuildError| match e {
         BuildError::TooDeep { offset } => {
-            err(offset, format!("nesting is deeper than {} levels", crate::tree::MAX_DEPTH))
+            err(offset, format!("nesting is deeper than {} levels", crate::syntax::tree::MAX_DEPTH))
         }
         BuildError::TooManyNodes { offset, limit } => err(offset, format!("more than {limit} values in one file")),
         BuildError::AliasBudget { offset, limit } => err(

@@ -11,10 +11,9 @@ use std::collections::HashMap;
 use std::path::{Component, Path, PathBuf};
 use std::sync::{Arc, Mutex};
 
-use crate::load::tf_config::{ModuleSource, split_address};
-use crate::report::Location;
-use crate::source::LineIndex;
-use crate::tfsource::{self, TfIndex};
+use super::source::{self as tfsource, TfIndex};
+use super::{ModuleSource, split_address};
+use crate::source::{LineIndex, Location};
 
 /// One scanned module directory.
 struct TfDir {
@@ -32,9 +31,9 @@ pub struct TfLocator {
 pub struct Located {
     pub location: Location,
     pub text: Arc<str>,
-    /// Rule ids a `# vpclint:ignore ID...` comment in the block (or on the line just
-    /// above it) suppresses.
-    pub ignores: Vec<String>,
+    /// The text after each `vpclint:ignore` marker in a comment in the block (or on the
+    /// line just above it): rule words, then a reason (`rules::suppress` reads them).
+    pub ignore_comments: Vec<String>,
 }
 
 impl TfLocator {
@@ -112,7 +111,7 @@ impl TfLocator {
                 byte_offset: Some(block.header_start),
                 byte_length: Some(block.header_end.saturating_sub(block.header_start)),
             },
-            ignores: ignored_rules(&block.ignore_comments),
+            ignore_comments: block.ignore_comments.clone(),
             text: text.clone(),
         })
     }
@@ -136,22 +135,6 @@ impl TfLocator {
         }
         Some(dir)
     }
-}
-
-/// Rule ids (or `all`) named by `vpclint:ignore` comments: each comment's words up to the
-/// first that is neither, which starts its reason.
-fn ignored_rules(comments: &[String]) -> Vec<String> {
-    let mut out = Vec::new();
-    for rest in comments {
-        for word in rest.split(|c: char| c == ',' || c.is_whitespace()).filter(|w| !w.is_empty()) {
-            if word.eq_ignore_ascii_case("all") || crate::rules::catalog::matches_known_rule(word) {
-                out.push(word.to_string());
-            } else {
-                break; // the rest of the comment is the reason
-            }
-        }
-    }
-    out
 }
 
 /// Resolves `.` and `..` lexically, keeping the path relative when it was.
@@ -179,44 +162,6 @@ fn normalize(p: &Path) -> PathBuf {
 mod tests {
     use super::*;
 
-    fn ignores(text: &str) -> Vec<Vec<String>> {
-        let (blocks, _) = tfsource::scan_text(Path::new("main.tf"), text);
-        blocks.iter().map(|b| ignored_rules(&b.ignore_comments)).collect()
-    }
-
-    #[test]
-    fn ignore_comments_in_or_above_the_block() {
-        let text = "# vpclint:ignore VPC302 private DNS set by a later job\nresource \"a\" \"b\" {\n  x = 1 # vpclint:ignore VPC304, VPC1\n}\nresource \"c\" \"d\" {}\n";
-        assert_eq!(ignores(text), [vec!["VPC302", "VPC304", "VPC1"], vec![]]);
-        // `all`, block comments, CRLF; a word that is no rule id starts the reason.
-        let text =
-            "/* vpclint:ignore all */\r\nresource \"a\" \"b\" {\r\n  // vpclint:ignore VPC3 because VPC101\r\n}\r\n";
-        assert_eq!(ignores(text), [vec!["all", "VPC3"]]);
-        // Two lines above is too far.
-        let text = "# vpclint:ignore VPC302\n\nresource \"a\" \"b\" {}\n";
-        assert_eq!(ignores(text), [Vec::<String>::new()]);
-    }
-
-    /// Fixed with the parser: the lexer read the marker anywhere, strings and heredocs
-    /// included, and, for a header not at the start of its line, from the start of the file.
-    #[test]
-    fn ignore_markers_in_strings_or_other_blocks_do_not_count() {
-        let text = r#"resource "aws_instance" "web" {
-  description = "vpclint:ignore VPC302"
-  user_data   = <<-EOT
-    # vpclint:ignore VPC304
-  EOT
-  tags = { "vpclint:ignore VPC101" = "x" } # vpclint:ignore VPC303 real
-}
-"#;
-        assert_eq!(ignores(text), [vec!["VPC303"]]);
-        let text = "# vpclint:ignore VPC302\nresource \"a\" \"first\" {}\n\n\n/* x */ resource \"b\" \"second\" {}\n";
-        assert_eq!(ignores(text), [vec!["VPC302"], vec![]]);
-        // On the header's own line, before it, still counts.
-        let text = "\n\n/* vpclint:ignore VPC302 */ resource \"b\" \"second\" {}\n";
-        assert_eq!(ignores(text), [vec!["VPC302"]]);
-    }
-
     /// A `.tf` file that does not parse is skipped: its resources are not located, so their
     /// findings stay on the plan (the caller's fallback); the directory's other files still are.
     #[test]
@@ -241,7 +186,7 @@ mod tests {
         let found = locator.locate(dir.path(), &[], "aws_subnet.app").unwrap();
         assert_eq!((found.location.line, found.location.column), (2, 1));
         assert_eq!((found.location.end_line, found.location.end_column), (2, 28));
-        assert_eq!(found.ignores, ["VPC302"]);
+        assert_eq!(found.ignore_comments, [" VPC302"]);
         assert!(found.location.path.ends_with("ok.tf"));
     }
 

@@ -6,7 +6,7 @@
 use std::borrow::Cow;
 use std::collections::HashMap;
 
-use crate::tree::{DuplicateKey, Entry, Kind, MAX_DEPTH, NodeId, Range, Tree};
+use crate::syntax::tree::{DuplicateKey, Entry, Kind, MAX_DEPTH, NodeId, Range, Tree};
 
 /// Why building stopped.
 #[derive(Debug, Clone, PartialEq, Eq)]

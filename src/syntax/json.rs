@@ -3,12 +3,12 @@
 //! serde_json reports positions only in errors, and the findings need the exact span of the
 //! value at fault, so JSON (CloudFormation templates and Terraform plans alike) goes through
 //! this parser into the same [`Tree`] the YAML loader builds. It is iterative (an explicit
-//! stack in [`TreeBuilder`]) and refuses nesting deeper than [`crate::tree::MAX_DEPTH`].
+//! stack in [`TreeBuilder`]) and refuses nesting deeper than [`crate::syntax::tree::MAX_DEPTH`].
 
 use std::borrow::Cow;
 
 use super::builder::{BuildError, TreeBuilder};
-use crate::tree::{Kind, Range, Tree};
+use crate::syntax::tree::{Kind, Range, Tree};
 
 /// A JSON syntax error at a byte offset.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -20,9 +20,10 @@ pub struct JsonError {
 impl From<BuildError> for JsonError {
     fn from(e: BuildError) -> Self {
         match e {
-            BuildError::TooDeep { offset } => {
-                JsonError { offset, message: format!("nesting is deeper than {} levels", crate::tree::MAX_DEPTH) }
-            }
+            BuildError::TooDeep { offset } => JsonError {
+                offset,
+                message: format!("nesting is deeper than {} levels", crate::syntax::tree::MAX_DEPTH),
+            },
             BuildError::TooManyNodes { offset, limit } => {
                 JsonError { offset, message: format!("more than {limit} values in one file") }
             }
@@ -340,7 +341,7 @@ impl<'a> Parser<'a> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::tree::Kind;
+    use crate::syntax::tree::Kind;
 
     fn text_of(src: &str, r: Range) -> &str {
         &src[r.start as usize..r.end as usize]
