@@ -4,8 +4,7 @@
 //! `Resources` section (or `AWSTemplateFormatVersion`); a Terraform plan or state has
 //! `format_version` with `planned_values`, `resource_changes` or `values`.
 
-pub mod cfn;
-pub mod cfn_eval;
+pub mod cloudformation;
 pub mod terraform;
 
 use std::io::Read;
@@ -454,7 +453,7 @@ pub fn load_text_with(text: &str, file: crate::source::FileId, tf: Option<&terra
             if let Some((module, at)) = rain_module(&tree) {
                 return Loaded::Failed(LoadError::new(Some(at), Unreadable::RainSource { module }));
             }
-            let (model, mut problems) = cfn::load(&tree, file);
+            let (model, mut problems) = cloudformation::load(&tree, file);
             for (range, message) in notes {
                 problems.push(Problem::new(Span::new(file, range.start, range.end), message));
             }

@@ -12,6 +12,7 @@ pub mod build;
 pub mod derived;
 pub mod id;
 pub mod net;
+pub mod service;
 
 use crate::source::{FileId, Span};
 pub use id::{

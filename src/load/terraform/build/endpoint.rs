@@ -3,8 +3,8 @@
 //! endpoints (`aws_ec2_instance_connect_endpoint`).
 
 use super::{Cx, Out};
-use crate::load::cfn::split_service_name;
 use crate::load::terraform::link::{endpoint_want, subnet_want, vpc_want};
+use crate::model::service::split_service_name;
 use crate::model::{
     Attr, Endpoint, EndpointId, EndpointType, InstanceConnectEndpoint, Link, LinkList, Linked, ListState, Val,
 };

@@ -821,7 +821,7 @@ mod tests {
     fn ordinary_templates_are_far_below_the_work_budget() {
         let text = chain(6, 2, "10.0.0.0/24", "!Select [0, [{}]]");
         assert!(!too_much_work(&problems(&text)));
-        let example = include_str!("../../testdata/examples/network.yaml");
+        let example = include_str!("../../../testdata/examples/network.yaml");
         assert!(!too_much_work(&problems(example)));
     }
 }

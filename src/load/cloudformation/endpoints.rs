@@ -1,0 +1,58 @@
+//! VPC endpoints and EC2 Instance Connect endpoints.
+
+use super::*;
+
+impl<'t, 'a> Loader<'t, 'a> {
+    pub(super) fn endpoint(&mut self, i: usize) {
+        let meta = self.meta(i);
+        let service = match self.prop(i, "ServiceName") {
+            Some((v, node)) => Attr::explicit(service_name(&v), self.node_span(node)),
+            None => Attr::absent(meta.span),
+        };
+        let endpoint_type = match self.prop(i, "VpcEndpointType") {
+            Some((v, node)) => {
+                let val = match self.t.string_of(&v) {
+                    Some(s) => match EndpointType::parse(&s) {
+                        Some(t) => Val::Known(t),
+                        None => {
+                            self.t.problem(self.t.tree.node(node).range, format!("`{s}` is not a VPC endpoint type"));
+                            Val::Unknown
+                        }
+                    },
+                    None => Val::Unknown,
+                };
+                Attr::explicit(val, self.node_span(node))
+            }
+            None => Attr::default(EndpointType::Gateway, meta.span),
+        };
+        let sg_want = |l: &Self, v: &V<'t>, o: Obj| -> Option<SgId> {
+            match (v, o) {
+                (V::Att(_, attr), Obj::Vpc(vpc)) if attr == "DefaultSecurityGroup" => Some(l.b.default_sg_of(vpc)),
+                (_, o) => sg_of(o),
+            }
+        };
+        let ep = Endpoint {
+            vpc: self.vpc_link(i, "VpcId"),
+            service,
+            endpoint_type,
+            route_tables: self.link_list(i, "RouteTableIds", &|_, _, o| table_of(o)),
+            subnets: self.link_list(i, "SubnetIds", &|_, _, o| subnet_of(o)),
+            security_groups: self.link_list(i, "SecurityGroupIds", &sg_want),
+            private_dns: self.bool_attr(i, "PrivateDnsEnabled", Some(false)),
+            policy: self.t.prop(i, "PolicyDocument").map(|n| self.node_span(n)),
+            meta,
+        };
+        self.b.model.endpoints.push(ep);
+    }
+
+    pub(super) fn instance_connect(&mut self, i: usize) {
+        let meta = self.meta(i);
+        let ice = InstanceConnectEndpoint {
+            subnet: self.link_prop(i, "SubnetId", subnet_of),
+            security_groups: self.link_list(i, "SecurityGroupIds", &|_, _, o| sg_of(o)),
+            preserve_client_ip: self.bool_attr(i, "PreserveClientIp", Some(false)),
+            meta,
+        };
+        self.b.model.instance_connect_endpoints.push(ice);
+    }
+}

@@ -1,0 +1,546 @@
+//! CloudFormation template (YAML or JSON, already a [`Tree`]) -> [`Model`].
+//!
+//! `mod.rs` holds the pass (ids, conditions, dispatch by resource type); `eval.rs` the
+//! intrinsic functions; `values.rs` reads properties into attributes and links; one file per
+//! resource family builds its objects (`network`, `routing`, `endpoints`,
+//! `security_groups`, `nacls`, `infrastructure`).
+//!
+//! Only this module knows CloudFormation property names. Defaults follow the resource
+//! schemas (see `vpc-semantics.md`): `EnableDnsSupport` true, `EnableDnsHostnames` false,
+//! `VpcEndpointType` Gateway, `PrivateDnsEnabled` false, endpoint security groups the VPC's
+//! default group, security group egress allow-all when none is written.
+
+mod endpoints;
+pub mod eval;
+mod infrastructure;
+mod nacls;
+mod network;
+mod routing;
+mod security_groups;
+mod values;
+
+use super::Problem;
+use crate::model::build::{IdAllocator, ImplicitNames, ModelBuilder, Obj, ObjKind};
+use crate::model::derived::Tri;
+use crate::model::service::split_service_name;
+use crate::model::*;
+use crate::source::{FileId, Span};
+use crate::syntax::tree::{NodeId, Range, Tree};
+use eval::{Item, Piece, Res, Template, V};
+
+/// Properties the model reads as lists.
+const LIST_PROPERTIES: [&str; 5] =
+    ["RouteTableIds", "SubnetIds", "SecurityGroupIds", "SecurityGroupIngress", "SecurityGroupEgress"];
+/// Properties the model reads as mappings.
+const MAP_PROPERTIES: [&str; 2] = ["PolicyDocument", "PortRange"];
+
+/// Properties whose value is the id of one of the model's own kinds, so that a `Ref` to a
+/// resource of another type is certainly a mistake.
+const ID_PROPERTIES: &[&str] = &[
+    "VpcId",
+    "SubnetId",
+    "SubnetIds",
+    "RouteTableId",
+    "RouteTableIds",
+    "NetworkAclId",
+    "NatGatewayId",
+    "InternetGatewayId",
+    "SecurityGroupIds",
+    "GroupId",
+    "SourceSecurityGroupId",
+    "DestinationSecurityGroupId",
+];
+
+/// Model kinds by CloudFormation type, for the id-assignment pass.
+fn kind_of(ty: &str) -> Option<ObjKind> {
+    Some(match ty {
+        "AWS::EC2::VPC" => ObjKind::Vpc,
+        "AWS::EC2::Subnet" => ObjKind::Subnet,
+        "AWS::EC2::RouteTable" => ObjKind::RouteTable,
+        "AWS::EC2::InternetGateway" => ObjKind::Igw,
+        "AWS::EC2::NatGateway" => ObjKind::Nat,
+        "AWS::EC2::VPCEndpoint" => ObjKind::Endpoint,
+        "AWS::EC2::SecurityGroup" => ObjKind::Sg,
+        "AWS::EC2::NetworkAcl" => ObjKind::Nacl,
+        "AWS::EC2::TransitGateway"
+        | "AWS::EC2::VPCPeeringConnection"
+        | "AWS::EC2::NetworkInterface"
+        | "AWS::EC2::Instance"
+        | "AWS::EC2::EgressOnlyInternetGateway"
+        | "AWS::EC2::VPNGateway"
+        | "AWS::EC2::CarrierGateway" => ObjKind::Other,
+        _ => return None,
+    })
+}
+
+/// The objects AWS creates with a VPC, named after its logical id: `Vpc.MainRouteTable`.
+const IMPLICIT_NAMES: ImplicitNames = ImplicitNames {
+    main_table: ("MainRouteTable", "AWS::EC2::RouteTable"),
+    default_sg: ("DefaultSecurityGroup", "AWS::EC2::SecurityGroup"),
+    default_nacl: ("DefaultNetworkAcl", "AWS::EC2::NetworkAcl"),
+    name: |vpc, what| format!("{vpc}.{what}"),
+};
+
+fn other_kind(ty: &str) -> TargetKind {
+    match ty {
+        "AWS::EC2::TransitGateway" => TargetKind::TransitGateway,
+        "AWS::EC2::VPCPeeringConnection" => TargetKind::Peering,
+        "AWS::EC2::NetworkInterface" => TargetKind::NetworkInterface,
+        "AWS::EC2::Instance" => TargetKind::NatInstance,
+        "AWS::EC2::EgressOnlyInternetGateway" => TargetKind::EgressOnlyInternetGateway,
+        "AWS::EC2::VPNGateway" => TargetKind::VirtualPrivateGateway,
+        "AWS::EC2::CarrierGateway" => TargetKind::CarrierGateway,
+        _ => TargetKind::Unknown,
+    }
+}
+
+struct Loader<'t, 'a> {
+    t: Template<'t, 'a>,
+    file: FileId,
+    obj: Vec<Option<Obj>>,
+    b: ModelBuilder,
+    problems: Vec<Problem>,
+    /// The property being read (its key and value's range), for problems noticed while
+    /// linking its value.
+    reading: std::cell::RefCell<Option<(String, Range)>>,
+}
+
+/// Loads a CloudFormation template. The tree's root must be a mapping (the caller sniffs).
+pub fn load(tree: &Tree<'_>, file: FileId) -> (Model, Vec<Problem>) {
+    let mut problems = Vec::new();
+    let Some(root) = tree.root().filter(|&r| tree.entries(r).is_some()) else {
+        return (
+            ModelBuilder::new(file, Tool::CloudFormation, IMPLICIT_NAMES, IdAllocator::default()).finish(),
+            problems,
+        );
+    };
+    let mut generated_unknown = false;
+    let mut suppressions = Vec::new();
+    let span = |r: Range| Span::new(file, r.start, r.end);
+    let mut t = Template::new(tree, root);
+
+    let resources = match tree.entry(root, "Resources") {
+        Some(e) if tree.entries(e.value).is_some() => tree.entries(e.value).unwrap_or(&[]),
+        Some(e) => {
+            problems.push(Problem::new(
+                span(tree.node(e.value).range),
+                format!("`Resources` must be a mapping of logical ids to resources, found {}", tree.kind_name(e.value)),
+            ));
+            &[]
+        }
+        None => &[],
+    };
+
+    for e in resources {
+        let node = e.value;
+        if e.key.starts_with("Fn::ForEach::") {
+            // AWS::LanguageExtensions loops generate resources vpclint cannot expand: what
+            // they create is unknown, so absence-based conclusions are withheld.
+            generated_unknown = true;
+            continue;
+        }
+        if tree.entries(node).is_none() {
+            problems.push(
+                Problem::new(
+                    span(tree.node(node).range),
+                    format!(
+                        "resource `{}` must be a mapping with `Type` and `Properties`, found {}",
+                        e.key,
+                        tree.kind_name(node)
+                    ),
+                )
+                .resource(&e.key),
+            );
+            t.add_resource(Res {
+                name: &e.key,
+                key_range: e.key_range,
+                type_name: None,
+                properties: None,
+                exists: Tri::Yes,
+            });
+            continue;
+        }
+        let type_name = match tree.get(node, "Type") {
+            Some(ty) => match tree.str(ty) {
+                Some(s) => Some(s),
+                None => {
+                    let found = match tree.entries(ty) {
+                        Some([one]) if one.key == "Ref" || one.key.starts_with("Fn::") => {
+                            format!("an intrinsic function (`{}`)", one.key)
+                        }
+                        _ => tree.kind_name(ty).to_string(),
+                    };
+                    problems.push(
+                        Problem::new(
+                            span(tree.node(ty).range),
+                            format!("resource `{}`: `Type` must be a literal string, found {found}; the resource is skipped", e.key),
+                        )
+                        .resource(&e.key),
+                    );
+                    None
+                }
+            },
+            None => {
+                problems.push(
+                    Problem::new(span(e.key_range), format!("resource `{}` has no `Type`; it is skipped", e.key))
+                        .resource(&e.key),
+                );
+                None
+            }
+        };
+        let properties = match tree.get(node, "Properties") {
+            Some(p) if tree.entries(p).is_some() => Some(p),
+            Some(p) if matches!(tree.node(p).kind, crate::syntax::tree::Kind::Null) => None,
+            Some(p) => {
+                if type_name.is_some_and(|ty| kind_of(ty).is_some() || ty.starts_with("AWS::EC2::")) {
+                    problems.push(
+                        Problem::new(
+                            span(tree.node(p).range),
+                            format!(
+                                "resource `{}`: `Properties` must be a mapping, found {}",
+                                e.key,
+                                tree.kind_name(p)
+                            ),
+                        )
+                        .resource(&e.key),
+                    );
+                }
+                None
+            }
+            None => None,
+        };
+        t.add_resource(Res { name: &e.key, key_range: e.key_range, type_name, properties, exists: Tri::Yes });
+    }
+    // Conditions need every resource registered (for problems on Ref), so evaluate after.
+    for (i, e) in resources.iter().enumerate() {
+        if let Some(c) = tree.get(e.value, "Condition") {
+            let exists = match tree.str(c) {
+                Some(name) => {
+                    let exists = t.condition(name, c);
+                    t.depends_on_condition(i, name);
+                    exists
+                }
+                None => Tri::Maybe,
+            };
+            if let Some(r) = t.resources.get_mut(i) {
+                r.exists = exists;
+            }
+        }
+    }
+
+    // In-source suppressions, as cfn-lint reads `Metadata: cfn-lint: config: ignore_checks`:
+    // `Metadata: {vpclint: {ignore: [VPC301]}}` on the template or on a resource.
+    if let Some(s) = suppression(tree, root, None, file, &mut problems) {
+        suppressions.push(s);
+    }
+    for e in resources {
+        if let Some(s) = suppression(tree, e.value, Some(&e.key), file, &mut problems) {
+            suppressions.push(s);
+        }
+    }
+
+    let (obj, ids) = assign_ids(&t);
+    let mut b = ModelBuilder::new(file, Tool::CloudFormation, IMPLICIT_NAMES, ids);
+    b.model.generated_unknown = generated_unknown;
+    b.model.suppressions = suppressions;
+    let mut loader = Loader { t, file, obj, b, problems, reading: std::cell::RefCell::new(None) };
+    loader.build();
+    let Loader { t, mut b, mut problems, .. } = loader;
+    // Resources that exist, or read as they do, only because parameter defaults decided
+    // their conditions: findings on them say so.
+    for (i, e) in resources.iter().enumerate() {
+        let params = t.assumed(i);
+        if !params.is_empty() {
+            let end = tree.node(e.value).range.end;
+            b.model.assumptions.push(Assumption {
+                resource: e.key.to_string(),
+                span: Span::new(file, e.key_range.start, end),
+                params,
+            });
+        }
+    }
+    for p in t.problems.into_inner() {
+        let mut problem = Problem::new(span(p.range), p.message);
+        problem.resource = p.resource;
+        problems.push(problem);
+    }
+    for d in &tree.duplicate_keys {
+        problems.push(Problem::duplicate(span(d.duplicate), span(d.first), &d.key));
+    }
+    (b.finish(), problems)
+}
+
+/// Whether resource `i` is built: it has a type and may exist.
+fn active(t: &Template<'_, '_>, i: usize) -> bool {
+    t.resources.get(i).is_some_and(|r| r.exists != Tri::No && r.type_name.is_some())
+}
+
+/// Gives every resource that becomes a model object its id, before any object is built.
+fn assign_ids(t: &Template<'_, '_>) -> (Vec<Option<Obj>>, IdAllocator) {
+    let mut ids = IdAllocator::default();
+    let obj = (0..t.resources.len())
+        .map(|i| {
+            let kind = t.resources.get(i).and_then(|r| r.type_name).and_then(kind_of);
+            kind.filter(|_| active(t, i)).map(|k| ids.reserve(k))
+        })
+        .collect();
+    (obj, ids)
+}
+
+impl<'t, 'a> Loader<'t, 'a> {
+    fn span(&self, r: Range) -> Span {
+        Span::new(self.file, r.start, r.end)
+    }
+
+    fn node_span(&self, n: NodeId) -> Span {
+        self.span(self.t.tree.node(n).range)
+    }
+
+    fn active(&self, i: usize) -> bool {
+        active(&self.t, i)
+    }
+
+    fn meta(&self, i: usize) -> Meta {
+        let r = self.t.resources.get(i);
+        Meta {
+            name: r.map_or_else(String::new, |r| r.name.to_string()),
+            resource_type: r.and_then(|r| r.type_name).unwrap_or("").to_string(),
+            span: r.map_or_else(Span::default, |r| self.span(r.key_range)),
+            conditional: r.is_some_and(|r| r.exists == Tri::Maybe),
+            known_id: None,
+        }
+    }
+
+    /// Evaluates property `key` of resource `i`: (value, node) or None when unset.
+    /// Also reports a value of the wrong shape (a list where one value belongs, a single
+    /// value where a list belongs); the caller then reads it as unknown.
+    fn prop(&self, i: usize, key: &str) -> Option<(V<'t>, NodeId)> {
+        let node = self.t.prop(i, key)?;
+        let v = self.t.eval(node);
+        *self.reading.borrow_mut() = Some((key.to_string(), self.t.tree.node(node).range));
+        if v == V::Null {
+            // `VpcId:` with nothing after it, `"SubnetId": null`.
+            self.t.problem(
+                self.t.tree.node(node).range,
+                format!(
+                    "`{key}` is null, and CloudFormation rejects a template with null values (\"'null' values are \
+                     not allowed in templates\"); it is read as unknown"
+                ),
+            );
+            return Some((V::Unknown, node));
+        }
+        let want_list = LIST_PROPERTIES.contains(&key);
+        let want_map = MAP_PROPERTIES.contains(&key);
+        let found = match &v {
+            V::NoValue => return None,
+            V::List(_) if !want_list => Some("a list"),
+            V::Obj(_) if !want_map => Some("a mapping"),
+            V::Str(_) | V::Num(_) | V::Bool(_) | V::Null if want_list => Some("a single value"),
+            _ => None,
+        };
+        if let Some(found) = found {
+            let what = if want_list {
+                "a list"
+            } else if want_map {
+                "a mapping"
+            } else {
+                "a single value"
+            };
+            self.t.problem(
+                self.t.tree.node(node).range,
+                format!("`{key}` must be {what}, found {found}; it is read as unknown"),
+            );
+        }
+        Some((v, node))
+    }
+
+    fn build(&mut self) {
+        let n = self.t.resources.len();
+        let mut attachments = Vec::new();
+        let mut cidr_blocks = Vec::new();
+        for i in 0..n {
+            if !self.active(i) {
+                continue;
+            }
+            self.t.current.set(Some(i));
+            let ty = self.t.resources.get(i).and_then(|r| r.type_name).unwrap_or("");
+            match ty {
+                "AWS::EC2::VPC" => self.vpc(i),
+                "AWS::EC2::Subnet" => self.subnet(i),
+                "AWS::EC2::RouteTable" => self.route_table(i),
+                "AWS::EC2::Route" => self.route(i),
+                "AWS::EC2::SubnetRouteTableAssociation" => self.association(i),
+                "AWS::EC2::InternetGateway" => {
+                    let meta = self.meta(i);
+                    self.b.model.internet_gateways.push(InternetGateway { meta, vpc: Link::Absent });
+                }
+                "AWS::EC2::VPCGatewayAttachment" => attachments.push(i),
+                "AWS::EC2::VPCCidrBlock" => cidr_blocks.push(i),
+                "AWS::EC2::NatGateway" => self.nat(i),
+                "AWS::EC2::VPCEndpoint" => self.endpoint(i),
+                "AWS::EC2::SecurityGroup" => self.security_group(i),
+                "AWS::EC2::SecurityGroupIngress" => self.sg_rule_resource(i, Direction::Ingress),
+                "AWS::EC2::SecurityGroupEgress" => self.sg_rule_resource(i, Direction::Egress),
+                "AWS::EC2::InstanceConnectEndpoint" => self.instance_connect(i),
+                "AWS::EC2::TransitGatewayAttachment" | "AWS::EC2::TransitGatewayVpcAttachment" => {
+                    self.infrastructure(i, InfrastructureKind::TransitAttachment, "SubnetIds")
+                }
+                "AWS::NetworkManager::VpcAttachment" => self.cloud_wan_attachment(i),
+                "AWS::NetworkFirewall::Firewall" => {
+                    self.infrastructure(i, InfrastructureKind::Firewall, "SubnetMappings")
+                }
+                "AWS::EC2::NetworkAcl" => {
+                    let meta = self.meta(i);
+                    let vpc = self.vpc_link(i, "VpcId");
+                    self.b.model.nacls.push(Nacl { meta, vpc, is_default: false, implicit: false });
+                }
+                "AWS::EC2::NetworkAclEntry" => self.nacl_entry(i),
+                "AWS::EC2::SubnetNetworkAclAssociation" => {
+                    let meta = self.meta(i);
+                    let subnet = self.link_prop(i, "SubnetId", subnet_of);
+                    let nacl = self.link_prop(i, "NetworkAclId", nacl_of);
+                    self.b.model.nacl_associations.push(NaclAssociation { meta, subnet, nacl });
+                }
+                t if kind_of(t) == Some(ObjKind::Other) => {
+                    let meta = self.meta(i);
+                    self.b.model.other_targets.push(OtherTarget { meta, kind: other_kind(t) });
+                }
+                _ => {}
+            }
+        }
+        for i in attachments {
+            self.t.current.set(Some(i));
+            let vpc = self.vpc_link(i, "VpcId");
+            if let Some(Obj::Igw(g)) = self.prop(i, "InternetGatewayId").and_then(|(v, _)| self.single_obj(&v)) {
+                if let Some(igw) = self.b.model.internet_gateways.get_mut(g.index()) {
+                    igw.vpc = vpc;
+                }
+            }
+        }
+        for i in cidr_blocks {
+            self.t.current.set(Some(i));
+            let Some(Obj::Vpc(v)) = self.prop(i, "VpcId").and_then(|(v, _)| self.single_obj(&v)) else { continue };
+            let cidr = self.cidr_attr(i, "CidrBlock");
+            let ipv6 = self.prop(i, "AmazonProvidedIpv6CidrBlock").is_some()
+                || self.prop(i, "Ipv6CidrBlock").is_some()
+                || self.prop(i, "Ipv6Pool").is_some()
+                || self.prop(i, "Ipv6IpamPoolId").is_some();
+            if let Some(vpc) = self.b.model.vpcs.get_mut(v.index()) {
+                if !matches!(cidr.val, Val::Absent) {
+                    vpc.cidrs.push(cidr);
+                }
+                if ipv6 {
+                    vpc.ipv6 = Val::Known(true);
+                }
+            }
+        }
+        self.b.add_implicit_objects();
+    }
+
+    // ----- value conversion -------------------------------------------------------------
+
+    fn meta_span(&self, i: usize) -> Span {
+        self.t.resources.get(i).map_or_else(Span::default, |r| self.span(r.key_range))
+    }
+}
+
+/// Reads `Metadata.vpclint.ignore` (a rule id, or a list of ids or prefixes, or `all`).
+fn suppression(
+    tree: &Tree<'_>,
+    node: NodeId,
+    resource: Option<&str>,
+    file: FileId,
+    problems: &mut Vec<Problem>,
+) -> Option<Suppression> {
+    let ignore = tree.get(node, "Metadata").and_then(|m| tree.get(m, "vpclint")).and_then(|v| tree.get(v, "ignore"))?;
+    let span = Span::new(file, tree.node(ignore).range.start, tree.node(ignore).range.end);
+    let items: Vec<NodeId> = match tree.items(ignore) {
+        Some(items) => items.to_vec(),
+        None => vec![ignore],
+    };
+    let mut rules = Vec::new();
+    for item in items {
+        match tree.scalar_text(item) {
+            // Kept as written; `rules::suppress` checks each word against the run's rules.
+            Some(id) => {
+                rules.push((id.into_owned(), Span::new(file, tree.node(item).range.start, tree.node(item).range.end)))
+            }
+            None => problems.push(Problem::new(
+                Span::new(file, tree.node(item).range.start, tree.node(item).range.end),
+                "`Metadata.vpclint.ignore` takes rule ids".to_string(),
+            )),
+        }
+    }
+    Some(Suppression { resource: resource.map(str::to_string), rules, span })
+}
+
+fn vpc_of(o: Obj) -> Option<VpcId> {
+    if let Obj::Vpc(v) = o { Some(v) } else { None }
+}
+fn subnet_of(o: Obj) -> Option<SubnetId> {
+    if let Obj::Subnet(v) = o { Some(v) } else { None }
+}
+fn table_of(o: Obj) -> Option<RouteTableId> {
+    if let Obj::RouteTable(v) = o { Some(v) } else { None }
+}
+fn sg_of(o: Obj) -> Option<SgId> {
+    if let Obj::Sg(v) = o { Some(v) } else { None }
+}
+fn nacl_of(o: Obj) -> Option<NaclId> {
+    if let Obj::Nacl(v) = o { Some(v) } else { None }
+}
+
+fn map_val<T, U>(v: Val<T>, f: impl FnOnce(T) -> U) -> Val<U> {
+    match v {
+        Val::Known(t) => Val::Known(f(t)),
+        Val::Unknown => Val::Unknown,
+        Val::Absent => Val::Absent,
+    }
+}
+
+fn to_bool<'t>(t: &Template<'t, '_>, v: &V<'t>) -> Val<bool> {
+    match v {
+        V::Bool(b) => Val::Known(*b),
+        V::NoValue => Val::Absent,
+        _ => match t.string_of(v).map(|s| s.to_ascii_lowercase()) {
+            Some(s) if s == "true" => Val::Known(true),
+            Some(s) if s == "false" => Val::Known(false),
+            _ => Val::Unknown,
+        },
+    }
+}
+
+/// Parses a service name value, keeping `${AWS::Region}` symbolic.
+pub(crate) fn service_name(v: &V<'_>) -> Val<ServiceName> {
+    let pieces: Vec<Piece> = match v {
+        V::Str(s) => vec![Piece::Lit(s.to_string())],
+        V::Sym(p) => p.clone(),
+        _ => return Val::Unknown,
+    };
+    Val::Known(parse_service_pieces(&pieces))
+}
+
+/// Splits `com.amazonaws.<region>.<service>` built from pieces.
+pub(crate) fn parse_service_pieces(pieces: &[Piece]) -> ServiceName {
+    const REGION: char = '\u{1}';
+    const UNKNOWN: char = '\u{2}';
+    let mut flat = String::new();
+    let mut display = String::new();
+    for p in pieces {
+        match p {
+            Piece::Lit(s) => {
+                flat.push_str(s);
+                display.push_str(s);
+            }
+            Piece::Region => {
+                flat.push(REGION);
+                display.push_str("${AWS::Region}");
+            }
+            Piece::Unknown => {
+                flat.push(UNKNOWN);
+                display.push_str("${...}");
+            }
+        }
+    }
+    split_service_name(&flat, display, REGION, UNKNOWN)
+}

@@ -1,0 +1,35 @@
+//! Service names of VPC endpoints (`com.amazonaws.<region>.<service>`), read the same way
+//! for every tool once a loader has flattened the value to text.
+
+use super::{RegionRef, ServiceName};
+
+/// Splits a flattened service name; `region_mark` stands for the deployment's region.
+pub fn split_service_name(flat: &str, display: String, region_mark: char, unknown_mark: char) -> ServiceName {
+    let rest = flat
+        .strip_prefix("com.amazonaws.")
+        .or_else(|| flat.strip_prefix("cn.com.amazonaws."))
+        .or_else(|| flat.strip_prefix("aws.sagemaker."))
+        .or_else(|| flat.strip_prefix("aws.api."));
+    let Some(rest) = rest else {
+        return ServiceName { display, region: RegionRef::Unknown, service: None };
+    };
+    // `com.amazonaws.vpce.<region>.vpce-svc-...`: a PrivateLink endpoint service of another
+    // account, not an AWS service.
+    if rest.starts_with("vpce.") {
+        return ServiceName { display, region: RegionRef::Unknown, service: None };
+    }
+    let (region, service) = rest.split_once('.').unwrap_or((rest, ""));
+    let region_ref = if region.len() == region_mark.len_utf8() && region.starts_with(region_mark) {
+        RegionRef::Deployment
+    } else if region.contains(unknown_mark) || region.contains(region_mark) || region.is_empty() {
+        RegionRef::Unknown
+    } else {
+        RegionRef::Named(region.to_string())
+    };
+    let service = if service.is_empty() || service.contains(unknown_mark) || service.contains(region_mark) {
+        None
+    } else {
+        Some(service.to_string())
+    };
+    ServiceName { display, region: region_ref, service }
+}
