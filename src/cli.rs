@@ -4,7 +4,7 @@ use std::path::{Path, PathBuf};
 
 use clap::{Parser, Subcommand, ValueEnum};
 
-use crate::config::ConfigError;
+use crate::config::{ConfigError, FailOn};
 use crate::diagnostic::selector::RuleSelector;
 use crate::report::Level;
 use crate::rules::engine::Selection;
@@ -48,28 +48,6 @@ pub enum FormatArg {
     Sarif,
     /// GitHub Actions workflow commands (annotations on pull requests).
     Github,
-}
-
-/// Minimum level that makes the exit code 1.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum FailOn {
-    Error,
-    Warning,
-    Note,
-    /// Always exit 0 unless usage fails.
-    Never,
-}
-
-impl FailOn {
-    /// The threshold level, or None for `never`.
-    pub fn level(self) -> Option<Level> {
-        match self {
-            FailOn::Error => Some(Level::Error),
-            FailOn::Warning => Some(Level::Warning),
-            FailOn::Note => Some(Level::Note),
-            FailOn::Never => None,
-        }
-    }
 }
 
 /// When to colour the pretty output.
@@ -162,16 +140,7 @@ impl CheckArgs {
         let pick = |flag: &Vec<RuleSelector>, file: &Option<Vec<RuleSelector>>| {
             if flag.is_empty() { file.clone().unwrap_or_default() } else { flag.clone() }
         };
-        let fail_on = match (self.fail_on, file.fail_on) {
-            (Some(f), _) => f.level(),
-            (None, Some(f)) => match f {
-                crate::config::FailOnSetting::Error => Some(Level::Error),
-                crate::config::FailOnSetting::Warning => Some(Level::Warning),
-                crate::config::FailOnSetting::Note => Some(Level::Note),
-                crate::config::FailOnSetting::Never => None,
-            },
-            (None, None) => Some(Level::Warning),
-        };
+        let fail_on = self.fail_on.or(file.fail_on).map_or(Some(Level::Warning), FailOn::level);
         let config = crate::Config {
             paths: self.paths.clone(),
             selection: Selection { select: pick(&self.select, &file.select), ignore: pick(&self.ignore, &file.ignore) },

@@ -34,7 +34,7 @@ pub const FILE_NAMES: [&str; 2] = ["vpclint.toml", ".vpclint.toml"];
 pub struct FileConfig {
     pub select: Option<Vec<RuleSelector>>,
     pub ignore: Option<Vec<RuleSelector>>,
-    pub fail_on: Option<FailOnSetting>,
+    pub fail_on: Option<FailOn>,
     /// An integer number of bytes or a string with a unit (`"10MB"`, `"64MiB"`).
     #[serde(default, deserialize_with = "de_size")]
     pub max_file_size: Option<u64>,
@@ -44,14 +44,28 @@ pub struct FileConfig {
     pub severity: Option<BTreeMap<RuleSelector, Level>>,
 }
 
-/// `fail-on` values.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+/// Minimum level that makes the exit code 1.
+/// One type for the flag (`--fail-on`) and the file (`fail-on = "..."`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, clap::ValueEnum)]
 #[serde(rename_all = "lowercase")]
-pub enum FailOnSetting {
+pub enum FailOn {
     Error,
     Warning,
     Note,
+    /// Always exit 0 unless usage fails.
     Never,
+}
+
+impl FailOn {
+    /// The threshold level, or None for `never`.
+    pub fn level(self) -> Option<Level> {
+        match self {
+            FailOn::Error => Some(Level::Error),
+            FailOn::Warning => Some(Level::Warning),
+            FailOn::Note => Some(Level::Note),
+            FailOn::Never => None,
+        }
+    }
 }
 
 /// A configuration file or a flag that cannot be used (exit code 2).
@@ -242,7 +256,7 @@ mod tests {
         );
         let c = load(&p).unwrap();
         assert_eq!(c.select.as_deref(), Some(&[RuleSelector::Prefix("VPC3".to_string())][..]));
-        assert_eq!(c.fail_on, Some(FailOnSetting::Error));
+        assert_eq!(c.fail_on, Some(FailOn::Error));
         assert_eq!(c.severity.unwrap().get(&RuleSelector::Rule("VPC101".to_string())), Some(&Level::Note));
         let sub = dir.path().join("a/b");
         std::fs::create_dir_all(&sub).unwrap();

@@ -24,7 +24,7 @@ const VPC_EXPORTS: [&str; 4] =
     ["default_route_table_id", "main_route_table_id", "default_security_group_id", "default_network_acl_id"];
 
 /// The model kind of a resource type, if it becomes a model object others can point at.
-fn kind_of(rtype: &str) -> Option<ObjKind> {
+pub(super) fn kind_of(rtype: &str) -> Option<ObjKind> {
     Some(match rtype {
         "aws_vpc" => ObjKind::Vpc,
         "aws_subnet" => ObjKind::Subnet,

@@ -19,12 +19,12 @@ mod vpc;
 use std::collections::HashSet;
 
 use super::Plan;
-use super::ids::{Ids, VpcDefaults};
+use super::ids::{Ids, VpcDefaults, kind_of};
 use super::link::Linker;
 use super::resolve::Resolver;
 use crate::load::Problem;
 use crate::model::Direction;
-use crate::model::build::ModelBuilder;
+use crate::model::build::{ModelBuilder, ObjKind};
 
 /// What building reads: the earlier stages, read-only.
 pub(super) struct Cx<'p> {
@@ -67,13 +67,8 @@ pub(super) fn build(cx: &Cx<'_>, out: &mut Out) {
             "aws_default_security_group" => security_group::group(cx, out, i, true),
             "aws_network_acl" => nacl::nacl(cx, out, i, false),
             "aws_default_network_acl" => nacl::nacl(cx, out, i, true),
-            "aws_ec2_transit_gateway"
-            | "aws_vpc_peering_connection"
-            | "aws_network_interface"
-            | "aws_instance"
-            | "aws_egress_only_internet_gateway"
-            | "aws_vpn_gateway"
-            | "aws_ec2_carrier_gateway" => gateways::other_target(cx, out, i, &rtype),
+            // Route targets the model knows only by kind: one list, in `ids::kind_of`.
+            other if kind_of(other) == Some(ObjKind::Other) => gateways::other_target(cx, out, i, &rtype),
             "aws_route"
             | "aws_route_table_association"
             | "aws_main_route_table_association"
