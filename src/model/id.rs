@@ -51,9 +51,13 @@ typed_id!(
     OtherId,
 );
 
-/// Iterates a vector with its typed ids.
+/// Iterates a vector with its typed ids, counting one unit of work per object
+/// ([`crate::work`]), so rules that walk the model through it need not count themselves.
 pub fn enumerate<T, I: From<u32>>(items: &[T]) -> impl Iterator<Item = (I, &T)> {
-    items.iter().enumerate().map(|(i, t)| (I::from(i as u32), t))
+    items.iter().enumerate().map(|(i, t)| {
+        crate::work::tick(1);
+        (I::from(i as u32), t)
+    })
 }
 
 /// One `T` per object of a kind, read by the object's typed id ([`IdVec::of`]).

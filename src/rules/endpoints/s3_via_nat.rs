@@ -12,8 +12,7 @@ impl Rule for S3ViaNat {
         let m = cx.model;
         // S3 gateway endpoints per VPC, for the related locations: gathered once, not per subnet.
         let mut s3_by_vpc: std::collections::HashMap<VpcId, Vec<&Endpoint>> = std::collections::HashMap::new();
-        for e in &m.endpoints {
-            crate::work::tick(1);
+        for (_, e) in enumerate::<_, EndpointId>(&m.endpoints) {
             if let (Tri::Yes, Some(v)) = (m.is_s3_gateway(e), e.vpc.to()) {
                 s3_by_vpc.entry(v).or_default().push(e);
             }
@@ -74,7 +73,6 @@ impl Rule for S3ViaNat {
                 );
             // S3 gateway endpoints that exist in the VPC but miss this table.
             for e in subnet.vpc.to().and_then(|v| s3_by_vpc.get(&v)).map_or(&[][..], |v| v) {
-                crate::work::tick(1);
                 let at = if e.route_tables.state == ListState::Absent { e.meta.span } else { e.route_tables.span };
                 f = f.related(
                     at,
