@@ -218,6 +218,17 @@ fn summary(m: &Model, problems: &[Problem]) -> String {
     for o in &m.other_targets {
         writeln!(w, "other target {}: {:?}", meta(&o.meta), o.kind).unwrap();
     }
+    for x in &m.infrastructure {
+        writeln!(
+            w,
+            "infrastructure {}: {:?}, vpc {}, subnets {}",
+            meta(&x.meta),
+            x.kind,
+            link(&x.vpc, |v| n.vpc(v)),
+            list(&x.subnets, |s| n.subnet(s)),
+        )
+        .unwrap();
+    }
     for (id, s) in vpclint::model::enumerate::<_, SubnetId>(&m.subnets) {
         let association = match m.derived.association.of(id) {
             Some(AssociationState::Explicit(a)) => {
@@ -449,4 +460,39 @@ fn module_references_without_a_key_match_every_module_instance() {
     assert_eq!(tables.state, ListState::Known);
     assert!(tables.has(table_id(&m, "module.net[0].aws_route_table.rt")));
     assert!(tables.has(table_id(&m, "module.net[1].aws_route_table.rt")));
+}
+
+#[test]
+fn infrastructure_subnets_link_by_id_arn_and_configuration_block() {
+    let m = plan("infrastructure-subnets");
+    let by_name = |n: &str| m.infrastructure.iter().find(|x| x.meta.name == n).unwrap();
+    let subnets = |n: &str| {
+        let l = &by_name(n).subnets;
+        let mut names: Vec<&str> =
+            l.items.iter().map(|i| m.subnets[i.link.to().unwrap().index()].meta.name.as_str()).collect();
+        names.sort_unstable();
+        (l.state, names)
+    };
+    let tgw = by_name("aws_ec2_transit_gateway_vpc_attachment.main");
+    assert_eq!((tgw.kind, tgw.vpc.clone()), (InfrastructureKind::TransitAttachment, Link::To(VpcId(0))));
+    assert_eq!(
+        subnets("aws_ec2_transit_gateway_vpc_attachment.main"),
+        (ListState::Known, vec!["aws_subnet.a", "aws_subnet.b"])
+    );
+    // One `subnet_mapping` id known in the plan, one followed through its configuration block.
+    let mixed = by_name("aws_networkfirewall_firewall.mixed");
+    assert_eq!(mixed.kind, InfrastructureKind::Firewall);
+    assert_eq!(
+        subnets("aws_networkfirewall_firewall.mixed"),
+        (ListState::Known, vec!["aws_subnet.b", "aws_subnet.existing"])
+    );
+    // `dynamic` blocks are not in the configuration: which subnets is not known.
+    assert_eq!(subnets("aws_networkfirewall_firewall.dynamic"), (ListState::Partial, vec![]));
+    // A known subnet ARN, and ARN references.
+    let cwan = by_name("aws_networkmanager_vpc_attachment.main");
+    assert_eq!((cwan.kind, cwan.vpc.clone()), (InfrastructureKind::TransitAttachment, Link::To(VpcId(0))));
+    assert_eq!(
+        subnets("aws_networkmanager_vpc_attachment.main"),
+        (ListState::Known, vec!["aws_subnet.a", "aws_subnet.existing"])
+    );
 }

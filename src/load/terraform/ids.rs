@@ -12,6 +12,7 @@ use crate::model::{NaclId, RouteTableId, SgId, VpcId};
 /// The model object of each instance, and the instances known ids name. Read-only once built.
 pub(super) struct Ids {
     obj: Vec<Option<Obj>>,
+    /// Known `id`s (attribute `None`) and `arn`s (`Some("arn")`).
     by_id: HashMap<String, (usize, Option<&'static str>)>,
     /// Ids a VPC exports for what AWS creates with it (`main_route_table_id`, ...), kept
     /// apart from `by_id`: `aws_default_route_table` and `aws_default_security_group`
@@ -58,6 +59,10 @@ impl Ids {
             if let Some(id) = tree.get(values, "id").and_then(|n| tree.str(n)) {
                 ids.by_id.entry(id.to_string()).or_insert((i, None));
             }
+            // Cloud WAN attachments name their VPC and subnets by ARN.
+            if let Some(arn) = tree.get(values, "arn").and_then(|n| tree.str(n)) {
+                ids.by_id.entry(arn.to_string()).or_insert((i, Some("arn")));
+            }
             if inst.rtype == "aws_vpc" {
                 for attr in VPC_EXPORTS {
                     if let Some(id) = tree.get(values, attr).and_then(|n| tree.str(n)) {
@@ -74,7 +79,8 @@ impl Ids {
         self.obj.get(i).copied().flatten()
     }
 
-    /// The instance a known id names, and the attribute it is (`None`: the instance's `id`).
+    /// The instance a known id or ARN names, and the attribute it is (`None`: the
+    /// instance's `id`; `Some("arn")`: its `arn`).
     pub fn named(&self, id: &str) -> Option<(usize, Option<&'static str>)> {
         self.by_id.get(id).copied()
     }

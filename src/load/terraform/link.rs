@@ -186,6 +186,72 @@ impl Linker<'_> {
         }
         out
     }
+
+    /// A list of ids nested in blocks: attribute `key` of each block of `blocks`
+    /// (`subnet_mapping[*].subnet_id`). Ids known at plan time are read from the plan;
+    /// where one is known only after apply, each configuration block's `key` expression
+    /// is followed. A set's elements and the configuration's blocks need not be in the
+    /// same order, so the blocks are read as a whole: the list gets every block's object.
+    pub fn block_link_list<T: Copy + Eq + std::hash::Hash>(
+        &self,
+        i: usize,
+        blocks: &str,
+        key: &str,
+        want: Want<'_, T>,
+    ) -> LinkList<T> {
+        let plan = self.plan;
+        let tree = plan.tree;
+        let span = plan.attr_span(i, blocks);
+        let mut out = LinkList { state: ListState::Known, items: Vec::new(), span };
+        let mut needs_config = false;
+        match plan.raw(i, blocks) {
+            Ok(n) => match tree.items(n) {
+                Some(items) => {
+                    for &item in items {
+                        match tree.get(item, key).and_then(|v| tree.scalar_text(v).map(|id| (v, id))) {
+                            Some((v, id)) if !id.is_empty() => {
+                                out.items.push(Linked { link: self.link_id(&id, want), span: plan.node_span(v) })
+                            }
+                            _ => needs_config = true,
+                        }
+                    }
+                }
+                None => out.state = ListState::Partial,
+            },
+            Err(false) => out.state = ListState::Absent,
+            Err(true) => needs_config = true,
+        }
+        if !needs_config {
+            return out;
+        }
+        // `dynamic` blocks are left out of the configuration: then nothing is there to follow.
+        let config_blocks = plan.expr(i, blocks).and_then(|c| tree.items(c)).unwrap_or(&[]);
+        let Some(inst) = plan.inst(i).filter(|_| !config_blocks.is_empty()) else {
+            out.state = ListState::Partial;
+            return out;
+        };
+        let pairing = self.resolver.pairing_of(i);
+        let mut dedup = Dedup::new();
+        for &block in config_blocks {
+            let link = match tree.get(block, key) {
+                Some(expr) => self.link_from(self.resolver.expr(expr, &inst.module, &pairing, 0), want),
+                None => Link::Unknown,
+            };
+            let new = match &link {
+                Link::To(t) => dedup.is_new(*t, out.items.len(), || out.items.iter().filter_map(|x| x.link.to())),
+                // Rare (an id that names no object of the plan): compared one by one.
+                Link::External(_) => !out.items.iter().any(|x| x.link == link),
+                Link::OneOf(_) | Link::Unknown | Link::Absent => {
+                    out.state = ListState::Partial;
+                    false
+                }
+            };
+            if new {
+                out.items.push(Linked { link, span });
+            }
+        }
+        out
+    }
 }
 
 pub(super) fn vpc_want(o: Obj, attr: Option<&str>) -> Option<VpcId> {
@@ -205,6 +271,23 @@ pub(super) fn subnet_want(o: Obj, attr: Option<&str>) -> Option<SubnetId> {
 pub(super) fn endpoint_want(o: Obj, attr: Option<&str>) -> Option<EndpointId> {
     match (o, attr) {
         (Obj::Endpoint(e), None | Some("id")) => Some(e),
+        _ => None,
+    }
+}
+
+/// Wants a VPC named by its ARN (`vpc_arn`). A reference without its attribute (a splat,
+/// a `for` expression over the resource) counts too: here it can only be the ARN.
+pub(super) fn vpc_arn_want(o: Obj, attr: Option<&str>) -> Option<VpcId> {
+    match (o, attr) {
+        (Obj::Vpc(v), None | Some("arn")) => Some(v),
+        _ => None,
+    }
+}
+
+/// Wants a subnet named by its ARN (`subnet_arns`); see [`vpc_arn_want`].
+pub(super) fn subnet_arn_want(o: Obj, attr: Option<&str>) -> Option<SubnetId> {
+    match (o, attr) {
+        (Obj::Subnet(s), None | Some("arn")) => Some(s),
         _ => None,
     }
 }

@@ -5,10 +5,12 @@
 //! route tables with their inline routes, gateways, endpoints, security groups with their
 //! inline rules, network ACLs, other route targets), each at the index its reserved id
 //! says; then the implicit objects of each VPC join the model. The second builds what
-//! points at or changes those objects: routes, associations, rule resources, attachments.
+//! points at or changes those objects: routes, associations, rule resources, attachments,
+//! and the infrastructure that occupies subnets (transit attachments, firewalls).
 
 mod endpoint;
 mod gateways;
+mod infrastructure;
 mod nacl;
 mod route;
 mod route_table;
@@ -83,7 +85,10 @@ pub(super) fn build(cx: &Cx<'_>, out: &mut Out) {
             | "aws_network_acl_association"
             | "aws_internet_gateway_attachment"
             | "aws_vpc_ipv4_cidr_block_association"
-            | "aws_vpc_ipv6_cidr_block_association" => deferred.push(i),
+            | "aws_vpc_ipv6_cidr_block_association"
+            | "aws_ec2_transit_gateway_vpc_attachment"
+            | "aws_networkmanager_vpc_attachment"
+            | "aws_networkfirewall_firewall" => deferred.push(i),
             _ => {}
         }
     }
@@ -107,6 +112,9 @@ pub(super) fn build(cx: &Cx<'_>, out: &mut Out) {
             "aws_internet_gateway_attachment" => gateways::attachment(cx, out, i),
             "aws_vpc_ipv4_cidr_block_association" => vpc::cidr_block_association(cx, out, i, true),
             "aws_vpc_ipv6_cidr_block_association" => vpc::cidr_block_association(cx, out, i, false),
+            "aws_ec2_transit_gateway_vpc_attachment" => infrastructure::transit_attachment(cx, out, i),
+            "aws_networkmanager_vpc_attachment" => infrastructure::cloud_wan_attachment(cx, out, i),
+            "aws_networkfirewall_firewall" => infrastructure::firewall(cx, out, i),
             _ => {}
         }
     }

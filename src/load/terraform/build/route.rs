@@ -164,7 +164,9 @@ fn inline_route_target(cx: &Cx<'_>, i: usize, key: &str, by_name: TargetKind, de
 }
 
 fn target_by_id(cx: &Cx<'_>, id: &str, by_name: TargetKind) -> Target {
-    match cx.ids.named(id).and_then(|(inst, _)| cx.ids.obj(inst).map(|o| (inst, o))) {
+    // A route target is named by its id, never by an ARN.
+    let named = cx.ids.named(id).filter(|&(_, attr)| attr.is_none());
+    match named.and_then(|(inst, _)| cx.ids.obj(inst).map(|o| (inst, o))) {
         Some((inst, o)) => target_of_obj(cx, inst, o, by_name),
         None => {
             let kind = match TargetKind::from_id(id) {
