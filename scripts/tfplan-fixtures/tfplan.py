@@ -97,6 +97,24 @@ SCHEMAS = {
               "referenced_security_group_id", "tags", "to_port"],
         default={}, opt_computed=[], required=["ip_protocol", "security_group_id"],
         computed=["arn", "id", "security_group_rule_id", "tags_all"], schema_version=0, no_tags=True),
+    "aws_ec2_transit_gateway_vpc_attachment": dict(
+        null=["tags"],
+        default={"appliance_mode_support": "disable", "dns_support": "enable", "ipv6_support": "disable",
+                 "transit_gateway_default_route_table_association": True,
+                 "transit_gateway_default_route_table_propagation": True},
+        opt_computed=[], required=["subnet_ids", "transit_gateway_id", "vpc_id"],
+        computed=["id", "vpc_owner_id"], schema_version=0),
+    "aws_networkfirewall_firewall": dict(
+        null=["delete_protection", "description", "firewall_policy_change_protection",
+              "subnet_change_protection", "tags", "timeouts"],
+        default={"encryption_configuration": []}, opt_computed=[],
+        required=["firewall_policy_arn", "name", "subnet_mapping", "vpc_id"],
+        computed=["arn", "firewall_status", "id", "update_token"], schema_version=0),
+    "aws_networkmanager_vpc_attachment": dict(
+        null=["tags", "timeouts"], default={}, opt_computed=["options"],
+        required=["core_network_id", "subnet_arns", "vpc_arn"],
+        computed=["arn", "attachment_policy_rule_number", "attachment_type", "core_network_arn", "edge_location",
+                  "id", "owner_account_id", "resource_arn", "segment_name", "state"], schema_version=0),
 }
 
 # Empty values of inline blocks, as the SDKv2 provider fills them.
@@ -204,7 +222,8 @@ def sensitive_of(v):
 
 LIST_ATTRS = {"route", "propagating_vgws", "ingress", "egress", "route_table_ids", "subnet_ids",
               "security_group_ids", "dns_entry", "dns_options", "network_interface_ids", "cidr_blocks",
-              "secondary_allocation_ids", "secondary_private_ip_addresses"}
+              "secondary_allocation_ids", "secondary_private_ip_addresses", "subnet_arns", "subnet_mapping",
+              "firewall_status", "encryption_configuration", "options"}
 MAP_ATTRS = {"tags_all"}
 
 

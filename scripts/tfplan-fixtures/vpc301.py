@@ -300,3 +300,126 @@ p.existing("aws_route_table_association", "public", {
 p.root.resource("aws_route_table_association", "public", {"route_table_id": ref(*res_ref("aws_route_table.public")),
                                                           "subnet_id": ref(*res_ref("aws_subnet.public"))})
 p.write(OUT + "bad-default-table.tfplan.json", [("VPC301", "aws_subnet.app", None)])
+
+
+# ---- infrastructure subnets (testdata/rules/VPC301/*hub*, *firewall*; the same cases as the .yaml ones) ----
+TGW = "tgw-0123456789abcdef0"
+POLICY = f"arn:aws:network-firewall:eu-west-1:{ACCOUNT}:firewall-policy/egress"
+
+
+def hub_base(p, name, cidr="100.64.0.0/16"):
+    """A VPC with a public subnet, an internet gateway and a NAT gateway."""
+    V = res_ref(f"aws_vpc.{name}")
+    vpc(p, name, cidr=cidr)
+    subnet(p, "public", cidr.replace("0.0/16", "0.0/24"), vpc_ref=V, public=True)
+    igw(p, "main", vpc_ref=V)
+    table(p, "public", vpc_ref=V)
+    route(p, "public_default", res_ref("aws_route_table.public"), "gateway_id", res_ref("aws_internet_gateway.main"))
+    assoc(p, "public", res_ref("aws_subnet.public"), res_ref("aws_route_table.public"))
+    eip(p, "nat")
+    nat(p, "nat", res_ref("aws_subnet.public"), res_ref("aws_eip.nat"))
+    return V
+
+
+def nat_routed(p, name, vpc_ref, cidrs, for_each=False):
+    """Subnets `name` (count 2, or for_each a/b) on one table whose default route goes to the NAT gateway."""
+    keys = ["a", "b"] if for_each else [0, 1]
+    pick = "each.key" if for_each else "count.index"
+    loop = {"for_each": ref("local.zones")} if for_each else {"count": ref("var.azs")}
+    subnet(p, name, None, vpc_ref=vpc_ref, keys=keys, vary=lambda k: {"cidr_block": cidrs[keys.index(k)]}, **loop)
+    table(p, name, vpc_ref=vpc_ref)
+    route(p, f"{name}_default", res_ref(f"aws_route_table.{name}"), "nat_gateway_id", res_ref("aws_nat_gateway.nat"))
+    assoc(p, name, [f"aws_subnet.{name}", pick], res_ref(f"aws_route_table.{name}"), keys=keys, **loop)
+
+
+def firewall(p, name, vpc_ref, subnet_addrs):
+    """An aws_networkfirewall_firewall with one `subnet_mapping` block per subnet (ids known after apply)."""
+    blocks = [{"subnet_id": ref(*res_ref(a))} for a in subnet_addrs]
+    res(p, "aws_networkfirewall_firewall", name, {
+        "name": C(name), "firewall_policy_arn": C(POLICY), "vpc_id": R(vpc_ref),
+        "subnet_mapping": E(blocks, [{"ip_address_type": U, "subnet_id": U} for _ in subnet_addrs]),
+        "tags": tags(name)})
+
+
+# ---- good-inspection-hub: transit attachment subnets and Network Firewall subnets of a hub ----
+p = Plan(region="eu-west-1", variables={"azs": AZS})
+p.root.variable("azs", AZS)
+V = hub_base(p, "hub")
+nat_routed(p, "tgw", V, ["100.64.1.0/28", "100.64.1.16/28"])
+res(p, "aws_ec2_transit_gateway_vpc_attachment", "hub", {
+    "transit_gateway_id": C(TGW), "vpc_id": R(V), "subnet_ids": R(["aws_subnet.tgw"]), "tags": tags("hub")})
+nat_routed(p, "firewall", V, ["100.64.2.0/28", "100.64.2.16/28"], for_each=True)
+firewall(p, "inspection", V, ['aws_subnet.firewall["a"]', 'aws_subnet.firewall["b"]'])
+p.write(OUT + "good-inspection-hub.tfplan.json")
+
+
+# ---- good-gwlb-hub: Gateway Load Balancer endpoint subnets of a hub (appliances in another account) ----
+p = Plan(region="eu-west-1", variables={"azs": AZS})
+p.root.variable("azs", AZS)
+V = hub_base(p, "hub")
+nat_routed(p, "tgw", V, ["100.64.1.0/28", "100.64.1.16/28"])
+res(p, "aws_ec2_transit_gateway_vpc_attachment", "hub", {
+    "transit_gateway_id": C(TGW), "vpc_id": R(V), "subnet_ids": R(["aws_subnet.tgw"]), "tags": tags("hub")})
+nat_routed(p, "appliance", V, ["100.64.2.0/28", "100.64.2.16/28"])
+# One endpoint per zone: subnet_ids = [aws_subnet.appliance[count.index].id]
+res(p, "aws_vpc_endpoint", "inspection", {
+    "vpc_id": R(V), "service_name": C("com.amazonaws.vpce.eu-west-1.vpce-svc-0123456789abcdef0"),
+    "vpc_endpoint_type": C("GatewayLoadBalancer"),
+    "subnet_ids": R(["aws_subnet.appliance", "count.index"])}, keys=[0, 1], count=ref("var.azs"))
+p.write(OUT + "good-gwlb-hub.tfplan.json")
+
+
+# ---- good-cloud-wan-hub: Cloud WAN attachment subnets, by ARN ([for s in aws_subnet.cwan : s.arn]) ----
+p = Plan(region="eu-west-1", variables={"azs": AZS})
+p.root.variable("azs", AZS)
+V = hub_base(p, "egress")
+nat_routed(p, "cwan", V, ["100.64.1.0/28", "100.64.1.16/28"])
+res(p, "aws_networkmanager_vpc_attachment", "egress", {
+    "core_network_id": C("core-network-0123456789abcdef0"), "vpc_arn": R(res_ref("aws_vpc.egress", "arn")),
+    "subnet_arns": R(["aws_subnet.cwan"]), "tags": tags("egress")})
+p.write(OUT + "good-cloud-wan-hub.tfplan.json")
+
+
+# ---- good-cloud-wan-hub-known-ids: an existing egress VPC; the new attachment names it by known ARNs ----
+VPC_ID, MAIN, SG = "vpc-0a1b2c3d4e5f60718", "rtb-0f1e2d3c4b5a69788", "sg-0ab12cd34ef56ab78"
+PUB, CWAN, RTB, NAT = "subnet-0aa1111111111111a", "subnet-0bb2222222222222b", "rtb-0cc3333333333333c", "nat-0dd4444444444444d"
+p = Plan(region="eu-west-1")
+p.existing("aws_vpc", "egress", vpc_state(VPC_ID, "100.64.0.0/16", MAIN, SG, name="egress"))
+p.root.resource("aws_vpc", "egress", {"cidr_block": const("100.64.0.0/16"), "enable_dns_hostnames": const(True),
+                                      "tags": const({"Name": "egress"})})
+p.existing("aws_subnet", "public", subnet_state(PUB, VPC_ID, "100.64.0.0/24", "eu-west-1a", "public"))
+p.root.resource("aws_subnet", "public", {"cidr_block": const("100.64.0.0/24"),
+                                         "vpc_id": ref(*res_ref("aws_vpc.egress"))})
+p.existing("aws_nat_gateway", "main", nat_state(NAT, PUB, "main"))
+p.root.resource("aws_nat_gateway", "main", {"allocation_id": ref(*res_ref("aws_eip.nat")),
+                                            "subnet_id": ref(*res_ref("aws_subnet.public"))})
+p.existing("aws_subnet", "cwan", subnet_state(CWAN, VPC_ID, "100.64.1.0/28", "eu-west-1a", "cwan"))
+p.root.resource("aws_subnet", "cwan", {"cidr_block": const("100.64.1.0/28"),
+                                       "vpc_id": ref(*res_ref("aws_vpc.egress"))})
+p.existing("aws_route_table", "cwan", {
+    "arn": f"arn:aws:ec2:eu-west-1:{ACCOUNT}:route-table/{RTB}", "id": RTB, "owner_id": ACCOUNT,
+    "propagating_vgws": [], "route": [route_block(cidr_block="0.0.0.0/0", nat_gateway_id=NAT)],
+    "tags": {"Name": "cwan"}, "timeouts": None, "vpc_id": VPC_ID})
+p.root.resource("aws_route_table", "cwan", {"vpc_id": ref(*res_ref("aws_vpc.egress")),
+                                            "route": ref(*res_ref("aws_nat_gateway.main"))})
+p.existing("aws_route_table_association", "cwan", {
+    "gateway_id": "", "id": "rtbassoc-0ee5555555555555e", "route_table_id": RTB, "subnet_id": CWAN, "timeouts": None})
+p.root.resource("aws_route_table_association", "cwan", {"route_table_id": ref(*res_ref("aws_route_table.cwan")),
+                                                        "subnet_id": ref(*res_ref("aws_subnet.cwan"))})
+res(p, "aws_networkmanager_vpc_attachment", "egress", {
+    "core_network_id": C("core-network-0123456789abcdef0"),
+    "vpc_arn": R(res_ref("aws_vpc.egress", "arn"), f"arn:aws:ec2:eu-west-1:{ACCOUNT}:vpc/{VPC_ID}"),
+    "subnet_arns": R(res_ref("aws_subnet.cwan", "arn"), [f"arn:aws:ec2:eu-west-1:{ACCOUNT}:subnet/{CWAN}"]),
+    "tags": tags("egress")})
+p.write(OUT + "good-cloud-wan-hub-known-ids.tfplan.json")
+
+
+# ---- bad-distributed-firewall: a firewall in the workloads' own VPC (no transit attachment) ----
+p = Plan(region="eu-west-1", variables={"azs": AZS})
+p.root.variable("azs", AZS)
+V = hub_base(p, "main", cidr="10.0.0.0/16")
+nat_routed(p, "firewall", V, ["10.0.1.0/28", "10.0.1.16/28"], for_each=True)
+firewall(p, "distributed", V, ['aws_subnet.firewall["a"]', 'aws_subnet.firewall["b"]'])
+p.write(OUT + "bad-distributed-firewall.tfplan.json", [("VPC301", 'aws_subnet.firewall["a"]', None),
+                                                        ("VPC301", 'aws_subnet.firewall["b"]', None)])
+
