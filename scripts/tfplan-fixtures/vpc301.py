@@ -423,3 +423,16 @@ firewall(p, "distributed", V, ['aws_subnet.firewall["a"]', 'aws_subnet.firewall[
 p.write(OUT + "bad-distributed-firewall.tfplan.json", [("VPC301", 'aws_subnet.firewall["a"]', None),
                                                         ("VPC301", 'aws_subnet.firewall["b"]', None)])
 
+
+# ---- good-dynamic-firewall-hub: `dynamic "subnet_mapping"` blocks, which the configuration leaves out:
+# which subnets hold the hub's firewall is not known, so no subnet of the hub is reported ----
+p = Plan(region="eu-west-1", variables={"azs": AZS})
+p.root.variable("azs", AZS)
+V = hub_base(p, "hub")
+nat_routed(p, "tgw", V, ["100.64.1.0/28", "100.64.1.16/28"])
+res(p, "aws_ec2_transit_gateway_vpc_attachment", "hub", {
+    "transit_gateway_id": C(TGW), "vpc_id": R(V), "subnet_ids": R(["aws_subnet.tgw"]), "tags": tags("hub")})
+nat_routed(p, "firewall", V, ["100.64.2.0/28", "100.64.2.16/28"], for_each=True)
+firewall(p, "inspection", V, ['aws_subnet.firewall["a"]', 'aws_subnet.firewall["b"]'])
+del p.root.resources[-1]["expressions"]["subnet_mapping"]
+p.write(OUT + "good-dynamic-firewall-hub.tfplan.json")

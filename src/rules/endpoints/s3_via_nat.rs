@@ -1,5 +1,7 @@
 //! VPC301 s3-via-nat.
 
+use std::collections::HashSet;
+
 use crate::model::derived::{S3Path, Tri};
 use crate::model::*;
 use crate::rules::{Rule, RuleContext, quote};
@@ -22,10 +24,12 @@ impl Rule for S3ViaNat {
             // Gateway endpoints cannot be extended out of a VPC: traffic arriving over a
             // transit gateway or Cloud WAN cannot use one, so a transit attachment's subnet,
             // or a firewall subnet of a hub VPC, gains nothing from the suggested fix.
-            let firewall = roles.firewall.contains(&id);
-            if roles.transit.contains(&id) || (firewall && subnet.vpc.to().is_some_and(|v| roles.hubs.contains(&v))) {
+            // When an attachment's or a hub firewall's subnets are not all known, any subnet
+            // of its VPC may be one: silent rather than a guess.
+            if roles.carries_other_vpcs(id, subnet.vpc.to()) {
                 continue;
             }
+            let firewall = roles.firewall.contains(&id);
             let Some(table_id) = m.derived.effective_table.of(id).and_then(Link::to) else { continue };
             let S3Path::Route(route_id) = m.s3_path(table_id) else { continue };
             let Some(route) = m.route(route_id) else { continue };
@@ -88,36 +92,60 @@ impl Rule for S3ViaNat {
 #[derive(Default)]
 struct SubnetRoles {
     /// Subnets of transit gateway and Cloud WAN attachments.
-    transit: std::collections::HashSet<SubnetId>,
+    transit: HashSet<SubnetId>,
     /// Subnets of Network Firewall and Gateway Load Balancer endpoints.
-    firewall: std::collections::HashSet<SubnetId>,
+    firewall: HashSet<SubnetId>,
     /// VPCs with a transit attachment: their firewalls inspect other VPCs' traffic.
-    hubs: std::collections::HashSet<VpcId>,
+    hubs: HashSet<VpcId>,
+    /// VPCs with a transit attachment whose subnets are not all known (a list from a
+    /// variable that cannot be read, `dynamic` blocks): any of their subnets may be one.
+    unknown_transit: HashSet<VpcId>,
+    /// VPCs with a firewall or Gateway Load Balancer endpoint whose subnets are not all known.
+    unknown_firewall: HashSet<VpcId>,
 }
 
 impl SubnetRoles {
     fn of(m: &Model) -> SubnetRoles {
         let mut roles = SubnetRoles::default();
         for inf in &m.infrastructure {
-            let subnets = inf.subnets.items.iter().filter_map(|l| l.link.to());
+            let subnets: Vec<SubnetId> = inf.subnets.items.iter().filter_map(|l| l.link.to()).collect();
+            // The object's VPC, else the VPCs of the subnets it names.
+            let vpcs: HashSet<VpcId> = match inf.vpc.to() {
+                Some(v) => HashSet::from([v]),
+                None => subnets.iter().filter_map(|s| m.subnets.get(s.index()).and_then(|s| s.vpc.to())).collect(),
+            };
+            let partial = inf.subnets.state == ListState::Partial;
             match inf.kind {
                 InfrastructureKind::TransitAttachment => {
-                    for s in subnets {
-                        roles.transit.insert(s);
-                        if let Some(v) = m.subnets.get(s.index()).and_then(|s| s.vpc.to()) {
-                            roles.hubs.insert(v);
-                        }
-                    }
-                    if let Some(v) = inf.vpc.to() {
-                        roles.hubs.insert(v);
+                    roles.transit.extend(subnets);
+                    roles.hubs.extend(vpcs.iter().copied());
+                    if partial {
+                        roles.unknown_transit.extend(vpcs);
                     }
                 }
-                InfrastructureKind::Firewall => roles.firewall.extend(subnets),
+                InfrastructureKind::Firewall => {
+                    roles.firewall.extend(subnets);
+                    if partial {
+                        roles.unknown_firewall.extend(vpcs);
+                    }
+                }
             }
         }
         for e in m.endpoints.iter().filter(|e| e.endpoint_type.known() == Some(&EndpointType::GatewayLoadBalancer)) {
             roles.firewall.extend(e.subnets.items.iter().filter_map(|l| l.link.to()));
+            if let (ListState::Partial, Some(v)) = (e.subnets.state, e.vpc.to()) {
+                roles.unknown_firewall.insert(v);
+            }
         }
         roles
+    }
+
+    /// Whether subnet `id` of `vpc` certainly or possibly carries other VPCs' traffic: a
+    /// transit attachment's subnet, or a firewall subnet of a hub.
+    fn carries_other_vpcs(&self, id: SubnetId, vpc: Option<VpcId>) -> bool {
+        let in_vpc = |set: &HashSet<VpcId>| vpc.is_some_and(|v| set.contains(&v));
+        self.transit.contains(&id)
+            || in_vpc(&self.unknown_transit)
+            || (in_vpc(&self.hubs) && (self.firewall.contains(&id) || in_vpc(&self.unknown_firewall)))
     }
 }
