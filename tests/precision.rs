@@ -65,6 +65,22 @@ fn a_cidr_without_its_prefix_length_is_malformed_inline_and_in_a_rule_resource()
         "{}",
         common::describe(&r.findings)
     );
+    // Terraform: inline `ingress`/`egress` blocks (IPv4 and IPv6) as `aws_security_group_rule`
+    // and `aws_vpc_security_group_ingress_rule` (the only one reported before).
+    let r = check("cidr-without-prefix.tfplan.json");
+    let at = |resource: &str, line| ("VPC001".to_string(), Some(resource.to_string()), line);
+    assert_eq!(
+        summary(&r),
+        [
+            at("aws_security_group.inline", 156),
+            at("aws_security_group.inline", 166),
+            at("aws_security_group_rule.https", 248),
+            at("aws_vpc_security_group_ingress_rule.ssh", 322),
+        ],
+        "{}",
+        common::describe(&r.findings)
+    );
+    assert!(r.findings.iter().all(|f| f.message.ends_with("is not a valid CIDR block")));
 }
 
 #[test]

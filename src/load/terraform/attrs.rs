@@ -82,17 +82,28 @@ impl Plan<'_> {
 
     /// A CIDR block; one that does not parse is a problem and unknown.
     pub(super) fn cidr_attr(&self, i: usize, key: &str, problems: &mut Vec<Problem>) -> Attr<Cidr> {
-        let s = self.string_attr(i, key);
-        match s.val {
-            Val::Known(text) => match Cidr::parse(&text) {
-                Some(c) => Attr::explicit(Val::Known(c), s.span),
-                None => {
-                    problems.push(Problem::new(s.span, format!("`{text}` is not a valid CIDR block")));
-                    Attr::explicit(Val::Unknown, s.span)
-                }
-            },
-            Val::Unknown => Attr::explicit(Val::Unknown, s.span),
-            Val::Absent => Attr::absent(s.span),
+        match self.raw(i, key) {
+            Ok(n) => Attr::explicit(self.cidr_of(i, n, problems), self.node_span(n)),
+            Err(true) => Attr::explicit(Val::Unknown, self.attr_span(i, key)),
+            Err(false) => Attr::absent(self.attr_span(i, key)),
+        }
+    }
+
+    /// The CIDR block at node `n` of instance `i` (an attribute, an element of a list, a
+    /// field of a block): one that does not parse (`10.0.0.0`, no prefix length) is a
+    /// problem of the instance and unknown, wherever it is written.
+    pub(super) fn cidr_of(&self, i: usize, n: NodeId, problems: &mut Vec<Problem>) -> Val<Cidr> {
+        let Some(text) = self.tree.scalar_text(n) else { return Val::Unknown };
+        match Cidr::parse(&text) {
+            Some(c) => Val::Known(c),
+            None => {
+                let problem = Problem::new(self.node_span(n), format!("`{text}` is not a valid CIDR block"));
+                problems.push(match self.inst(i) {
+                    Some(inst) => problem.resource(&inst.address),
+                    None => problem,
+                });
+                Val::Unknown
+            }
         }
     }
 

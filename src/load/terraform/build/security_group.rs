@@ -28,7 +28,7 @@ pub(super) fn group(cx: &Cx<'_>, out: &mut Out, i: usize, adopted_default: bool)
                 Some(items) => {
                     let unknown = plan.unknown_node(i, key).and_then(|u| plan.tree.items(u)).unwrap_or(&[]);
                     for (idx, &item) in items.iter().enumerate() {
-                        inline_rule(cx, out, &meta, id, direction, item, unknown.get(idx).copied());
+                        inline_rule(cx, out, i, id, direction, item, unknown.get(idx).copied());
                     }
                 }
                 None => rules_known = false,
@@ -50,13 +50,13 @@ pub(super) fn group(cx: &Cx<'_>, out: &mut Out, i: usize, adopted_default: bool)
     });
 }
 
-/// An inline `ingress`/`egress` block: one rule per source it lists. `unknown` is the
-/// block's `after_unknown` element: a source known only after apply is omitted from
+/// An inline `ingress`/`egress` block of group `group` (instance `i`): one rule per source
+/// it lists. `unknown` is the block's `after_unknown` element: a source known only after apply is omitted from
 /// `after` and must count as an unknown source, not as none.
 fn inline_rule(
     cx: &Cx<'_>,
     out: &mut Out,
-    meta: &Meta,
+    i: usize,
     group: SgId,
     direction: Direction,
     item: NodeId,
@@ -86,7 +86,7 @@ fn inline_rule(
     let mut peers: Vec<Attr<Peer>> = Vec::new();
     for key in ["cidr_blocks", "ipv6_cidr_blocks"] {
         for &c in tree.get(item, key).and_then(|n| tree.items(n)).unwrap_or(&[]) {
-            peers.push(Attr::explicit(cidr_peer(tree, c), plan.node_span(c)));
+            peers.push(Attr::explicit(cidr_peer(cx, out, i, c), plan.node_span(c)));
         }
     }
     for &c in tree.get(item, "prefix_list_ids").and_then(|n| tree.items(n)).unwrap_or(&[]) {
@@ -111,7 +111,7 @@ fn inline_rule(
     if unknown_source("security_groups") {
         peers.push(Attr::explicit(Val::Known(Peer::Group(Link::Unknown)), span));
     }
-    push_rules(out, rule(meta.clone(), Link::To(group), direction, protocol, ports, span), peers);
+    push_rules(out, rule(plan.meta(i), Link::To(group), direction, protocol, ports, span), peers);
 }
 
 /// One rule per peer; with none, `rule` itself, which names no peer (AWS drops such a rule).
@@ -137,9 +137,13 @@ fn rule(
     SgRule { meta, group, direction, protocol, ports, peer: Attr::explicit(Val::Known(Peer::None), span), span }
 }
 
-/// A CIDR block of a list of peers.
-fn cidr_peer(tree: &Tree<'_>, c: NodeId) -> Val<Peer> {
-    tree.scalar_text(c).and_then(|s| crate::model::Cidr::parse(&s)).map_or(Val::Unknown, |c| Val::Known(Peer::Cidr(c)))
+/// A CIDR block of a list of peers (`cidr_blocks`, `ipv6_cidr_blocks`) of instance `i`,
+/// checked as the single ones of `aws_vpc_security_group_*_rule` are.
+fn cidr_peer(cx: &Cx<'_>, out: &mut Out, i: usize, c: NodeId) -> Val<Peer> {
+    match cx.plan.cidr_of(i, c, &mut out.problems) {
+        Val::Known(cidr) => Val::Known(Peer::Cidr(cidr)),
+        _ => Val::Unknown,
+    }
 }
 
 /// A prefix list id of a list of peers.
@@ -175,7 +179,7 @@ pub(super) fn rule_resource(cx: &Cx<'_>, out: &mut Out, i: usize) {
         match plan.raw(i, key) {
             Ok(n) => {
                 for &c in plan.tree.items(n).unwrap_or(&[]) {
-                    peers.push(Attr::explicit(cidr_peer(plan.tree, c), plan.node_span(c)));
+                    peers.push(Attr::explicit(cidr_peer(cx, out, i, c), plan.node_span(c)));
                 }
             }
             Err(true) if plan.expr(i, key).is_some() => {
