@@ -100,3 +100,25 @@ fn a_finding_that_rests_on_parameter_defaults_says_so() {
     assert_eq!(unassociated.len(), 1);
     assert!(!unassociated[0].message.contains("default"), "{}", unassociated[0].message);
 }
+
+#[test]
+fn a_route_destination_without_its_prefix_length_is_malformed_in_both_tools() {
+    let r = check("route-cidr-without-prefix.yaml");
+    assert_eq!(
+        summary(&r),
+        [("VPC001".to_string(), Some("Peering".to_string()), 12)],
+        "{}",
+        common::describe(&r.findings)
+    );
+    // Terraform read both as unknown destinations without a word.
+    let r = check("route-cidr-without-prefix.tfplan.json");
+    assert_eq!(
+        summary(&r),
+        [
+            ("VPC001".to_string(), Some("aws_route.peering".to_string()), 110),
+            ("VPC001".to_string(), Some("aws_route_table.inline".to_string()), 148),
+        ],
+        "{}",
+        common::describe(&r.findings)
+    );
+}

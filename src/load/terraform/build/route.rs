@@ -32,11 +32,11 @@ pub(super) fn route(cx: &Cx<'_>, out: &mut Out, i: usize) {
         for key in ["destination_cidr_block", "destination_ipv6_cidr_block", "destination_prefix_list_id"] {
             match plan.raw(i, key) {
                 Ok(n) => {
-                    let text = plan.tree.scalar_text(n).map(|s| s.to_string());
                     let val = if key == "destination_prefix_list_id" {
+                        let text = plan.tree.scalar_text(n).map(|s| s.to_string());
                         Val::Known(Destination::PrefixList(text.map_or(Val::Unknown, Val::Known)))
                     } else {
-                        text.and_then(|s| Cidr::parse(&s)).map_or(Val::Unknown, |c| Val::Known(Destination::Cidr(c)))
+                        cidr_destination(plan.cidr_of(i, n, &mut out.problems))
                     };
                     d = Attr::explicit(val, plan.node_span(n));
                     break;
@@ -88,11 +88,7 @@ pub(super) fn inline_route(cx: &Cx<'_>, out: &mut Out, i: usize, table: RouteTab
     let get =
         |k: &str| tree.get(item, k).filter(|&n| !matches!(tree.node(n).kind, Kind::Null) && tree.str(n) != Some(""));
     let destination = if let Some(n) = get("cidr_block").or_else(|| get("ipv6_cidr_block")) {
-        let val = tree
-            .scalar_text(n)
-            .and_then(|s| Cidr::parse(&s))
-            .map_or(Val::Unknown, |c| Val::Known(Destination::Cidr(c)));
-        Attr::explicit(val, plan.node_span(n))
+        Attr::explicit(cidr_destination(plan.cidr_of(i, n, &mut out.problems)), plan.node_span(n))
     } else if let Some(n) = get("destination_prefix_list_id") {
         let id = tree.scalar_text(n).map_or(Val::Unknown, |s| Val::Known(s.to_string()));
         Attr::explicit(Val::Known(Destination::PrefixList(id)), plan.node_span(n))
@@ -161,6 +157,13 @@ fn inline_route_target(cx: &Cx<'_>, i: usize, key: &str, by_name: TargetKind, de
     fitting.literals = res.literals.into_iter().filter(|l| fits_target(key, TargetKind::from_id(l))).collect();
     fitting.ambiguous = res.unpinned || fitting.targets.len() + fitting.literals.len() > 1;
     target_from(cx, fitting, by_name)
+}
+
+fn cidr_destination(cidr: Val<Cidr>) -> Val<Destination> {
+    match cidr {
+        Val::Known(c) => Val::Known(Destination::Cidr(c)),
+        _ => Val::Unknown,
+    }
 }
 
 fn target_by_id(cx: &Cx<'_>, id: &str, by_name: TargetKind) -> Target {
