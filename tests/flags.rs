@@ -66,7 +66,7 @@ fn select_rule_name_runs_that_rule() {
 
 #[test]
 fn select_prefix_that_matches_no_rule_is_a_usage_error() {
-    usage_error(&["--select", "VPC9"], &["no rule id starts with `VPC9`", "`VPC3`"]);
+    usage_error(&["--select", "VPC9"], &["no rule id starts with `VPC9`", "did you mean `VPC0`"]);
     usage_error(&["--select", "banana"], &["unknown rule `banana`", "vpclint rules"]);
     usage_error(&["--select", "VPC301,"], &["empty rule selector"]);
 }

@@ -115,6 +115,22 @@ SCHEMAS = {
         required=["core_network_id", "subnet_arns", "vpc_arn"],
         computed=["arn", "attachment_policy_rule_number", "attachment_type", "core_network_arn", "edge_location",
                   "id", "owner_account_id", "resource_arn", "segment_name", "state"], schema_version=0),
+    "aws_vpc_security_group_egress_rule": dict(
+        null=["cidr_ipv4", "cidr_ipv6", "description", "from_port", "prefix_list_id",
+              "referenced_security_group_id", "tags", "to_port"],
+        default={}, opt_computed=[], required=["ip_protocol", "security_group_id"],
+        computed=["arn", "id", "security_group_rule_id", "tags_all"], schema_version=0, no_tags=True),
+    "aws_network_acl": dict(
+        null=["tags"], default={}, opt_computed=["egress", "ingress", "subnet_ids"],
+        required=["vpc_id"], computed=["arn", "id", "owner_id"], schema_version=0),
+    "aws_network_acl_rule": dict(
+        null=["cidr_block", "from_port", "icmp_code", "icmp_type", "ipv6_cidr_block", "to_port"],
+        default={"egress": False}, opt_computed=[],
+        required=["network_acl_id", "protocol", "rule_action", "rule_number"],
+        computed=["id"], schema_version=0, no_tags=True),
+    "aws_network_acl_association": dict(
+        null=[], default={}, opt_computed=[], required=["network_acl_id", "subnet_id"],
+        computed=["id"], schema_version=0, no_tags=True),
 }
 
 # Empty values of inline blocks, as the SDKv2 provider fills them.
@@ -500,9 +516,20 @@ def locate(text, address, where=None):
     if pos < 0:
         raise SystemExit(f"address {address} not found")
     if where:
+        # `attr` or `attr#n`: the attribute, or the n-th element (0-based) of its list
+        where, _, nth = where.partition("#")
         after = text.find('"after": {', pos)
         pos = text.find('"' + where + '": ', after)
         pos = pos + len('"' + where + '": ')
+        if nth:
+            dec = json.JSONDecoder()
+            pos += 1  # past '['
+            for k in range(int(nth) + 1):
+                while text[pos] in " \n,":
+                    pos += 1
+                if k == int(nth):
+                    break
+                _, pos = dec.raw_decode(text, pos)
     line = text.count("\n", 0, pos) + 1
     return line
 

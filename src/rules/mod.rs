@@ -1,5 +1,5 @@
 //! Rules: the [`Rule`] trait, the context a rule checks in, and the built-in rules, grouped
-//! by area (`routing/`, `endpoints/`; `security_groups/` and `gateways/` as they come).
+//! by area (`routing/`, `security_groups/`, `endpoints/`; `gateways/` as it comes).
 //!
 //! A rule's text (title, severity, docs, examples) lives in `rules/<ID>.md`; the Rust file
 //! holds only logic. [`BUILTIN`] pairs each rule with its embedded doc, one line per rule,
@@ -10,6 +10,7 @@ pub mod endpoints;
 pub mod engine;
 pub mod registry;
 pub mod routing;
+pub mod security_groups;
 pub mod suppress;
 
 use crate::diagnostic::RuleId;
@@ -64,6 +65,7 @@ impl<'a> RuleContext<'a> {
 /// The built-in model rules with their docs.
 pub static BUILTIN: &[(&dyn Rule, &str)] = &[
     (&routing::subnet_without_association::SubnetWithoutAssociation, include_str!("../../rules/VPC101.md")),
+    (&security_groups::sg_rule_without_peer::SgRuleWithoutPeer, include_str!("../../rules/VPC207.md")),
     (&endpoints::s3_via_nat::S3ViaNat, include_str!("../../rules/VPC301.md")),
     (&endpoints::private_dns_disabled::PrivateDnsDisabled, include_str!("../../rules/VPC302.md")),
     (&endpoints::private_dns_without_vpc_dns::PrivateDnsWithoutVpcDns, include_str!("../../rules/VPC303.md")),

@@ -202,7 +202,12 @@ pub(super) fn rule_resource(cx: &Cx<'_>, out: &mut Out, i: usize) {
     if plan.bool_attr(i, "self").known().copied() == Some(true) {
         peers.push(Attr::explicit(Val::Known(Peer::Group(group.clone())), plan.attr_span(i, "self")));
     }
-    let source = cx.link.link(i, "source_security_group_id", want);
+    // Unset in configuration on create, the computed attribute names no source.
+    let source = if plan.unset_on_create(i, "source_security_group_id") {
+        Link::Absent
+    } else {
+        cx.link.link(i, "source_security_group_id", want)
+    };
     if !matches!(source, Link::Absent) {
         // The provider computes source_security_group_id for CIDR rules too: count it only
         // when written in configuration or when no other source is set.
