@@ -46,8 +46,22 @@ pub struct Derived {
     pub anywhere_rules: Vec<SgRuleId>,
     /// Per VPC: its subnets.
     pub subnets_by_vpc: IdVec<VpcId, Vec<SubnetId>>,
+    /// Per table: its default IPv4 route (`0.0.0.0/0`).
+    pub default_routes: IdVec<RouteTableId, DefaultRoute>,
     /// Per table: where same-region S3 traffic from it goes.
     pub s3_paths: IdVec<RouteTableId, S3Path>,
+}
+
+/// A route table's default IPv4 route.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DefaultRoute {
+    /// This route, certainly.
+    Route(RouteId),
+    /// The table certainly has none.
+    None,
+    /// Cannot be determined statically (routes that may be anywhere, a conditional default
+    /// route, a destination that is unknown, routes the file cannot see).
+    Unknown,
 }
 
 /// Where same-region S3 traffic from a route table goes.
@@ -189,6 +203,7 @@ impl Derived {
             }
         }
 
+        d.default_routes = default_routes(m, &d);
         d.s3_paths = s3_paths(m, &d);
         d
     }
@@ -206,24 +221,68 @@ fn s3_paths(m: &Model, d: &Derived) -> IdVec<RouteTableId, S3Path> {
     }
     // An endpoint that may be on any table and may be for S3 makes every table unknown.
     let s3_anywhere = d.anywhere_endpoints.iter().filter_map(|&e| m.endpoint(e)).any(|e| m.is_s3_gateway(e) != Tri::No);
-    // A route on an unknown table that may be a default route does the same, for tables
-    // without a known default route.
+    enumerate::<_, RouteTableId>(&m.route_tables)
+        .map(|(table, _)| if s3_anywhere { S3Path::Unknown } else { table_s3_path(m, d, table) })
+        .collect()
+}
+
+/// The default route of every table, in one pass over each table's routes.
+fn default_routes(m: &Model, d: &Derived) -> IdVec<RouteTableId, DefaultRoute> {
+    if m.generated_unknown {
+        return IdVec::filled(m.route_tables.len(), DefaultRoute::Unknown);
+    }
+    // A route on an unknown table that may be a default route makes every table without a
+    // known default route unknown.
     let default_anywhere = d.anywhere_routes.iter().filter_map(|&r| m.route(r)).any(may_be_default);
     enumerate::<_, RouteTableId>(&m.route_tables)
-        .map(|(table, _)| {
-            if s3_anywhere {
-                return S3Path::Unknown;
-            }
-            table_s3_path(m, d, table, default_anywhere)
-        })
+        .map(|(table, rt)| table_default_route(m, d, table, rt, default_anywhere))
         .collect()
+}
+
+fn table_default_route(
+    m: &Model,
+    d: &Derived,
+    table: RouteTableId,
+    rt: &RouteTable,
+    default_anywhere: bool,
+) -> DefaultRoute {
+    if !rt.routes_known {
+        return DefaultRoute::Unknown;
+    }
+    // A route whose destination is unknown is usually a specific one (on-premises, a
+    // peer); it matters only when no known default route exists, since AWS refuses a
+    // second route for the same destination.
+    let mut default_route = None;
+    let mut unknown_destination = false;
+    for &r in d.routes_by_table.list(table) {
+        let Some(route) = m.route(r) else { continue };
+        match route.destination.known() {
+            Some(Destination::Cidr(c)) if c.is_v4() && c.is_default() => {
+                if route.meta.conditional {
+                    return DefaultRoute::Unknown;
+                }
+                default_route = Some(r);
+            }
+            Some(_) => {}
+            None => unknown_destination = true,
+        }
+    }
+    if let Some(r) = default_route {
+        return DefaultRoute::Route(r);
+    }
+    let maybe_routes = d.maybe_routes_by_table.list(table);
+    if unknown_destination || default_anywhere || maybe_routes.iter().filter_map(|&r| m.route(r)).any(may_be_default) {
+        return DefaultRoute::Unknown;
+    }
+    DefaultRoute::None
 }
 
 fn may_be_default(r: &Route) -> bool {
     !matches!(r.destination.known(), Some(Destination::Cidr(c)) if !(c.is_v4() && c.is_default()))
 }
 
-fn table_s3_path(m: &Model, d: &Derived, table: RouteTableId, default_anywhere: bool) -> S3Path {
+/// Without a certain S3 gateway endpoint on the table, S3 traffic takes its default route.
+fn table_s3_path(m: &Model, d: &Derived, table: RouteTableId) -> S3Path {
     let mut maybe_endpoint = false;
     for &e in d.endpoints_by_table.list(table) {
         let Some(ep) = m.endpoint(e) else { continue };
@@ -241,38 +300,11 @@ fn table_s3_path(m: &Model, d: &Derived, table: RouteTableId, default_anywhere: 
     if maybe_endpoint {
         return S3Path::Unknown;
     }
-    let Some(rt) = m.route_table(table) else { return S3Path::Unknown };
-    if !rt.routes_known {
-        return S3Path::Unknown;
+    match d.default_routes.of(table) {
+        Some(DefaultRoute::Route(r)) => S3Path::Route(*r),
+        Some(DefaultRoute::None) => S3Path::NoRoute,
+        Some(DefaultRoute::Unknown) | None => S3Path::Unknown,
     }
-    // A route whose destination is unknown is usually a specific one (on-premises, a
-    // peer); it matters only when no known default route exists, since AWS refuses a
-    // second route for the same destination.
-    let mut default_route = None;
-    let mut unknown_destination = false;
-    for &r in d.routes_by_table.list(table) {
-        let Some(route) = m.route(r) else { continue };
-        match route.destination.known() {
-            Some(Destination::Cidr(c)) if c.is_v4() && c.is_default() => {
-                if route.meta.conditional {
-                    return S3Path::Unknown;
-                }
-                default_route = Some(r);
-            }
-            Some(_) => {}
-            None => unknown_destination = true,
-        }
-    }
-    if default_route.is_none() {
-        let maybe_routes = d.maybe_routes_by_table.list(table);
-        if unknown_destination
-            || default_anywhere
-            || maybe_routes.iter().filter_map(|&r| m.route(r)).any(may_be_default)
-        {
-            return S3Path::Unknown;
-        }
-    }
-    default_route.map_or(S3Path::NoRoute, S3Path::Route)
 }
 
 fn mark_maybe(slots: &mut IdVec<SubnetId, AssociationState>, s: SubnetId) {
