@@ -89,7 +89,7 @@ fn summary(m: &Model, problems: &[Problem]) -> String {
             link(&x.vpc, |v| n.vpc(v)),
             attr(&x.cidr, |c| c.to_string()),
             attr(&x.ipv6_cidr, |c| c.to_string()),
-            attr(&x.availability_zone, String::clone),
+            attr(&x.availability_zone, |z| z.to_string()),
             attr(&x.map_public_ip_on_launch, bool::to_string),
         )
         .unwrap();
@@ -494,5 +494,24 @@ fn infrastructure_subnets_link_by_id_arn_and_configuration_block() {
     assert_eq!(
         subnets("aws_networkmanager_vpc_attachment.main"),
         (ListState::Known, vec!["aws_subnet.a", "aws_subnet.existing"])
+    );
+}
+
+#[test]
+fn subnet_zones_by_name_zone_id_and_data_source_index() {
+    let m = plan("subnet-zones");
+    let zone = |name: &str| m.zone_of(subnet_id(&m, name)).cloned();
+    assert_eq!(zone("aws_subnet.by_name"), Some(Zone::Name("eu-west-1a".to_string())));
+    assert_eq!(zone("aws_subnet.by_zone_id"), Some(Zone::ZoneId("euw1-az2".to_string())));
+    assert_eq!(
+        zone("aws_subnet.by_index"),
+        Some(Zone::Index { list: "data.aws_availability_zones.available.names".to_string(), index: 1 })
+    );
+    // `names[count.index]` reads like `names[count.index % 2]`: not taken as an index.
+    assert_eq!(zone("aws_subnet.by_count[0]"), None);
+    assert_eq!(zone("aws_subnet.unset"), None);
+    assert_eq!(
+        m.same_zone(subnet_id(&m, "aws_subnet.by_name"), subnet_id(&m, "aws_subnet.by_index")),
+        derived::Tri::Maybe
     );
 }

@@ -1,6 +1,6 @@
 //! Facts that several rules need, computed once per model in linear time: each subnet's
 //! effective route table, routes and gateway endpoints per table, rules per security group,
-//! and the route that same-region S3 traffic takes from a table.
+//! the route that same-region S3 traffic takes from a table, and the zone of a subnet.
 
 use super::*;
 
@@ -355,5 +355,23 @@ impl Model {
     /// The route that same-region S3 traffic takes from `table` (computed once per model).
     pub fn s3_path(&self, table: RouteTableId) -> S3Path {
         self.derived.s3_paths.of(table).cloned().unwrap_or(S3Path::Unknown)
+    }
+}
+
+impl Model {
+    /// The Availability Zone of a subnet, when the file says which (a name, a zone id, or an
+    /// index into the region's zone list); `None` when it is unknown or left to AWS.
+    pub fn zone_of(&self, subnet: SubnetId) -> Option<&Zone> {
+        self.subnet(subnet).and_then(|s| s.availability_zone.known())
+    }
+
+    /// Whether two subnets are in the same Availability Zone: [`Tri::Maybe`] when either zone
+    /// is unknown or the two are written in forms that cannot be compared (a name and an
+    /// index).
+    pub fn same_zone(&self, a: SubnetId, b: SubnetId) -> Tri {
+        match (self.zone_of(a), self.zone_of(b)) {
+            (Some(x), Some(y)) => x.same(y),
+            _ => Tri::Maybe,
+        }
     }
 }

@@ -47,6 +47,15 @@ impl<T> Val<T> {
             _ => None,
         }
     }
+
+    /// The value made by `f` from the known value; unknown and absent stay so.
+    pub fn map<U>(self, f: impl FnOnce(T) -> U) -> Val<U> {
+        match self {
+            Val::Known(v) => Val::Known(f(v)),
+            Val::Unknown => Val::Unknown,
+            Val::Absent => Val::Absent,
+        }
+    }
 }
 
 /// Whether a value was written or comes from the tool's default.
@@ -83,6 +92,11 @@ impl<T> Attr<T> {
     /// The known value, if any.
     pub fn known(&self) -> Option<&T> {
         self.val.known()
+    }
+
+    /// The attribute with its known value made by `f`; span and origin kept.
+    pub fn map<U>(self, f: impl FnOnce(T) -> U) -> Attr<U> {
+        Attr { val: self.val.map(f), span: self.span, origin: self.origin }
     }
 }
 
@@ -209,8 +223,54 @@ pub struct Subnet {
     pub vpc: Link<VpcId>,
     pub cidr: Attr<Cidr>,
     pub ipv6_cidr: Attr<Cidr>,
-    pub availability_zone: Attr<String>,
+    /// The zone as written (`AvailabilityZone`/`AvailabilityZoneId`, `availability_zone`/
+    /// `availability_zone_id`); compare zones with [`Zone::same`] or [`Model::same_zone`].
+    pub availability_zone: Attr<Zone>,
     pub map_public_ip_on_launch: Attr<bool>,
+}
+
+/// An Availability Zone as a file names it. Two zones are comparable only in the same form:
+/// names and zone ids map to each other differently in each account, and an index means
+/// nothing until the list it indexes is known.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum Zone {
+    /// A zone name (`eu-west-1a`).
+    Name(String),
+    /// A zone id (`euw1-az1`).
+    ZoneId(String),
+    /// Zone `index` of the region's zone list `list`: CloudFormation's
+    /// `Fn::Select [i, Fn::GetAZs ""]` (`list` is `Fn::GetAZs` and the region, empty for the
+    /// stack's), Terraform's `data.aws_availability_zones.<name>.names[i]` (`list` is the data
+    /// source's address). One list has each zone once, so the same index of one list is the
+    /// same zone and different indices are different zones.
+    Index { list: String, index: u32 },
+}
+
+impl Zone {
+    /// Whether two zones are the same: certain for the same form (and list), else maybe.
+    pub fn same(&self, other: &Zone) -> derived::Tri {
+        use derived::Tri;
+        let yes_no = |eq: bool| if eq { Tri::Yes } else { Tri::No };
+        match (self, other) {
+            (Zone::Name(a), Zone::Name(b)) | (Zone::ZoneId(a), Zone::ZoneId(b)) => yes_no(a == b),
+            (Zone::Index { list: la, index: a }, Zone::Index { list: lb, index: b }) if la == lb => yes_no(a == b),
+            _ => Tri::Maybe,
+        }
+    }
+}
+
+/// As a person reads it in a message: `eu-west-1a`, `euw1-az1`, `Fn::Select [0, Fn::GetAZs ""]`,
+/// `data.aws_availability_zones.available.names[0]`.
+impl std::fmt::Display for Zone {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Zone::Name(s) | Zone::ZoneId(s) => f.write_str(s),
+            Zone::Index { list, index } if list.starts_with("Fn::GetAZs") => {
+                write!(f, "Fn::Select [{index}, {list}]")
+            }
+            Zone::Index { list, index } => write!(f, "{list}[{index}]"),
+        }
+    }
 }
 
 /// A route table: declared, or the implicit main table of a VPC.
@@ -615,7 +675,7 @@ impl Model {
     fn region_from_zones(&self) -> Option<String> {
         let mut region: Option<String> = None;
         for s in &self.subnets {
-            let Some(az) = s.availability_zone.known() else { continue };
+            let Some(Zone::Name(az)) = s.availability_zone.known() else { continue };
             let Some(r) = region_of_zone(az) else { continue };
             let r = r.as_str();
             match &region {

@@ -735,6 +735,36 @@ impl<'t, 'a> Template<'t, 'a> {
         false
     }
 
+    /// `Fn::Select [i, Fn::GetAZs region]` at `node`: the name of the zone list (`Fn::GetAZs ""`
+    /// for the stack's region, whether written `""` or `!Ref AWS::Region`, else
+    /// `Fn::GetAZs <region>`) and the index. `Fn::GetAZs` itself is unknown before deployment,
+    /// but the same index of one list is the same zone.
+    pub fn zone_index(&self, node: NodeId) -> Option<(String, u32)> {
+        let select = self.single_call(node, "Fn::Select")?;
+        let items = self.tree.items(select)?;
+        let (Some(&i), Some(&list), None) = (items.first(), items.get(1), items.get(2)) else { return None };
+        let index = match self.eval(i) {
+            V::Num(n) | V::Str(n) => n.trim().parse::<u32>().ok()?,
+            _ => return None,
+        };
+        let region = self.single_call(list, "Fn::GetAZs")?;
+        let list = match self.eval(region) {
+            V::Sym(pieces) if pieces == [Piece::Region] => "Fn::GetAZs \"\"".to_string(),
+            V::Str(r) if r.is_empty() => "Fn::GetAZs \"\"".to_string(),
+            V::Str(r) => format!("Fn::GetAZs {r}"),
+            _ => return None,
+        };
+        Some((list, index))
+    }
+
+    /// The argument of `node` when it is the one-key mapping `{name: argument}`.
+    fn single_call(&self, node: NodeId, name: &str) -> Option<NodeId> {
+        match self.tree.entries(node)? {
+            [e] if e.key == name => Some(e.value),
+            _ => None,
+        }
+    }
+
     /// The text of a fully known scalar value.
     pub fn string_of(&self, v: &V<'t>) -> Option<String> {
         match v {

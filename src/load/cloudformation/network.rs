@@ -32,10 +32,76 @@ impl<'t, 'a> Loader<'t, 'a> {
             vpc: self.vpc_link(i, "VpcId"),
             cidr: self.cidr_attr(i, "CidrBlock"),
             ipv6_cidr: self.cidr_attr(i, "Ipv6CidrBlock"),
-            availability_zone: self.string_attr(i, "AvailabilityZone"),
+            availability_zone: self.zone_attr(i),
             map_public_ip_on_launch: self.bool_attr(i, "MapPublicIpOnLaunch", Some(false)),
             meta,
         };
         self.b.model.subnets.push(subnet);
+    }
+
+    /// The subnet's zone: `AvailabilityZone` (a name, or `Fn::Select` over `Fn::GetAZs`),
+    /// else `AvailabilityZoneId`; absent when neither is set (AWS picks one).
+    fn zone_attr(&self, i: usize) -> Attr<Zone> {
+        match self.t.prop(i, "AvailabilityZone") {
+            Some(node) => match self.t.zone_index(node) {
+                Some((list, index)) => Attr::explicit(Val::Known(Zone::Index { list, index }), self.node_span(node)),
+                None => self.string_attr(i, "AvailabilityZone").map(Zone::Name),
+            },
+            None => self.string_attr(i, "AvailabilityZoneId").map(Zone::ZoneId),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::load::{Loaded, load_text};
+    use crate::model::derived::Tri;
+    use crate::model::{Model, SubnetId, Zone};
+    use crate::source::FileId;
+
+    fn model(text: &str) -> Model {
+        match load_text(text, FileId(0)) {
+            Loaded::Model { model, problems, .. } => {
+                assert!(problems.is_empty(), "{problems:?}");
+                *model
+            }
+            _ => panic!("not loaded as a template"),
+        }
+    }
+
+    #[test]
+    fn subnet_zones_by_name_zone_id_and_get_azs_index() {
+        let m = model(
+            r#"
+Parameters:
+  Second: {Type: Number, Default: 1}
+Resources:
+  Vpc: {Type: AWS::EC2::VPC, Properties: {CidrBlock: 10.0.0.0/16}}
+  A: {Type: AWS::EC2::Subnet, Properties: {VpcId: !Ref Vpc, CidrBlock: 10.0.0.0/24, AvailabilityZone: !Select [0, !GetAZs ""]}}
+  B: {Type: AWS::EC2::Subnet, Properties: {VpcId: !Ref Vpc, CidrBlock: 10.0.1.0/24, AvailabilityZone: {"Fn::Select": ["0", {"Fn::GetAZs": {"Ref": "AWS::Region"}}]}}}
+  C: {Type: AWS::EC2::Subnet, Properties: {VpcId: !Ref Vpc, CidrBlock: 10.0.2.0/24, AvailabilityZone: !Select [!Ref Second, !GetAZs ""]}}
+  D: {Type: AWS::EC2::Subnet, Properties: {VpcId: !Ref Vpc, CidrBlock: 10.0.3.0/24, AvailabilityZone: eu-west-1a}}
+  E: {Type: AWS::EC2::Subnet, Properties: {VpcId: !Ref Vpc, CidrBlock: 10.0.4.0/24, AvailabilityZoneId: euw1-az1}}
+  F: {Type: AWS::EC2::Subnet, Properties: {VpcId: !Ref Vpc, CidrBlock: 10.0.5.0/24, AvailabilityZone: !Select [0, !GetAZs us-east-1]}}
+  G: {Type: AWS::EC2::Subnet, Properties: {VpcId: !Ref Vpc, CidrBlock: 10.0.6.0/24, AvailabilityZone: !ImportValue az}}
+  H: {Type: AWS::EC2::Subnet, Properties: {VpcId: !Ref Vpc, CidrBlock: 10.0.7.0/24}}
+"#,
+        );
+        let s = |i: u32| SubnetId(i);
+        let stack = |index| Some(Zone::Index { list: "Fn::GetAZs \"\"".to_string(), index });
+        assert_eq!(m.zone_of(s(0)).cloned(), stack(0));
+        assert_eq!(m.zone_of(s(1)).cloned(), stack(0));
+        assert_eq!(m.zone_of(s(2)).cloned(), stack(1));
+        assert_eq!(m.zone_of(s(3)).cloned(), Some(Zone::Name("eu-west-1a".to_string())));
+        assert_eq!(m.zone_of(s(4)).cloned(), Some(Zone::ZoneId("euw1-az1".to_string())));
+        assert_eq!(m.zone_of(s(5)).map(ToString::to_string).as_deref(), Some("Fn::Select [0, Fn::GetAZs us-east-1]"));
+        assert_eq!(m.zone_of(s(6)), None);
+        assert_eq!(m.zone_of(s(7)), None);
+        assert_eq!(m.same_zone(s(0), s(1)), Tri::Yes);
+        assert_eq!(m.same_zone(s(0), s(2)), Tri::No);
+        assert_eq!(m.same_zone(s(0), s(3)), Tri::Maybe, "an index and a name cannot be compared");
+        assert_eq!(m.same_zone(s(0), s(5)), Tri::Maybe, "indices of different lists");
+        assert_eq!(m.same_zone(s(0), s(7)), Tri::Maybe);
+        assert_eq!(m.zone_of(s(0)).map(ToString::to_string).as_deref(), Some("Fn::Select [0, Fn::GetAZs \"\"]"));
     }
 }
