@@ -63,7 +63,13 @@ fn say_assumptions(m: &Model, f: &mut Finding) {
         return;
     }
     params.sort();
-    let each: Vec<String> = params.iter().map(|(name, value)| format!("`{name}` at its default `{value}`")).collect();
+    let each: Vec<String> = params
+        .iter()
+        .map(|(name, value)| match value.as_str() {
+            "" => format!("`{name}` at its default, the empty string"),
+            _ => format!("`{name}` at its default `{value}`"),
+        })
+        .collect();
     let list = match each.as_slice() {
         [one] => format!("parameter {one}"),
         [init @ .., last] => format!("parameters {} and {last}", init.join(", ")),

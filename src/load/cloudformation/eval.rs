@@ -599,6 +599,18 @@ impl<'t, 'a> Template<'t, 'a> {
         }
     }
 
+    /// Evaluates `node`, returning with the value the parameters it took at their defaults
+    /// (directly or through conditions), so a finding about the value can say so.
+    pub fn eval_noting_defaults(&self, node: NodeId) -> (V<'t>, Assumed) {
+        self.collecting.borrow_mut().push(Vec::new());
+        let v = self.eval(node);
+        let params = self.collecting.borrow_mut().pop().unwrap_or_default();
+        if let Some(frame) = self.collecting.borrow_mut().last_mut() {
+            merge_assumed(frame, &params);
+        }
+        (v, params)
+    }
+
     /// Evaluates the named condition with parameter defaults.
     pub fn condition(&self, name: &str, at: NodeId) -> Tri {
         if let Some(&t) = self.cond_cache.borrow().get(name) {

@@ -126,6 +126,16 @@ impl<'t, 'a> Loader<'t, 'a> {
             Direction::Egress => ("CidrIp", "DestinationPrefixListId", "DestinationSecurityGroupId"),
         };
         let peer = if let Some((v, n)) = get(cidr_key).or_else(|| get("CidrIpv6")) {
+            // A block taken from a parameter's default (`SSHLocation` defaults to 0.0.0.0/0
+            // in many samples): a finding at the block says it rests on that default.
+            let (_, params) = self.t.eval_noting_defaults(n);
+            if !params.is_empty() {
+                self.b.model.assumptions.push(Assumption {
+                    resource: meta.name.clone(),
+                    span: self.node_span(n),
+                    params,
+                });
+            }
             Attr::explicit(map_val(self.cidr_val(&v, n), Peer::Cidr), self.node_span(n))
         } else if let Some((v, n)) = get(pl_key) {
             Attr::explicit(
