@@ -516,20 +516,22 @@ def locate(text, address, where=None):
     if pos < 0:
         raise SystemExit(f"address {address} not found")
     if where:
-        # `attr` or `attr#n`: the attribute, or the n-th element (0-based) of its list
-        where, _, nth = where.partition("#")
-        after = text.find('"after": {', pos)
-        pos = text.find('"' + where + '": ', after)
-        pos = pos + len('"' + where + '": ')
-        if nth:
-            dec = json.JSONDecoder()
-            pos += 1  # past '['
-            for k in range(int(nth) + 1):
-                while text[pos] in " \n,":
-                    pos += 1
-                if k == int(nth):
-                    break
-                _, pos = dec.raw_decode(text, pos)
+        # `attr`, `attr#n` (the n-th element, 0-based, of a list) or a path of these
+        # separated by `/` (`ingress#0/cidr_blocks#1`)
+        pos = text.find('"after": {', pos)
+        dec = json.JSONDecoder()
+        for step in where.split("/"):
+            key, _, nth = step.partition("#")
+            pos = text.find('"' + key + '": ', pos)
+            pos = pos + len('"' + key + '": ')
+            if nth:
+                pos += 1  # past '['
+                for k in range(int(nth) + 1):
+                    while text[pos] in " \n,":
+                        pos += 1
+                    if k == int(nth):
+                        break
+                    _, pos = dec.raw_decode(text, pos)
     line = text.count("\n", 0, pos) + 1
     return line
 

@@ -1,5 +1,7 @@
 //! Security groups, network ACLs and reachability (VPC2xx).
 
+pub mod sg_admin_port_open_to_world;
+pub mod sg_all_traffic_from_world;
 pub mod sg_rule_without_peer;
 
 use crate::model::*;
@@ -30,5 +32,39 @@ pub(crate) fn rule_subject(m: &Model, rule: &SgRule) -> String {
         }
         Some(g) => format!("{dir} rule {} of security group {}", quote(&rule.meta.name), quote(&g.meta.name)),
         None => format!("{dir} rule {}", quote(&rule.meta.name)),
+    }
+}
+
+/// The peer of an ingress rule from the whole internet (`0.0.0.0/0` or `::/0`), if it is one.
+pub(crate) fn world_source(rule: &SgRule) -> Option<Cidr> {
+    match rule.peer.known() {
+        Some(Peer::Cidr(c)) if rule.direction == Direction::Ingress && c.is_default() => Some(*c),
+        _ => None,
+    }
+}
+
+/// Words for a world block in messages. The block may be written with host bits
+/// (`192.168.1.0/0`), which AWS clears: say what it is, not how it is normalised.
+pub(crate) fn world_words(c: &Cidr) -> String {
+    let family = if c.is_v4() { "IPv4" } else { "IPv6" };
+    format!("any {family} address (a `/0` block)")
+}
+
+/// What a rule admits when that is all traffic: every protocol, or every port of TCP or
+/// UDP (`0-65535`, or `1-65535` since port 0 is reserved). `None` when it admits less or
+/// cannot be known.
+pub(crate) fn all_traffic(rule: &SgRule) -> Option<&'static str> {
+    match rule.protocol.known()? {
+        Protocol::All => Some("all traffic (every protocol and port)"),
+        p @ (Protocol::Tcp | Protocol::Udp) => {
+            let ports = rule.ports.known()?;
+            let every = (ports.from == -1 && ports.to == -1) || (ports.from <= 1 && ports.to >= 65535);
+            match (every, p) {
+                (true, Protocol::Tcp) => Some("every TCP port"),
+                (true, _) => Some("every UDP port"),
+                _ => None,
+            }
+        }
+        _ => None,
     }
 }
