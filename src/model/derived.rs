@@ -375,3 +375,33 @@ impl Model {
         }
     }
 }
+
+impl Model {
+    /// Whether two service names name the same service in the same region:
+    /// `com.amazonaws.eu-west-1.ssm`, `com.amazonaws.${AWS::Region}.ssm` and its `Fn::Join`
+    /// form are one service when the deployment's region is `eu-west-1`.
+    pub fn same_service(&self, a: &ServiceName, b: &ServiceName) -> Tri {
+        let (Some(sa), Some(sb)) = (a.service.as_deref(), b.service.as_deref()) else { return Tri::Maybe };
+        if sa != sb {
+            return Tri::No;
+        }
+        match (&a.region, &b.region) {
+            (RegionRef::Deployment, RegionRef::Deployment) => Tri::Yes,
+            (RegionRef::Named(x), RegionRef::Named(y)) => {
+                if x == y {
+                    Tri::Yes
+                } else {
+                    Tri::No
+                }
+            }
+            (RegionRef::Deployment, RegionRef::Named(r)) | (RegionRef::Named(r), RegionRef::Deployment) => {
+                match &self.region {
+                    Some(own) if own == r => Tri::Yes,
+                    Some(_) => Tri::No,
+                    None => Tri::Maybe,
+                }
+            }
+            _ => Tri::Maybe,
+        }
+    }
+}

@@ -177,6 +177,11 @@ impl<T: Copy + PartialEq> LinkList<T> {
         self.items.iter().any(|i| i.link.is(t))
     }
 
+    /// Whether the list names at least one item (known or not).
+    pub fn names_any(&self) -> bool {
+        self.items.iter().any(|i| !matches!(i.link, Link::Absent))
+    }
+
     /// Whether the list may contain `t` but it is not certain.
     pub fn maybe_has(&self, t: T) -> bool {
         !self.has(t) && (self.state == ListState::Partial || self.items.iter().any(|i| i.link.maybe(t)))

@@ -33,3 +33,17 @@ pub fn split_service_name(flat: &str, display: String, region_mark: char, unknow
     };
     ServiceName { display, region: region_ref, service }
 }
+
+impl ServiceName {
+    /// Whether the service offers gateway endpoints: S3 and DynamoDB do, and every other AWS
+    /// service offers only interface endpoints (PrivateLink guide, gateway endpoints). `None`
+    /// when the service is not known, and for `s3express`, whose gateway endpoints vpclint's
+    /// sources do not confirm.
+    pub fn has_gateway_endpoints(&self) -> Option<bool> {
+        match self.service.as_deref()? {
+            "s3" | "dynamodb" => Some(true),
+            "s3express" => None,
+            _ => Some(false),
+        }
+    }
+}

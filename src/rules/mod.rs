@@ -72,6 +72,7 @@ pub static BUILTIN: &[(&dyn Rule, &str)] = &[
     (&endpoints::private_dns_disabled::PrivateDnsDisabled, include_str!("../../rules/VPC302.md")),
     (&endpoints::private_dns_without_vpc_dns::PrivateDnsWithoutVpcDns, include_str!("../../rules/VPC303.md")),
     (&endpoints::endpoint_sg_denies_clients::EndpointSgDeniesClients, include_str!("../../rules/VPC304.md")),
+    (&endpoints::endpoint_type_mismatch::EndpointTypeMismatch, include_str!("../../rules/VPC311.md")),
 ];
 
 /// Docs of the diagnostics the loaders emit (no rule code).

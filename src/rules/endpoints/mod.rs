@@ -1,6 +1,7 @@
 //! VPC endpoints, and the S3 path that a gateway endpoint would take (VPC3xx).
 
 pub mod endpoint_sg_denies_clients;
+pub mod endpoint_type_mismatch;
 pub mod private_dns_disabled;
 pub mod private_dns_without_vpc_dns;
 pub mod s3_via_nat;

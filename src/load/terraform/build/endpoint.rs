@@ -6,7 +6,7 @@ use super::{Cx, Out};
 use crate::load::terraform::link::{endpoint_want, subnet_want, vpc_want};
 use crate::model::service::split_service_name;
 use crate::model::{
-    Attr, Endpoint, EndpointId, EndpointType, InstanceConnectEndpoint, Link, LinkList, Linked, ListState, Val,
+    Attr, Endpoint, EndpointId, EndpointType, InstanceConnectEndpoint, Link, LinkList, Linked, ListState, Origin, Val,
 };
 use crate::source::Span;
 
@@ -33,12 +33,20 @@ pub(super) fn endpoint(cx: &Cx<'_>, out: &mut Out, i: usize) {
             Val::Absent => Attr::absent(s.span),
         }
     };
-    let endpoint_type = plan.string_or_default(
+    let mut endpoint_type = plan.string_or_default(
         i,
         "vpc_endpoint_type",
         |t| EndpointType::parse(t).map_or(Val::Unknown, Val::Known),
         EndpointType::Gateway,
     );
+    // The plan shows the schema's default (`Gateway`) as if written; the configuration tells
+    // whether it was.
+    if endpoint_type.origin == Origin::Explicit
+        && plan.inst(i).is_some_and(|x| x.config.is_some())
+        && plan.expr(i, "vpc_endpoint_type").is_none()
+    {
+        endpoint_type = Attr { origin: Origin::Default, span: plan.addr_span(i), ..endpoint_type };
+    }
     let ep = Endpoint {
         vpc: cx.link.link(i, "vpc_id", &vpc_want),
         service,
