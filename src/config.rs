@@ -287,7 +287,7 @@ mod tests {
         let p = write(dir.path(), text);
         let Err(e) = load(&p) else { panic!("a typo must be refused") };
         let ConfigError::Invalid { message, span, .. } = *e else { panic!("{e:?}") };
-        assert!(message.contains("did you mean `VPC301`?"), "{message}");
+        assert!(message.contains("did you mean `VPC301`"), "{message}");
         let at = text.find("\"VPC3O1\"").unwrap();
         let span = span.expect("a position");
         assert!(span.offset() <= at + 1 && at < span.offset() + span.len(), "{span:?}");

@@ -50,7 +50,7 @@ fn usage_error(args: &[&str], needles: &[&str]) {
 
 #[test]
 fn select_typo_is_a_usage_error_that_suggests_the_id() {
-    usage_error(&["--select", "VPC3O1"], &["--select", "unknown rule `VPC3O1`; did you mean `VPC301`?"]);
+    usage_error(&["--select", "VPC3O1"], &["--select", "unknown rule `VPC3O1`; did you mean `VPC301`"]);
 }
 
 #[test]
@@ -136,7 +136,7 @@ fn config_file_typo_is_a_usage_error_that_suggests_the_id() {
         .assert()
         .code(2)
         .stderr(contains("vpclint.toml"))
-        .stderr(contains("did you mean `VPC301`?"));
+        .stderr(contains("did you mean `VPC301`"));
     std::fs::write(&config, "ignore = [\"s3-via-nta\"]\n").unwrap();
     vpclint()
         .args(["check", EXAMPLE, "--config"])
