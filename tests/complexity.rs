@@ -222,3 +222,32 @@ fn terraform_endpoint_on_every_table_is_linear() {
     let large = work_for(&tf_plan_endpoint_on_every_table(3000));
     assert_linear("terraform, endpoint on every table", small, large, 10.0);
 }
+
+/// N security groups, each with inline rules and a rule resource, and N interface endpoints
+/// that each list their own group and one group every endpoint shares (which has N rule
+/// resources): the reachability questions VPC304 asks read each group's rules once.
+fn cfn_groups_and_endpoints(n: usize) -> String {
+    let mut t = String::from(concat!(
+        "Resources:\n",
+        "  Vpc:\n    Type: AWS::EC2::VPC\n    Properties: {CidrBlock: 10.0.0.0/8}\n",
+        "  Shared:\n    Type: AWS::EC2::SecurityGroup\n    Properties: {GroupDescription: shared, VpcId: !Ref Vpc}\n",
+    ));
+    for i in 0..n {
+        let (a, b) = (i / 256 % 256, i % 256);
+        t.push_str(&format!(
+            "  G{i}:\n    Type: AWS::EC2::SecurityGroup\n    Properties:\n      GroupDescription: g\n      VpcId: !Ref Vpc\n      SecurityGroupIngress: [{{IpProtocol: tcp, FromPort: 80, ToPort: 80, CidrIp: 192.{a}.{b}.0/24}}]\n      SecurityGroupEgress: [{{IpProtocol: tcp, FromPort: 443, ToPort: 443, DestinationSecurityGroupId: !Ref Shared}}]\n\
+             \x20 I{i}:\n    Type: AWS::EC2::SecurityGroupIngress\n    Properties: {{GroupId: !Ref G{i}, IpProtocol: udp, FromPort: 443, ToPort: 443, CidrIp: 10.0.0.0/8}}\n\
+             \x20 S{i}:\n    Type: AWS::EC2::SecurityGroupIngress\n    Properties: {{GroupId: !Ref Shared, IpProtocol: tcp, FromPort: 22, ToPort: 22, CidrIp: 172.{a}.{b}.0/24}}\n\
+             \x20 E{i}:\n    Type: AWS::EC2::VPCEndpoint\n    Properties: {{VpcId: !Ref Vpc, VpcEndpointType: Interface, ServiceName: !Sub 'com.amazonaws.${{AWS::Region}}.svc{i}', SecurityGroupIds: [!Ref G{i}, !Ref Shared]}}\n"
+        ));
+    }
+    t
+}
+
+#[test]
+fn reachability_is_linear_in_groups_and_rules() {
+    let small = work_for(&cfn_groups_and_endpoints(300));
+    let large = work_for(&cfn_groups_and_endpoints(3000));
+    assert!(small.1 >= 300, "every endpoint gets VPC304: {}", small.1);
+    assert_linear("reachability", small, large, 10.0);
+}

@@ -12,6 +12,7 @@ pub mod build;
 pub mod derived;
 pub mod id;
 pub mod net;
+pub mod reach;
 pub mod service;
 
 use crate::source::{FileId, Span};

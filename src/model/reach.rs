@@ -1,0 +1,465 @@
+//! Reachability: may traffic of one protocol to one port flow from one party to another,
+//! given the sender's security group egress and the receiver's ingress?
+//!
+//! This is the one evaluation every rule that asks "can A talk to B?" reads (VPC304 today,
+//! the workload rules of VPC2xx as they come), so none of them matches protocols, ports,
+//! CIDR blocks or group peers on its own. It lives in `model/`, beside `derived.rs`,
+//! because it is a fact of the model that rules of several areas read, and it needs nothing
+//! but the model and its per-group rule index; `rules/` holds the checks that report.
+//!
+//! Security group semantics are the loaders': a CloudFormation group without egress rules
+//! has AWS's allow-all egress as a rule of the model, a Terraform `aws_security_group`
+//! without `egress` has none, and a VPC's default group has its two rules (all from itself,
+//! all out). Groups only allow, and the groups of one party are unioned. Network ACLs are
+//! not evaluated yet.
+//!
+//! Linear: a query reads only the rules of the groups it names, through
+//! [`Derived::rules_by_group`](super::derived::Derived); rules whose group is unknown are
+//! folded into one flag per direction, computed once in [`Reach::new`].
+
+use super::derived::Tri;
+use super::*;
+
+/// Traffic of one protocol to one destination port.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Traffic {
+    pub protocol: Protocol,
+    pub port: i32,
+}
+
+impl Traffic {
+    /// TCP to `port`.
+    pub const fn tcp(port: i32) -> Traffic {
+        Traffic { protocol: Protocol::Tcp, port }
+    }
+}
+
+/// The security groups one party wears.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Groups {
+    /// These groups of the model, and others the file does not define when `external`.
+    These { groups: Vec<SgId>, external: bool },
+    /// Any groups but a VPC's default one: the clients of a VPC, which almost always wear
+    /// their own (the default group's rule that admits its own members does not admit them).
+    AnyClient,
+    /// Not known.
+    Unknown,
+}
+
+/// Where one party's addresses are.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Addresses {
+    /// One address somewhere inside one of these blocks (a workload in a subnet, its exact
+    /// address unknown): a peer block admits it when it covers them all.
+    Within(Vec<Cidr>),
+    /// Addresses all over these blocks (every client of a VPC): a peer block admits some of
+    /// them when it overlaps one. `complete` when no other block may hold them.
+    Across { blocks: Vec<Cidr>, complete: bool },
+}
+
+/// One side of a flow.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Party {
+    pub groups: Groups,
+    pub addresses: Addresses,
+    /// Whether the party may have IPv6 addresses (its VPC has, or may have, an IPv6 block).
+    pub ipv6: Val<bool>,
+}
+
+impl Party {
+    /// Every client in VPC `vpc`: any group but the default, any address of the VPC's IPv4
+    /// blocks (and of its known subnets, when a block is unknown).
+    pub fn clients_of(m: &Model, vpc: VpcId) -> Party {
+        let Some(v) = m.vpc(vpc) else {
+            return Party {
+                groups: Groups::AnyClient,
+                addresses: Addresses::Across { blocks: Vec::new(), complete: false },
+                ipv6: Val::Unknown,
+            };
+        };
+        let mut blocks: Vec<Cidr> = v.cidrs.iter().filter_map(|c| c.known().copied()).collect();
+        let complete = !v.cidrs.is_empty() && blocks.len() == v.cidrs.len();
+        if !complete {
+            // Subnets lie inside the VPC's blocks: a known one shows where clients are.
+            blocks
+                .extend(m.derived.subnets_by_vpc.list(vpc).iter().filter_map(|&s| m.subnet(s)?.cidr.known().copied()));
+        }
+        Party { groups: Groups::AnyClient, addresses: Addresses::Across { blocks, complete }, ipv6: v.ipv6.clone() }
+    }
+}
+
+/// An answer and the rules that decided it, so a finding can show why.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Verdict {
+    pub answer: Tri,
+    /// For `Yes`, the rules that allow the traffic; for `Maybe`, those that may; for `No`,
+    /// the rules of the direction that were read (none allows it).
+    pub rules: Vec<SgRuleId>,
+}
+
+impl Verdict {
+    fn no() -> Verdict {
+        Verdict { answer: Tri::No, rules: Vec::new() }
+    }
+
+    /// Both must hold (egress and ingress).
+    fn and(self, other: Verdict) -> Verdict {
+        let answer = match (self.answer, other.answer) {
+            (Tri::No, _) | (_, Tri::No) => Tri::No,
+            (Tri::Yes, Tri::Yes) => Tri::Yes,
+            _ => Tri::Maybe,
+        };
+        // For No, the side that failed explains it.
+        let rules = match (answer, self.answer, other.answer) {
+            (Tri::No, Tri::No, Tri::No) => [self.rules, other.rules].concat(),
+            (Tri::No, Tri::No, _) => self.rules,
+            (Tri::No, _, _) => other.rules,
+            _ => [self.rules, other.rules].concat(),
+        };
+        Verdict { answer, rules }
+    }
+
+    /// Either suffices (groups are unioned).
+    fn or(self, other: Verdict) -> Verdict {
+        match (self.answer, other.answer) {
+            (Tri::Yes, Tri::Yes) | (Tri::Maybe, Tri::Maybe) | (Tri::No, Tri::No) => {
+                Verdict { answer: self.answer, rules: [self.rules, other.rules].concat() }
+            }
+            (Tri::Yes, _) => self,
+            (_, Tri::Yes) => other,
+            (Tri::Maybe, _) => self,
+            (_, Tri::Maybe) => other,
+        }
+    }
+}
+
+/// Reachability questions over one model.
+pub struct Reach<'m> {
+    m: &'m Model,
+    /// Per direction (ingress, egress): a rule whose group is unknown may belong to any group.
+    anywhere: [bool; 2],
+}
+
+fn slot(d: Direction) -> usize {
+    match d {
+        Direction::Ingress => 0,
+        Direction::Egress => 1,
+    }
+}
+
+impl<'m> Reach<'m> {
+    /// Prepares queries over `m` (one pass over the rules whose group is unknown).
+    pub fn new(m: &'m Model) -> Reach<'m> {
+        let mut anywhere = [false; 2];
+        for r in m.derived.anywhere_rules.iter().filter_map(|&r| m.sg_rule(r)) {
+            if let Some(a) = anywhere.get_mut(slot(r.direction)) {
+                *a = true;
+            }
+        }
+        Reach { m, anywhere }
+    }
+
+    /// Whether traffic may flow from `from` to `to`: `from`'s groups must allow it out to
+    /// `to`, and `to`'s groups must allow it in from `from`.
+    pub fn may_flow(&self, from: &Party, to: &Party, traffic: Traffic) -> Verdict {
+        let out = self.groups_allow(&from.groups, Direction::Egress, traffic, to);
+        let inbound = self.groups_allow(&to.groups, Direction::Ingress, traffic, from);
+        out.and(inbound)
+    }
+
+    /// Whether any of `groups` allows `traffic` in `direction` with `peer` on the other side.
+    pub fn groups_allow(&self, groups: &Groups, direction: Direction, traffic: Traffic, peer: &Party) -> Verdict {
+        match groups {
+            Groups::These { groups, external } => {
+                let start = if *external { Verdict { answer: Tri::Maybe, rules: Vec::new() } } else { Verdict::no() };
+                groups.iter().fold(start, |acc, &g| acc.or(self.group_allows(g, direction, traffic, peer)))
+            }
+            Groups::AnyClient | Groups::Unknown => Verdict { answer: Tri::Maybe, rules: Vec::new() },
+        }
+    }
+
+    /// Whether group `g` allows `traffic` in `direction` with `peer` on the other side.
+    pub fn group_allows(&self, g: SgId, direction: Direction, traffic: Traffic, peer: &Party) -> Verdict {
+        let m = self.m;
+        let Some(sg) = m.security_group(g) else { return Verdict { answer: Tri::Maybe, rules: Vec::new() } };
+        let mut yes = Vec::new();
+        let mut maybe = Vec::new();
+        let mut read = Vec::new();
+        for &r in m.derived.rules_by_group.list(g) {
+            let Some(rule) = m.sg_rule(r) else { continue };
+            if rule.direction != direction {
+                continue;
+            }
+            read.push(r);
+            match rule_allows(sg, rule, traffic, peer) {
+                Tri::Yes => yes.push(r),
+                Tri::Maybe => maybe.push(r),
+                Tri::No => {}
+            }
+        }
+        if !yes.is_empty() {
+            // Rules only allow: one that certainly does settles it.
+            return Verdict { answer: Tri::Yes, rules: yes };
+        }
+        let unseen = !sg.rules_known
+            || m.generated_unknown
+            || self.anywhere.get(slot(direction)).copied().unwrap_or(true)
+            || m.derived
+                .maybe_rules_by_group
+                .list(g)
+                .iter()
+                .filter_map(|&r| m.sg_rule(r))
+                .any(|r| r.direction == direction);
+        if !maybe.is_empty() || unseen {
+            return Verdict { answer: Tri::Maybe, rules: maybe };
+        }
+        Verdict { answer: Tri::No, rules: read }
+    }
+}
+
+fn all(ts: [Tri; 3]) -> Tri {
+    if ts.contains(&Tri::No) {
+        Tri::No
+    } else if ts.contains(&Tri::Maybe) {
+        Tri::Maybe
+    } else {
+        Tri::Yes
+    }
+}
+
+/// Whether one rule of group `sg` allows `traffic` with `peer` on the other side.
+fn rule_allows(sg: &SecurityGroup, rule: &SgRule, traffic: Traffic, peer: &Party) -> Tri {
+    let protocol = match &rule.protocol.val {
+        Val::Known(Protocol::All) => Tri::Yes,
+        Val::Known(p) if *p == traffic.protocol => Tri::Yes,
+        Val::Known(_) | Val::Absent => Tri::No,
+        Val::Unknown => Tri::Maybe,
+    };
+    let ports = match &rule.ports.val {
+        Val::Known(p) if p.contains(traffic.port) => Tri::Yes,
+        Val::Known(_) | Val::Absent => Tri::No,
+        Val::Unknown => Tri::Maybe,
+    };
+    all([protocol, ports, peer_matches(sg, rule, peer)])
+}
+
+/// Whether a rule's peer (its source or destination) is `party`.
+fn peer_matches(sg: &SecurityGroup, rule: &SgRule, party: &Party) -> Tri {
+    match &rule.peer.val {
+        Val::Known(Peer::Cidr(c)) => cidr_matches(c, party),
+        // Which addresses a managed prefix list holds is not in the file.
+        Val::Known(Peer::PrefixList(_)) => Tri::Maybe,
+        Val::Known(Peer::Group(link)) => group_matches(sg, rule, link, &party.groups),
+        Val::Known(Peer::None) | Val::Absent => Tri::No,
+        Val::Unknown => Tri::Maybe,
+    }
+}
+
+fn cidr_matches(c: &Cidr, party: &Party) -> Tri {
+    if !c.is_v4() {
+        // IPv6 addresses of subnets are not modelled: only "none at all" is certain.
+        return match party.ipv6 {
+            Val::Known(false) => Tri::No,
+            _ => Tri::Maybe,
+        };
+    }
+    match &party.addresses {
+        Addresses::Within(blocks) => {
+            let v4: Vec<&Cidr> = blocks.iter().filter(|b| b.is_v4()).collect();
+            if v4.is_empty() {
+                Tri::Maybe
+            } else if v4.iter().all(|b| c.contains(b)) {
+                Tri::Yes
+            } else if v4.iter().any(|b| c.overlaps(b)) {
+                Tri::Maybe
+            } else {
+                Tri::No
+            }
+        }
+        Addresses::Across { blocks, complete } => {
+            if blocks.iter().any(|b| b.overlaps(c)) {
+                Tri::Yes
+            } else if *complete {
+                Tri::No
+            } else {
+                Tri::Maybe
+            }
+        }
+    }
+}
+
+fn group_matches(sg: &SecurityGroup, rule: &SgRule, link: &Link<SgId>, groups: &Groups) -> Tri {
+    match groups {
+        // AWS's own rule in a VPC's default group admits only that group's members, which
+        // clients with their own groups are not.
+        Groups::AnyClient if sg.implicit && rule.peer.origin == Origin::Default => Tri::No,
+        Groups::AnyClient => Tri::Yes,
+        Groups::Unknown => Tri::Maybe,
+        Groups::These { groups, external } => match link {
+            Link::To(g) if groups.contains(g) => Tri::Yes,
+            Link::To(_) | Link::Absent => Tri::No,
+            Link::OneOf(gs) if gs.iter().any(|g| groups.contains(g)) => Tri::Maybe,
+            Link::OneOf(_) => Tri::No,
+            Link::External(_) if *external => Tri::Maybe,
+            Link::External(_) => Tri::No,
+            Link::Unknown => Tri::Maybe,
+        },
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)]
+    use super::*;
+    use crate::load::{Loaded, load_text};
+    use crate::source::FileId;
+
+    fn model(text: &str) -> Model {
+        match load_text(text, FileId(0)) {
+            Loaded::Model { model, .. } => *model,
+            _ => panic!("not a template"),
+        }
+    }
+
+    fn sg(m: &Model, name: &str) -> SgId {
+        SgId(m.security_groups.iter().position(|g| g.meta.name == name).unwrap() as u32)
+    }
+
+    fn subnet_cidr(m: &Model, name: &str) -> Cidr {
+        *m.subnets.iter().find(|s| s.meta.name == name).unwrap().cidr.known().unwrap()
+    }
+
+    /// A workload wearing `groups` in subnet `subnet`.
+    fn at(m: &Model, groups: &[&str], subnet: &str) -> Party {
+        Party {
+            groups: Groups::These { groups: groups.iter().map(|g| sg(m, g)).collect(), external: false },
+            addresses: Addresses::Within(vec![subnet_cidr(m, subnet)]),
+            ipv6: Val::Known(false),
+        }
+    }
+
+    fn names(m: &Model, v: &Verdict) -> Vec<String> {
+        v.rules.iter().map(|&r| m.sg_rule(r).unwrap().meta.name.clone()).collect()
+    }
+
+    const BASE: &str = "
+Resources:
+  Vpc:
+    Type: AWS::EC2::VPC
+    Properties: {CidrBlock: 10.0.0.0/16}
+  App:
+    Type: AWS::EC2::Subnet
+    Properties: {VpcId: !Ref Vpc, CidrBlock: 10.0.1.0/24}
+  Db:
+    Type: AWS::EC2::Subnet
+    Properties: {VpcId: !Ref Vpc, CidrBlock: 10.0.2.0/24}
+  AppSg:
+    Type: AWS::EC2::SecurityGroup
+    Properties: {GroupDescription: app, VpcId: !Ref Vpc}
+";
+
+    #[test]
+    fn group_peer_and_default_egress() {
+        let m = model(&format!(
+            "{BASE}
+  DbSg:
+    Type: AWS::EC2::SecurityGroup
+    Properties:
+      GroupDescription: db
+      VpcId: !Ref Vpc
+      SecurityGroupIngress:
+        - {{IpProtocol: tcp, FromPort: 5432, ToPort: 5432, SourceSecurityGroupId: !Ref AppSg}}
+"
+        ));
+        let reach = Reach::new(&m);
+        let (app, db) = (at(&m, &["AppSg"], "App"), at(&m, &["DbSg"], "Db"));
+        // AppSg has no egress rules: CloudFormation keeps AWS's allow-all egress.
+        let v = reach.may_flow(&app, &db, Traffic::tcp(5432));
+        assert_eq!(v.answer, Tri::Yes);
+        assert_eq!(names(&m, &v), ["AppSg", "DbSg"]);
+        assert_eq!(reach.may_flow(&app, &db, Traffic::tcp(5433)).answer, Tri::No);
+        // The other way: DbSg's ingress names AppSg only.
+        assert_eq!(reach.may_flow(&db, &app, Traffic::tcp(5432)).answer, Tri::No);
+        let udp = Traffic { protocol: Protocol::Udp, port: 5432 };
+        assert_eq!(reach.may_flow(&app, &db, udp).answer, Tri::No);
+    }
+
+    #[test]
+    fn cidr_peers_cover_the_subnet_or_not() {
+        let m = model(&format!(
+            "{BASE}
+  DbSg:
+    Type: AWS::EC2::SecurityGroup
+    Properties:
+      GroupDescription: db
+      VpcId: !Ref Vpc
+      SecurityGroupIngress:
+        - {{IpProtocol: tcp, FromPort: 5432, ToPort: 5432, CidrIp: 10.0.0.0/16}}
+        - {{IpProtocol: tcp, FromPort: 6379, ToPort: 6379, CidrIp: 10.0.1.128/25}}
+        - {{IpProtocol: tcp, FromPort: 8080, ToPort: 8080, CidrIp: 192.168.0.0/16}}
+        - {{IpProtocol: tcp, FromPort: 9000, ToPort: 9000, SourcePrefixListId: pl-0123}}
+      SecurityGroupEgress:
+        - {{IpProtocol: tcp, FromPort: 443, ToPort: 443, CidrIp: 0.0.0.0/0}}
+"
+        ));
+        let reach = Reach::new(&m);
+        let (app, db) = (at(&m, &["AppSg"], "App"), at(&m, &["DbSg"], "Db"));
+        assert_eq!(reach.may_flow(&app, &db, Traffic::tcp(5432)).answer, Tri::Yes);
+        // Half the subnet: whether the client's address is in it is not known.
+        assert_eq!(reach.may_flow(&app, &db, Traffic::tcp(6379)).answer, Tri::Maybe);
+        assert_eq!(reach.may_flow(&app, &db, Traffic::tcp(8080)).answer, Tri::No);
+        assert_eq!(reach.may_flow(&app, &db, Traffic::tcp(9000)).answer, Tri::Maybe);
+        // DbSg has explicit egress (443 only): the default allow-all is gone.
+        assert_eq!(reach.may_flow(&db, &app, Traffic::tcp(443)).answer, Tri::No, "AppSg admits nothing");
+        let out = reach.groups_allow(&db.groups, Direction::Egress, Traffic::tcp(443), &app);
+        assert_eq!(out.answer, Tri::Yes);
+        let out = reach.groups_allow(&db.groups, Direction::Egress, Traffic::tcp(80), &app);
+        assert_eq!((out.answer, names(&m, &out)), (Tri::No, vec!["DbSg".to_string()]));
+    }
+
+    #[test]
+    fn clients_of_a_vpc_and_the_default_group() {
+        let m = model(&format!(
+            "{BASE}
+  Endpoint:
+    Type: AWS::EC2::SecurityGroup
+    Properties:
+      GroupDescription: endpoint
+      VpcId: !Ref Vpc
+      SecurityGroupIngress:
+        - {{IpProtocol: tcp, FromPort: 443, ToPort: 443, CidrIp: 10.0.1.0/24}}
+"
+        ));
+        let reach = Reach::new(&m);
+        let clients = Party::clients_of(&m, VpcId(0));
+        let https = Traffic::tcp(443);
+        assert_eq!(reach.group_allows(sg(&m, "Endpoint"), Direction::Ingress, https, &clients).answer, Tri::Yes);
+        // The VPC's default group admits only its own members.
+        let default = m.vpcs[0].default_security_group;
+        assert_eq!(reach.group_allows(default, Direction::Ingress, https, &clients).answer, Tri::No);
+        let member = Party {
+            groups: Groups::These { groups: vec![default], external: false },
+            addresses: Addresses::Within(vec![subnet_cidr(&m, "App")]),
+            ipv6: Val::Known(false),
+        };
+        assert_eq!(reach.group_allows(default, Direction::Ingress, https, &member).answer, Tri::Yes);
+        // A party wearing a group defined elsewhere may be admitted by it.
+        let unknown = Groups::These { groups: vec![sg(&m, "AppSg")], external: true };
+        assert_eq!(reach.groups_allow(&unknown, Direction::Ingress, https, &clients).answer, Tri::Maybe);
+    }
+
+    #[test]
+    fn terraform_group_without_egress_allows_none() {
+        let plan = include_str!("../../testdata/rules/VPC207/good.tfplan.json");
+        let m = model(plan);
+        let reach = Reach::new(&m);
+        let g = sg(&m, "aws_security_group.app");
+        let anyone = Party {
+            groups: Groups::Unknown,
+            addresses: Addresses::Within(vec![Cidr::parse("10.0.0.0/24").unwrap()]),
+            ipv6: Val::Known(false),
+        };
+        assert_eq!(reach.group_allows(g, Direction::Egress, Traffic::tcp(443), &anyone).answer, Tri::No);
+        assert_eq!(reach.group_allows(g, Direction::Ingress, Traffic::tcp(443), &anyone).answer, Tri::Yes);
+    }
+}
