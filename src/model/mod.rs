@@ -141,6 +141,10 @@ impl<T: Copy + PartialEq> Link<T> {
     }
 }
 
+/// What [`Link::External`] names for a CloudFormation security group without `VpcId`: it is
+/// created in the account's default VPC.
+pub const DEFAULT_VPC: &str = "the default VPC";
+
 /// A linked item of a list attribute, with the span of the list element.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Linked<T> {

@@ -73,6 +73,7 @@ pub static BUILTIN: &[(&dyn Rule, &str)] = &[
     (&endpoints::private_dns_without_vpc_dns::PrivateDnsWithoutVpcDns, include_str!("../../rules/VPC303.md")),
     (&endpoints::endpoint_sg_denies_clients::EndpointSgDeniesClients, include_str!("../../rules/VPC304.md")),
     (&endpoints::endpoint_type_mismatch::EndpointTypeMismatch, include_str!("../../rules/VPC311.md")),
+    (&endpoints::endpoint_parts_in_other_vpc::EndpointPartsInOtherVpc, include_str!("../../rules/VPC315.md")),
 ];
 
 /// Docs of the diagnostics the loaders emit (no rule code).

@@ -9,7 +9,7 @@ impl<'t, 'a> Loader<'t, 'a> {
         // Without VpcId the group is created in the default VPC.
         let vpc = match self.prop(i, "VpcId") {
             Some((v, _)) => self.link(&v, &|_, _, o| vpc_of(o)),
-            None => Link::External("the default VPC".to_string()),
+            None => Link::External(DEFAULT_VPC.to_string()),
         };
         let mut rules_known = true;
         for (key, direction) in

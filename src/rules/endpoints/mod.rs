@@ -1,5 +1,6 @@
 //! VPC endpoints, and the S3 path that a gateway endpoint would take (VPC3xx).
 
+pub mod endpoint_parts_in_other_vpc;
 pub mod endpoint_sg_denies_clients;
 pub mod endpoint_type_mismatch;
 pub mod private_dns_disabled;
