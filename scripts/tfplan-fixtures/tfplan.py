@@ -35,6 +35,12 @@ SCHEMAS = {
     "aws_internet_gateway": dict(
         null=["tags", "timeouts", "vpc_id"], default={}, opt_computed=[],
         computed=["arn", "id", "owner_id"], schema_version=0),
+    "aws_internet_gateway_attachment": dict(
+        null=["timeouts"], default={}, opt_computed=[], required=["internet_gateway_id", "vpc_id"],
+        computed=["id", "owner_id"], schema_version=0, no_tags=True),
+    "aws_vpc_ipv4_cidr_block_association": dict(
+        null=["ipv4_ipam_pool_id", "ipv4_netmask_length", "timeouts"], default={}, opt_computed=["cidr_block"],
+        required=["vpc_id"], computed=["id"], schema_version=0, no_tags=True),
     "aws_eip": dict(
         null=["address", "associate_with_private_ip", "customer_owned_ipv4_pool", "tags", "timeouts"],
         default={"domain": "vpc"},

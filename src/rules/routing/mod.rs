@@ -1,3 +1,4 @@
 //! Subnets and routing (VPC1xx).
 
+pub mod duplicate_route_destination;
 pub mod subnet_without_association;
