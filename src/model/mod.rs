@@ -14,6 +14,7 @@ pub mod id;
 pub mod net;
 pub mod reach;
 pub mod service;
+pub mod view;
 
 use crate::source::{FileId, Span};
 pub use id::{

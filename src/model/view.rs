@@ -1,0 +1,524 @@
+//! The model as JSON: what `vpclint model` prints and what user rules query.
+//!
+//! This form is a public contract (`schemas/vpclint-model.schema.json`, the README's "The
+//! model as JSON"): the same shape for CloudFormation and Terraform. Every object has
+//! `kind`, `name` (logical id or Terraform address), `type` (the resource type) and
+//! `location`; links to other objects are by name. Three states are kept apart everywhere:
+//! a known value is itself, an attribute that is not set is `null`, and a value that exists
+//! but cannot be known before deployment is the object `{"unknown": true}` (which equals no
+//! string or number, so a filter comparing it stays silent). A link the file cannot resolve
+//! to one object is `{"one_of": [names]}`, or `{"external": "vpc-0abc"}` for something
+//! outside the file.
+//!
+//! Derived facts are denormalized onto the objects users ask about, so most policies are a
+//! single filter: a subnet carries its effective route table, its default route and where
+//! its S3 traffic goes; an endpoint its normalized service; a security group its rules.
+
+use serde_json::{Map, Value, json};
+
+use super::derived::{AssociationState, DefaultRoute, S3Path};
+use super::*;
+use crate::source::{Location, SourceFile};
+
+/// The fields of each kind of object, in the order they are written. `tests/model_view.rs`
+/// checks the schema and the output against this list, and user rules' `{placeholders}`
+/// must name one of them.
+pub const FIELDS: &[(&str, &[&str])] = &[
+    (
+        "vpc",
+        &["cidrs", "ipv6", "dns_support", "dns_hostnames", "main_route_table", "default_security_group", "subnets"],
+    ),
+    (
+        "subnet",
+        &[
+            "vpc",
+            "cidr",
+            "ipv6_cidr",
+            "availability_zone",
+            "map_public_ip_on_launch",
+            "route_table",
+            "route_table_association",
+            "default_route",
+            "s3_path",
+            "tier",
+        ],
+    ),
+    ("route_table", &["vpc", "main_of", "routes_known", "routes"]),
+    ("route", &["route_table", "destination", "target", "target_kind"]),
+    ("internet_gateway", &["vpc"]),
+    ("nat_gateway", &["vpc", "subnet", "public", "regional"]),
+    (
+        "endpoint",
+        &[
+            "vpc",
+            "service",
+            "service_name",
+            "service_region",
+            "endpoint_type",
+            "private_dns",
+            "route_tables",
+            "subnets",
+            "security_groups",
+            "policy",
+        ],
+    ),
+    ("security_group", &["vpc", "default", "implicit", "rules_known", "rules"]),
+    ("security_group_rule", &["security_group", "direction", "protocol", "from_port", "to_port", "peer"]),
+    ("network_acl", &["vpc", "default", "implicit", "entries"]),
+    ("instance_connect_endpoint", &["subnet", "security_groups", "preserve_client_ip"]),
+];
+
+/// Fields every object has.
+pub const COMMON_FIELDS: &[&str] = &["kind", "name", "type", "location", "conditional"];
+
+/// The unknown marker.
+fn unknown() -> Value {
+    json!({"unknown": true})
+}
+
+fn val<T>(v: &Val<T>, f: impl Fn(&T) -> Value) -> Value {
+    match v {
+        Val::Known(t) => f(t),
+        Val::Unknown => unknown(),
+        Val::Absent => Value::Null,
+    }
+}
+
+fn attr<T>(a: &Attr<T>, f: impl Fn(&T) -> Value) -> Value {
+    val(&a.val, f)
+}
+
+fn string(s: &impl ToString) -> Value {
+    Value::String(s.to_string())
+}
+
+/// Builds the JSON form of `m`, whose spans lie in `file` (shown as `path`).
+pub struct ViewBuilder<'a> {
+    m: &'a Model,
+    file: &'a SourceFile,
+    path: &'a str,
+}
+
+impl<'a> ViewBuilder<'a> {
+    /// A builder for `m` loaded from `file`, whose path is shown as `path`.
+    pub fn new(m: &'a Model, file: &'a SourceFile, path: &'a str) -> ViewBuilder<'a> {
+        ViewBuilder { m, file, path }
+    }
+
+    fn location(&self, span: Span) -> Value {
+        let start = self.file.line_col(span.start);
+        let end = self.file.line_col(span.end);
+        let loc = Location {
+            path: self.path.to_string(),
+            line: start.line,
+            column: start.column,
+            end_line: end.line,
+            end_column: end.column,
+            byte_offset: Some(span.start),
+            byte_length: Some(span.end.saturating_sub(span.start)),
+        };
+        serde_json::to_value(loc).unwrap_or(Value::Null)
+    }
+
+    fn object(&self, kind: &str, meta: &Meta, fields: Vec<(&str, Value)>) -> Value {
+        let mut o = Map::new();
+        o.insert("kind".into(), kind.into());
+        o.insert("name".into(), meta.name.clone().into());
+        o.insert("type".into(), meta.resource_type.clone().into());
+        o.insert("location".into(), self.location(meta.span));
+        o.insert("conditional".into(), meta.conditional.into());
+        for (k, v) in fields {
+            o.insert(k.into(), v);
+        }
+        Value::Object(o)
+    }
+
+    fn link<T: Copy>(&self, l: &Link<T>, name: impl Fn(T) -> Option<&'a str>) -> Value {
+        let named = |t: T| name(t).map_or_else(unknown, |n| Value::String(n.to_string()));
+        match l {
+            Link::To(t) => named(*t),
+            Link::OneOf(ts) => json!({"one_of": ts.iter().map(|&t| named(t)).collect::<Vec<_>>()}),
+            Link::External(x) => json!({"external": x}),
+            Link::Unknown => unknown(),
+            Link::Absent => Value::Null,
+        }
+    }
+
+    /// A list of links: the names, or unknown when the list is not fully known.
+    fn link_list<T: Copy>(&self, l: &LinkList<T>, name: impl Fn(T) -> Option<&'a str> + Copy) -> Value {
+        match l.state {
+            ListState::Absent => Value::Null,
+            ListState::Partial => unknown(),
+            ListState::Known => Value::Array(l.items.iter().map(|i| self.link(&i.link, name)).collect()),
+        }
+    }
+
+    fn vpc_name(&self) -> impl Fn(VpcId) -> Option<&'a str> + Copy + 'a {
+        let m = self.m;
+        move |id| m.vpc(id).map(|v| v.meta.name.as_str())
+    }
+    fn subnet_name(&self) -> impl Fn(SubnetId) -> Option<&'a str> + Copy + 'a {
+        let m = self.m;
+        move |id| m.subnet(id).map(|v| v.meta.name.as_str())
+    }
+    fn table_name(&self) -> impl Fn(RouteTableId) -> Option<&'a str> + Copy + 'a {
+        let m = self.m;
+        move |id| m.route_table(id).map(|v| v.meta.name.as_str())
+    }
+    fn sg_name(&self) -> impl Fn(SgId) -> Option<&'a str> + Copy + 'a {
+        let m = self.m;
+        move |id| m.security_group(id).map(|v| v.meta.name.as_str())
+    }
+
+    fn target_name(&self, t: TargetRef) -> Option<&'a str> {
+        let m = self.m;
+        Some(match t {
+            TargetRef::Igw(i) => m.internet_gateway(i)?.meta.name.as_str(),
+            TargetRef::Nat(i) => m.nat_gateway(i)?.meta.name.as_str(),
+            TargetRef::Endpoint(i) => m.endpoint(i)?.meta.name.as_str(),
+            TargetRef::Other(i) => m.other_targets.get(i.index())?.meta.name.as_str(),
+        })
+    }
+
+    /// The whole model.
+    pub fn build(&self) -> Value {
+        let m = self.m;
+        let mut root = Map::new();
+        root.insert("path".into(), self.path.into());
+        root.insert("tool".into(), serde_json::to_value(m.tool).unwrap_or(Value::Null));
+        root.insert("region".into(), m.region.clone().map_or(Value::Null, Value::String));
+        root.insert("vpcs".into(), enumerate::<_, VpcId>(&m.vpcs).map(|(id, v)| self.vpc(id, v)).collect());
+        root.insert("subnets".into(), enumerate::<_, SubnetId>(&m.subnets).map(|(id, s)| self.subnet(id, s)).collect());
+        root.insert(
+            "route_tables".into(),
+            enumerate::<_, RouteTableId>(&m.route_tables).map(|(id, t)| self.route_table(id, t)).collect(),
+        );
+        root.insert("routes".into(), m.routes.iter().map(|r| self.route(r)).collect());
+        root.insert(
+            "internet_gateways".into(),
+            m.internet_gateways
+                .iter()
+                .map(|g| self.object("internet_gateway", &g.meta, vec![("vpc", self.link(&g.vpc, self.vpc_name()))]))
+                .collect(),
+        );
+        root.insert("nat_gateways".into(), m.nat_gateways.iter().map(|n| self.nat(n)).collect());
+        root.insert("endpoints".into(), m.endpoints.iter().map(|e| self.endpoint(e)).collect());
+        root.insert(
+            "security_groups".into(),
+            enumerate::<_, SgId>(&m.security_groups).map(|(id, g)| self.security_group(id, g)).collect(),
+        );
+        root.insert("security_group_rules".into(), m.sg_rules.iter().map(|r| self.sg_rule(r)).collect());
+        let mut entries: Vec<Vec<&NaclEntry>> = vec![Vec::new(); m.nacls.len()];
+        for e in &m.nacl_entries {
+            if let Some(list) = e.nacl.to().and_then(|n| entries.get_mut(n.index())) {
+                list.push(e);
+            }
+        }
+        root.insert(
+            "network_acls".into(),
+            enumerate::<_, NaclId>(&m.nacls)
+                .map(|(id, n)| self.nacl(n, entries.get(id.index()).map_or(&[][..], Vec::as_slice)))
+                .collect(),
+        );
+        root.insert(
+            "instance_connect_endpoints".into(),
+            m.instance_connect_endpoints
+                .iter()
+                .map(|e| {
+                    self.object(
+                        "instance_connect_endpoint",
+                        &e.meta,
+                        vec![
+                            ("subnet", self.link(&e.subnet, self.subnet_name())),
+                            ("security_groups", self.link_list(&e.security_groups, self.sg_name())),
+                            ("preserve_client_ip", attr(&e.preserve_client_ip, |b| (*b).into())),
+                        ],
+                    )
+                })
+                .collect(),
+        );
+        Value::Object(root)
+    }
+
+    fn vpc(&self, id: VpcId, v: &Vpc) -> Value {
+        let m = self.m;
+        let subnets: Vec<Value> =
+            m.derived.subnets_by_vpc.list(id).iter().filter_map(|&s| self.subnet_name()(s)).map(Value::from).collect();
+        self.object(
+            "vpc",
+            &v.meta,
+            vec![
+                ("cidrs", Value::Array(v.cidrs.iter().map(|c| attr(c, string)).collect())),
+                ("ipv6", val(&v.ipv6, |b| (*b).into())),
+                ("dns_support", attr(&v.dns_support, |b| (*b).into())),
+                ("dns_hostnames", attr(&v.dns_hostnames, |b| (*b).into())),
+                ("main_route_table", self.link(&v.main_route_table, self.table_name())),
+                ("default_security_group", self.sg_name()(v.default_security_group).map_or(Value::Null, Value::from)),
+                ("subnets", Value::Array(subnets)),
+            ],
+        )
+    }
+
+    fn route_target(&self, route: &Route) -> Value {
+        match route.target.known() {
+            Some(t) => json!({
+                "kind": t.kind,
+                "name": self.link(&t.link, |x| self.target_name(x)),
+            }),
+            None => attr(&route.target, |_| Value::Null),
+        }
+    }
+
+    fn subnet(&self, id: SubnetId, s: &Subnet) -> Value {
+        let m = self.m;
+        let effective = m.derived.effective_table.of(id).cloned().unwrap_or(Link::Unknown);
+        let association = match m.derived.association.of(id) {
+            Some(AssociationState::Explicit(_)) => "explicit".into(),
+            Some(AssociationState::None) => "main".into(),
+            _ => unknown(),
+        };
+        let table = effective.to();
+        let default = table.and_then(|t| m.derived.default_routes.of(t).copied()).unwrap_or(DefaultRoute::Unknown);
+        let default = match default {
+            DefaultRoute::Route(r) => m.route(r).map_or(Err(()), |r| Ok(Some(r))),
+            DefaultRoute::None => Ok(None),
+            DefaultRoute::Unknown => Err(()),
+        };
+        let default_route = match default {
+            Ok(Some(r)) => self.route_target(r),
+            Ok(None) => Value::Null,
+            Err(()) => unknown(),
+        };
+        let s3_path = match table.map(|t| m.s3_path(t)) {
+            Some(S3Path::Endpoint(_)) => "gateway-endpoint".into(),
+            Some(S3Path::NoRoute) => "none".into(),
+            Some(S3Path::Route(r)) => match m.route(r).and_then(|r| r.target.known()).map(|t| t.kind) {
+                Some(TargetKind::NatGateway | TargetKind::NatInstance) => "nat".into(),
+                Some(TargetKind::InternetGateway) => "internet-gateway".into(),
+                Some(TargetKind::TransitGateway | TargetKind::CoreNetwork) => "transit".into(),
+                Some(TargetKind::Unknown) | None => unknown(),
+                Some(_) => "other".into(),
+            },
+            Some(S3Path::Unknown) | None => unknown(),
+        };
+        let tier = match default {
+            Ok(Some(r)) => match r.target.known().map(|t| t.kind) {
+                Some(TargetKind::InternetGateway) => "public".into(),
+                Some(TargetKind::Unknown) | None => unknown(),
+                Some(_) => "private".into(),
+            },
+            Ok(None) => "isolated".into(),
+            Err(()) => unknown(),
+        };
+        self.object(
+            "subnet",
+            &s.meta,
+            vec![
+                ("vpc", self.link(&s.vpc, self.vpc_name())),
+                ("cidr", attr(&s.cidr, string)),
+                ("ipv6_cidr", attr(&s.ipv6_cidr, string)),
+                ("availability_zone", attr(&s.availability_zone, |z| z.clone().into())),
+                ("map_public_ip_on_launch", attr(&s.map_public_ip_on_launch, |b| (*b).into())),
+                ("route_table", self.link(&effective, self.table_name())),
+                ("route_table_association", association),
+                ("default_route", default_route),
+                ("s3_path", s3_path),
+                ("tier", tier),
+            ],
+        )
+    }
+
+    fn route_table(&self, id: RouteTableId, t: &RouteTable) -> Value {
+        let m = self.m;
+        let routes: Vec<Value> = m
+            .derived
+            .routes_by_table
+            .list(id)
+            .iter()
+            .filter_map(|&r| m.route(r))
+            .map(|r| self.route_summary(r))
+            .collect();
+        self.object(
+            "route_table",
+            &t.meta,
+            vec![
+                ("vpc", self.link(&t.vpc, self.vpc_name())),
+                ("main_of", t.implicit_main_of.and_then(self.vpc_name()).map_or(Value::Null, Value::from)),
+                ("routes_known", t.routes_known.into()),
+                ("routes", Value::Array(routes)),
+            ],
+        )
+    }
+
+    fn destination(&self, r: &Route) -> Value {
+        attr(&r.destination, |d| match d {
+            Destination::Cidr(c) => c.to_string().into(),
+            Destination::PrefixList(p) => json!({"prefix_list": val(p, |s| s.clone().into())}),
+        })
+    }
+
+    fn route_summary(&self, r: &Route) -> Value {
+        json!({"destination": self.destination(r), "target": self.route_target(r)})
+    }
+
+    fn route(&self, r: &Route) -> Value {
+        let kind = r.target.known().map_or_else(unknown, |t| serde_json::to_value(t.kind).unwrap_or(Value::Null));
+        self.object(
+            "route",
+            &r.meta,
+            vec![
+                ("route_table", self.link(&r.table, self.table_name())),
+                ("destination", self.destination(r)),
+                ("target", self.route_target(r)),
+                ("target_kind", kind),
+            ],
+        )
+    }
+
+    fn nat(&self, n: &NatGateway) -> Value {
+        self.object(
+            "nat_gateway",
+            &n.meta,
+            vec![
+                ("vpc", self.link(&n.vpc, self.vpc_name())),
+                ("subnet", self.link(&n.subnet, self.subnet_name())),
+                ("public", attr(&n.public, |b| (*b).into())),
+                ("regional", n.regional.into()),
+            ],
+        )
+    }
+
+    fn endpoint(&self, e: &Endpoint) -> Value {
+        let region = |s: &ServiceName| match &s.region {
+            RegionRef::Deployment => self.m.region.clone().map_or_else(|| "deployment".into(), Value::from),
+            RegionRef::Named(r) => r.clone().into(),
+            RegionRef::Unknown => unknown(),
+        };
+        self.object(
+            "endpoint",
+            &e.meta,
+            vec![
+                ("vpc", self.link(&e.vpc, self.vpc_name())),
+                ("service", attr(&e.service, |s| s.service.clone().map_or_else(unknown, Value::from))),
+                ("service_name", attr(&e.service, |s| s.display.clone().into())),
+                ("service_region", attr(&e.service, region)),
+                ("endpoint_type", attr(&e.endpoint_type, |t| serde_json::to_value(t).unwrap_or(Value::Null))),
+                ("private_dns", attr(&e.private_dns, |b| (*b).into())),
+                ("route_tables", self.link_list(&e.route_tables, self.table_name())),
+                ("subnets", self.link_list(&e.subnets, self.subnet_name())),
+                ("security_groups", self.link_list(&e.security_groups, self.sg_name())),
+                ("policy", e.policy.is_some().into()),
+            ],
+        )
+    }
+
+    fn peer(&self, p: &Attr<Peer>) -> Value {
+        attr(p, |p| match p {
+            Peer::Cidr(c) => json!({"cidr": c.to_string()}),
+            Peer::PrefixList(v) => json!({"prefix_list": val(v, |s| s.clone().into())}),
+            Peer::Group(l) => json!({"security_group": self.link(l, self.sg_name())}),
+            Peer::None => Value::Null,
+        })
+    }
+
+    fn rule_fields(&self, r: &SgRule) -> Vec<(&'static str, Value)> {
+        let ports = |f: fn(&PortRange) -> i32| {
+            attr(&r.ports, move |p| if p.from == -1 && p.to == -1 { Value::Null } else { f(p).into() })
+        };
+        vec![
+            ("direction", serde_json::to_value(r.direction).unwrap_or(Value::Null)),
+            (
+                "protocol",
+                attr(&r.protocol, |p| match p {
+                    Protocol::All => "all".into(),
+                    Protocol::Other(n) => n.to_string().into(),
+                    other => serde_json::to_value(other).unwrap_or(Value::Null),
+                }),
+            ),
+            ("from_port", ports(|p| p.from)),
+            ("to_port", ports(|p| p.to)),
+            ("peer", self.peer(&r.peer)),
+        ]
+    }
+
+    fn security_group(&self, id: SgId, g: &SecurityGroup) -> Value {
+        let m = self.m;
+        let rules: Vec<Value> = m
+            .derived
+            .rules_by_group
+            .list(id)
+            .iter()
+            .filter_map(|&r| m.sg_rule(r))
+            .map(|r| Value::Object(self.rule_fields(r).into_iter().map(|(k, v)| (k.to_string(), v)).collect()))
+            .collect();
+        let known = g.rules_known
+            && m.derived.maybe_rules_by_group.list(id).is_empty()
+            && m.derived.anywhere_rules.is_empty()
+            && !m.generated_unknown;
+        self.object(
+            "security_group",
+            &g.meta,
+            vec![
+                ("vpc", self.link(&g.vpc, self.vpc_name())),
+                ("default", g.is_default.into()),
+                ("implicit", g.implicit.into()),
+                ("rules_known", known.into()),
+                ("rules", Value::Array(rules)),
+            ],
+        )
+    }
+
+    fn sg_rule(&self, r: &SgRule) -> Value {
+        let mut fields = vec![("security_group", self.link(&r.group, self.sg_name()))];
+        fields.extend(self.rule_fields(r));
+        self.object("security_group_rule", &r.meta, fields)
+    }
+
+    fn nacl(&self, n: &Nacl, entries: &[&NaclEntry]) -> Value {
+        let entries: Vec<Value> = entries
+            .iter()
+            .map(|e| {
+                json!({
+                    "rule_number": attr(&e.rule_number, |n| (*n).into()),
+                    "egress": e.egress,
+                    "allow": attr(&e.allow, |b| (*b).into()),
+                    "protocol": attr(&e.protocol, |p| match p {
+                        Protocol::All => "all".into(),
+                        Protocol::Other(n) => n.to_string().into(),
+                        other => serde_json::to_value(other).unwrap_or(Value::Null),
+                    }),
+                    "cidr": attr(&e.cidr, string),
+                })
+            })
+            .collect();
+        self.object(
+            "network_acl",
+            &n.meta,
+            vec![
+                ("vpc", self.link(&n.vpc, self.vpc_name())),
+                ("default", n.is_default.into()),
+                ("implicit", n.implicit.into()),
+                ("entries", Value::Array(entries)),
+            ],
+        )
+    }
+}
+
+/// The JSON form of one file's model, built the first time a rule asks for it and shared
+/// by every rule of the run (built only when user rules are loaded).
+pub struct LazyView<'a> {
+    builder: ViewBuilder<'a>,
+    cell: std::sync::OnceLock<Value>,
+}
+
+impl<'a> LazyView<'a> {
+    /// A view of `m` from `file`, shown as `path`, not yet built.
+    pub fn new(m: &'a Model, file: &'a SourceFile, path: &'a str) -> LazyView<'a> {
+        LazyView { builder: ViewBuilder::new(m, file, path), cell: std::sync::OnceLock::new() }
+    }
+
+    /// The view, built on first use.
+    pub fn get(&self) -> &Value {
+        self.cell.get_or_init(|| self.builder.build())
+    }
+}
