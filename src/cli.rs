@@ -28,13 +28,95 @@ pub enum Command {
     /// Check templates and plans (files, or directories walked recursively).
     #[command(after_help = EXIT_CODES)]
     Check(CheckArgs),
-    /// Show a rule's documentation.
+    /// Show a rule's documentation (built-in, or a user rule).
     Explain {
         /// Rule id, e.g. VPC301, or its name, e.g. s3-via-nat.
         rule: String,
+        #[command(flatten)]
+        rules: RuleSources,
     },
-    /// List all rules.
-    Rules,
+    /// List all rules: built-in, then user rules.
+    Rules(RuleSources),
+    /// Print each file's VPC model as JSON: every object with its location, links by name,
+    /// and the derived facts user rules query (README, "The model as JSON").
+    #[command(after_help = MODEL_EXIT_CODES)]
+    Model(ModelArgs),
+    /// Run the `bad`/`good` examples of user rules: each bad example must give the rule's
+    /// finding, each good one must not.
+    #[command(after_help = TEST_RULES_EXIT_CODES)]
+    TestRules {
+        /// Rule directories or files.
+        #[arg(required = true, value_name = "DIR")]
+        dirs: Vec<PathBuf>,
+    },
+}
+
+const MODEL_EXIT_CODES: &str = "Exit codes:
+  0  every file was read and modelled
+  1  a file could not be read or parsed (its VPC000/VPC001 findings are under `problems`)
+  2  usage error, a named path that does not exist, or the output cannot be written";
+
+const TEST_RULES_EXIT_CODES: &str = "Exit codes:
+  0  every example behaves as tagged
+  1  an example does not (each is listed with its position)
+  2  a rule file cannot be loaded";
+
+/// Where user rules come from, for commands that list or explain rules.
+#[derive(Debug, clap::Args)]
+pub struct RuleSources {
+    /// Load user rules from DIR or one rule file (repeatable; adds to vpclint.toml `rules`).
+    #[arg(long = "rules", value_name = "DIR")]
+    pub rules: Vec<PathBuf>,
+    /// Read `rules` from FILE instead of the nearest vpclint.toml or .vpclint.toml.
+    #[arg(long, value_name = "FILE", conflicts_with = "isolated")]
+    pub config: Option<PathBuf>,
+    /// Ignore configuration files.
+    #[arg(long)]
+    pub isolated: bool,
+}
+
+impl RuleSources {
+    /// The built-in rules and these user rules.
+    pub fn registry(&self) -> Result<crate::rules::Registry, Box<ConfigError>> {
+        let config_file = match (&self.config, self.isolated) {
+            (Some(p), _) => Some(p.clone()),
+            (None, true) => None,
+            (None, false) => std::env::current_dir().ok().and_then(|d| crate::config::discover(&d)),
+        };
+        registry_for(&self.rules, config_file.as_deref())
+    }
+}
+
+/// `vpclint model` arguments.
+#[derive(Debug, clap::Args)]
+pub struct ModelArgs {
+    /// Files or directories (walked recursively) [default: .].
+    #[arg(default_value = ".")]
+    pub paths: Vec<PathBuf>,
+    /// Write the JSON to FILE instead of standard output.
+    #[arg(long, short, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// Refuse files larger than SIZE (as for `check`) [default: 64MiB].
+    #[arg(long, value_name = "SIZE", value_parser = crate::config::parse_size)]
+    pub max_file_size: Option<u64>,
+    /// The Terraform root module of the plans (as for `check`); it must exist.
+    #[arg(long, value_name = "DIR")]
+    pub tf_root: Option<PathBuf>,
+}
+
+impl ModelArgs {
+    /// The run settings: every file, no rule, models kept.
+    pub fn resolve(&self) -> Result<crate::Config, Box<ConfigError>> {
+        existing_dir("--tf-root", self.tf_root.as_deref())?;
+        Ok(crate::Config {
+            paths: self.paths.clone(),
+            max_file_size: self.max_file_size.unwrap_or(crate::load::DEFAULT_MAX_FILE_SIZE),
+            tf_root: self.tf_root.clone(),
+            keep_models: true,
+            registry: std::sync::Arc::new(crate::rules::Registry::builtin().clone()),
+            ..crate::Config::default()
+        })
+    }
 }
 
 /// Output format.
@@ -79,10 +161,14 @@ pub struct CheckArgs {
     /// Run only these rules, comma-separated, in any case: ids (VPC301), id prefixes (VPC3),
     /// rule names (s3-via-nat) or `all`. An entry that names no rule is a usage error.
     #[arg(long, value_delimiter = ',', value_name = "RULES")]
-    pub select: Vec<RuleSelector>,
+    pub select: Vec<String>,
     /// Never run these rules (same forms as --select).
     #[arg(long, value_delimiter = ',', value_name = "RULES")]
-    pub ignore: Vec<RuleSelector>,
+    pub ignore: Vec<String>,
+    /// Load user rules from DIR (every `*.md` file below it) or from one rule file; may be
+    /// given more than once, and adds to `rules` in vpclint.toml.
+    #[arg(long = "rules", value_name = "DIR")]
+    pub rules: Vec<PathBuf>,
     /// Refuse files larger than SIZE (they get a VPC000 error): bytes, or a number with a
     /// unit: KB, MB, GB (powers of 1000), KiB, MiB, GiB or K, M, G (powers of 1024), in any
     /// case [default: 64MiB].
@@ -131,10 +217,22 @@ impl CheckArgs {
             (None, true) => None,
             (None, false) => std::env::current_dir().ok().and_then(|d| crate::config::discover(&d)),
         };
+        let registry = registry_for(&self.rules, config_file.as_deref())?;
         let file = match &config_file {
-            Some(p) => crate::config::load(p)?,
+            Some(p) => crate::config::load_with(p, &registry)?,
             None => crate::config::FileConfig::default(),
         };
+        let parse = |flag: &'static str, entries: &[String]| -> Result<Vec<RuleSelector>, Box<ConfigError>> {
+            entries
+                .iter()
+                .map(|e| {
+                    registry
+                        .selector(e)
+                        .map_err(|err| Box::new(ConfigError::Selector { flag, message: err.to_string() }))
+                })
+                .collect()
+        };
+        let (select, ignore) = (parse("--select", &self.select)?, parse("--ignore", &self.ignore)?);
         let threads =
             self.threads.or_else(|| std::env::var("RAYON_NUM_THREADS").ok().and_then(|v| v.parse().ok())).unwrap_or(0);
         let pick = |flag: &Vec<RuleSelector>, file: &Option<Vec<RuleSelector>>| {
@@ -143,16 +241,30 @@ impl CheckArgs {
         let fail_on = self.fail_on.or(file.fail_on).map_or(Some(Level::Warning), FailOn::level);
         let config = crate::Config {
             paths: self.paths.clone(),
-            selection: Selection { select: pick(&self.select, &file.select), ignore: pick(&self.ignore, &file.ignore) },
+            selection: Selection { select: pick(&select, &file.select), ignore: pick(&ignore, &file.ignore) },
             max_file_size: self.max_file_size.or(file.max_file_size).unwrap_or(crate::load::DEFAULT_MAX_FILE_SIZE),
             threads,
             tf_root: self.tf_root.clone(),
-            severity: file.severity.as_ref().map(crate::config::severity_by_id).unwrap_or_default(),
+            severity: file.severity.as_ref().map(|s| crate::config::severity_by_id(s, &registry)).unwrap_or_default(),
             exclude: crate::config::exclude_set(file.exclude.as_deref().unwrap_or(&[])),
-            registry: std::sync::Arc::new(crate::rules::Registry::builtin().clone()),
+            registry: std::sync::Arc::new(registry),
+            keep_models: false,
         };
         Ok(Resolved { config, fail_on, config_file })
     }
+}
+
+/// The built-in rules plus the user rules of `--rules` flags and of the configuration
+/// file's `rules` (relative to the file).
+pub fn registry_for(flags: &[PathBuf], config_file: Option<&Path>) -> Result<crate::rules::Registry, Box<ConfigError>> {
+    let mut dirs = match config_file {
+        Some(p) => crate::config::rule_dirs(p)?,
+        None => Vec::new(),
+    };
+    dirs.extend(flags.iter().cloned());
+    let mut registry = crate::rules::Registry::builtin().clone();
+    crate::rules::query::load_into(&mut registry, &dirs).map_err(|e| Box::new(ConfigError::from(e)))?;
+    Ok(registry)
 }
 
 /// Refuses a directory flag whose path does not exist or is not a directory.

@@ -42,6 +42,16 @@ pub struct FileConfig {
     /// Level overrides by selector; two keys naming the same selector are refused.
     #[serde(default, deserialize_with = "de_severity")]
     pub severity: Option<BTreeMap<RuleSelector, Level>>,
+    /// Directories (or files) of user rules, relative to the configuration file.
+    pub rules: Option<Vec<PathBuf>>,
+}
+
+/// The one setting read before the rest: where user rules are, so that selectors in the
+/// same file can name them.
+#[derive(Debug, Default, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+struct RulesOnly {
+    rules: Option<Vec<PathBuf>>,
 }
 
 /// Minimum level that makes the exit code 1.
@@ -78,6 +88,14 @@ pub enum ConfigError {
     #[error("cannot read {path}: {message}")]
     #[diagnostic(code(vpclint::config))]
     Read { path: String, message: String },
+    /// A `--select`/`--ignore` entry that names no rule.
+    #[error("{flag}: {message}")]
+    #[diagnostic(code(vpclint::usage))]
+    Selector { flag: &'static str, message: String },
+    /// User rules that cannot be loaded.
+    #[error("{0}")]
+    #[diagnostic(code(vpclint::rules))]
+    UserRules(crate::rules::query::UserRuleError),
     #[error("invalid configuration in {path}: {message}")]
     #[diagnostic(code(vpclint::config))]
     Invalid {
@@ -90,12 +108,36 @@ pub enum ConfigError {
     },
 }
 
+impl From<crate::rules::query::UserRuleError> for ConfigError {
+    fn from(e: crate::rules::query::UserRuleError) -> ConfigError {
+        ConfigError::UserRules(e)
+    }
+}
+
 /// The nearest configuration file at or above `dir`.
 pub fn discover(dir: &Path) -> Option<PathBuf> {
     dir.ancestors().find_map(|d| FILE_NAMES.iter().map(|n| d.join(n)).find(|p| p.is_file()))
 }
 
-/// Reads and validates a configuration file.
+/// The user rule directories a configuration file names, resolved against its directory.
+/// Errors in the rest of the file are left to [`load`].
+pub fn rule_dirs(path: &Path) -> Result<Vec<PathBuf>, Box<ConfigError>> {
+    let shown = path.display().to_string();
+    let text = std::fs::read_to_string(path)
+        .map_err(|e| Box::new(ConfigError::Read { path: shown.clone(), message: crate::load::io_message(&e) }))?;
+    let dirs = toml::from_str::<RulesOnly>(&text).ok().and_then(|r| r.rules).unwrap_or_default();
+    let base = path.parent().unwrap_or(Path::new("."));
+    Ok(dirs.into_iter().map(|d| if d.is_absolute() { d } else { base.join(d) }).collect())
+}
+
+/// Reads and validates a configuration file; rule selectors in it are parsed against
+/// `registry` (built-in and user rules).
+pub fn load_with(path: &Path, registry: &crate::rules::Registry) -> Result<FileConfig, Box<ConfigError>> {
+    registry.parsing(|| load(path))
+}
+
+/// Reads and validates a configuration file (selectors against the built-in rules, unless
+/// called inside [`crate::rules::Registry::parsing`]).
 pub fn load(path: &Path) -> Result<FileConfig, Box<ConfigError>> {
     let shown = path.display().to_string();
     let text = std::fs::read_to_string(path)
@@ -122,8 +164,11 @@ pub fn load(path: &Path) -> Result<FileConfig, Box<ConfigError>> {
 
 /// `[severity]` keys expanded to rule ids: each rule takes the level of the narrowest key
 /// that selects it (`VPC301` over `VPC3` over `all`).
-pub fn severity_by_id(keys: &BTreeMap<RuleSelector, Level>) -> BTreeMap<String, Level> {
-    crate::rules::Registry::builtin()
+pub fn severity_by_id(
+    keys: &BTreeMap<RuleSelector, Level>,
+    registry: &crate::rules::Registry,
+) -> BTreeMap<String, Level> {
+    registry
         .docs()
         .filter_map(|d| {
             let narrowest = keys.iter().filter(|(s, _)| s.matches(&d.id)).max_by_key(|(s, _)| s.specificity());
@@ -301,7 +346,7 @@ mod tests {
     fn severity_keys_expand_to_ids_and_the_narrowest_wins() {
         let dir = tempfile::tempdir().unwrap();
         let p = write(dir.path(), "[severity]\nall = \"error\"\nVPC3 = \"note\"\ns3-via-nat = \"warning\"\n");
-        let by_id = severity_by_id(&load(&p).unwrap().severity.unwrap());
+        let by_id = severity_by_id(&load(&p).unwrap().severity.unwrap(), crate::rules::Registry::builtin());
         assert_eq!(by_id.get("VPC101"), Some(&Level::Error));
         assert_eq!(by_id.get("VPC301"), Some(&Level::Warning));
         assert_eq!(by_id.get("VPC302"), Some(&Level::Note));

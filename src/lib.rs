@@ -47,6 +47,8 @@ pub struct Config {
     pub severity: std::collections::BTreeMap<String, Level>,
     /// Paths skipped in directory walks (configuration file `exclude`).
     pub exclude: globset::GlobSet,
+    /// Keep each file's model as JSON in the outcome (`vpclint model`).
+    pub keep_models: bool,
 }
 
 impl Default for Config {
@@ -60,6 +62,7 @@ impl Default for Config {
             tf_root: None,
             severity: std::collections::BTreeMap::new(),
             exclude: globset::GlobSet::empty(),
+            keep_models: false,
         }
     }
 }
@@ -85,6 +88,8 @@ pub struct Outcome {
     /// The run's worker threads, for reporters that render in parallel (`None` in a
     /// default-constructed outcome: render on the calling thread).
     pub pool: Option<Arc<rayon::ThreadPool>>,
+    /// Each checked file's model as JSON, in path order, when the run keeps models.
+    pub models: Vec<serde_json::Value>,
 }
 
 /// Walks, loads and checks everything `config` names.
@@ -100,7 +105,7 @@ pub fn run(config: &Config) -> Result<Outcome, RunError> {
             .map_err(|e| RunError::Threads(e.to_string()))?,
     );
     let walked = walk::collect_excluding(&config.paths, threads, &config.exclude)?;
-    let rules = config.registry.enabled(&config.selection);
+    let rules = if config.keep_models { Vec::new() } else { config.registry.enabled(&config.selection) };
     let locator = load::terraform::locate::TfLocator::new(config.tf_root.clone());
     let ctx = Ctx { config, rules: &rules, locator: &locator };
     let results: Vec<FileResult> = pool.install(|| {
@@ -108,6 +113,7 @@ pub fn run(config: &Config) -> Result<Outcome, RunError> {
     });
 
     let mut report = Report { registry: config.registry.clone(), ..Report::default() };
+    let mut models = Vec::new();
     for r in results {
         match r.status {
             Status::Checked => report.summary.files_scanned += 1,
@@ -119,6 +125,7 @@ pub fn run(config: &Config) -> Result<Outcome, RunError> {
         }
         report.summary.suppressed += r.suppressed;
         report.findings.extend(r.findings);
+        models.extend(r.model);
     }
     for issue in &walked.issues {
         report.summary.files_failed += 1;
@@ -142,7 +149,10 @@ pub fn run(config: &Config) -> Result<Outcome, RunError> {
     }
     report.finalize();
     report.elapsed_ms = start.elapsed().as_millis();
-    Ok(Outcome { report, notices, pool: Some(pool) })
+    models.sort_by(|a: &serde_json::Value, b: &serde_json::Value| {
+        a.get("path").and_then(|p| p.as_str()).cmp(&b.get("path").and_then(|p| p.as_str()))
+    });
+    Ok(Outcome { report, notices, pool: Some(pool), models })
 }
 
 /// The warning for a run that found no template or plan in `paths`.
@@ -184,6 +194,8 @@ struct FileResult {
     sources: Vec<(String, Arc<str>)>,
     /// Findings dropped by in-source suppressions.
     suppressed: usize,
+    /// The model's JSON form, when the run keeps models (`vpclint model`).
+    model: Option<serde_json::Value>,
 }
 
 /// What every file check shares.
@@ -209,6 +221,7 @@ fn check_candidate(id: FileId, c: &walk::Candidate, ctx: &Ctx<'_>) -> FileResult
                 findings: vec![unreadable(&ctx.config.registry, &path, None, &load::Unreadable::Internal(what))],
                 sources: Vec::new(),
                 suppressed: 0,
+                model: None,
             }
         }
     }
@@ -220,8 +233,15 @@ fn check_file(id: FileId, c: &walk::Candidate, path: &str, ctx: &Ctx<'_>) -> Fil
         findings,
         sources: source.into_iter().collect(),
         suppressed: 0,
+        model: None,
     };
-    let skipped = || FileResult { status: Status::Skipped, findings: Vec::new(), sources: Vec::new(), suppressed: 0 };
+    let skipped = || FileResult {
+        status: Status::Skipped,
+        findings: Vec::new(),
+        sources: Vec::new(),
+        suppressed: 0,
+        model: None,
+    };
     let bytes = match load::read_file(&c.path, ctx.config.max_file_size) {
         Ok(b) => b,
         Err(cause) => return failed(vec![unreadable(&ctx.config.registry, path, None, &cause)], None),
@@ -288,7 +308,9 @@ fn check_file(id: FileId, c: &walk::Candidate, path: &str, ctx: &Ctx<'_>) -> Fil
             let mut sources = Vec::new();
             let tf_root = (format == load::Format::TerraformPlan).then(|| ctx.locator.root_for(&c.path)).flatten();
             let mut suppressed = 0;
-            for f in engine::check(&model, ctx.rules) {
+            // The model's JSON form, for user rules' queries: built once, and only if asked.
+            let view = ctx.config.registry.has_user_rules().then(|| model::view::LazyView::new(&model, &file, path));
+            for f in engine::check_with_view(&model, ctx.rules, view.as_ref()) {
                 // A plan's finding is located in its Terraform source first: the `.tf` block
                 // may suppress it.
                 let found = match (&tf_root, &f.resource) {
@@ -322,7 +344,8 @@ fn check_file(id: FileId, c: &walk::Candidate, path: &str, ctx: &Ctx<'_>) -> Fil
             if !findings.is_empty() {
                 sources.push((path.to_string(), text.clone()));
             }
-            FileResult { status: Status::Checked, findings, sources, suppressed }
+            let kept = ctx.config.keep_models.then(|| model::view::ViewBuilder::new(&model, &file, path).build());
+            FileResult { status: Status::Checked, findings, sources, suppressed, model: kept }
         }
     }
 }
@@ -373,4 +396,91 @@ mod tests {
         let paths: Vec<PathBuf> = ["a", "./a", "b/", "c", "d", "e"].iter().map(PathBuf::from).collect();
         assert!(nothing_found(&paths).contains(" found in a, b, c and 2 more; "), "{}", nothing_found(&paths));
     }
+}
+
+fn shown_path(p: &std::path::Path) -> String {
+    p.display().to_string()
+}
+
+/// A user rule example that does not behave as tagged.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ExampleFailure {
+    /// The rule file.
+    pub path: PathBuf,
+    /// The line of the example's opening fence.
+    pub line: usize,
+    pub rule: String,
+    pub message: String,
+}
+
+/// Runs every `bad`/`good` example of the user rules under `dirs`: a bad example must give
+/// at least one finding of its rule, a good one none. Returns how many examples ran and the
+/// failures.
+pub fn test_user_rules(dirs: &[PathBuf]) -> Result<(usize, Vec<ExampleFailure>), rules::query::UserRuleError> {
+    let mut ran = 0;
+    let mut failures = Vec::new();
+    for dir in dirs {
+        for path in rules::query::rule_files(dir)? {
+            let text = std::fs::read_to_string(&path).unwrap_or_default();
+            let (doc, rule) = rules::query::load_file(&path)?;
+            let fences: Vec<usize> = text
+                .lines()
+                .enumerate()
+                .filter(|(_, l)| {
+                    l.strip_prefix("```").is_some_and(|info| {
+                        let w: Vec<&str> = info.split_whitespace().collect();
+                        // As `rules::catalog` reads example fences: first word the language,
+                        // last word bad or good.
+                        matches!((w.first(), w.last()), (Some(&("yaml" | "json")), Some(&("bad" | "good"))))
+                    })
+                })
+                .map(|(i, _)| i + 1)
+                .collect();
+            let fail = |line: usize, message: String| ExampleFailure {
+                path: path.clone(),
+                line,
+                rule: doc.id.clone(),
+                message,
+            };
+            if doc.examples.is_empty() {
+                failures.push(fail(1, "the rule has no `yaml bad`/`json good`... example to test".to_string()));
+            }
+            let id = RuleId::new(&doc.id);
+            let rule: Arc<dyn Rule> = Arc::new(rule);
+            for (i, ex) in doc.examples.iter().enumerate() {
+                ran += 1;
+                let line = fences.get(i).copied().unwrap_or(1);
+                let file = SourceFile::new(path.clone(), Arc::from(ex.code.as_str()));
+                let model = match load::load_text(&file.text, FileId(0)) {
+                    Loaded::Model { model, .. } => model,
+                    Loaded::Failed(e) => {
+                        failures.push(fail(
+                            line,
+                            format!("the example does not load: {}", e.cause.message(&shown_path(&path))),
+                        ));
+                        continue;
+                    }
+                    Loaded::NotRecognised(why) => {
+                        failures.push(fail(line, format!("the example is not a template or plan: {why}")));
+                        continue;
+                    }
+                };
+                let shown = path.display().to_string();
+                let view = model::view::LazyView::new(&model, &file, &shown);
+                let found = engine::check_with_view(&model, &[(id.clone(), rule.clone())], Some(&view));
+                match (ex.bad, found.len()) {
+                    (true, 0) => failures.push(fail(line, "the bad example gives no finding".to_string())),
+                    (false, n) if n > 0 => failures.push(fail(
+                        line,
+                        format!(
+                            "the good example gives {n} finding(s): {}",
+                            found.first().map_or("", |f| f.message.as_str())
+                        ),
+                    )),
+                    _ => {}
+                }
+            }
+        }
+    }
+    Ok((ran, failures))
 }

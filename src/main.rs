@@ -4,7 +4,7 @@ use std::io::{IsTerminal, Write};
 use std::process::ExitCode;
 
 use clap::Parser;
-use vpclint::cli::{CheckArgs, Cli, ColorArg, Command, FormatArg};
+use vpclint::cli::{CheckArgs, Cli, ColorArg, Command, FormatArg, ModelArgs};
 use vpclint::report::{self, terminal};
 use vpclint::rules::Registry;
 
@@ -19,13 +19,108 @@ fn main() -> ExitCode {
     };
     match cli.command {
         Command::Check(args) => check(&args),
-        Command::Explain { rule } => explain(&rule),
-        Command::Rules => {
+        Command::Explain { rule, rules } => match rules.registry() {
+            Ok(registry) => explain(&registry, &rule),
+            Err(e) => usage_error(*e),
+        },
+        Command::Rules(sources) => {
+            let registry = match sources.registry() {
+                Ok(r) => r,
+                Err(e) => return usage_error(*e),
+            };
             let mut out = String::new();
-            for d in Registry::builtin().docs() {
+            for d in registry.docs() {
                 out.push_str(&format!("{}  {:<44} {:<8} {}\n", d.id, d.name, d.severity.as_str(), d.title));
             }
             write_stdout(&out)
+        }
+        Command::Model(args) => model(&args),
+        Command::TestRules { dirs } => test_rules(&dirs),
+    }
+}
+
+/// Prints a usage error (exit code 2). A rule file's error is one line, `path:line:column:
+/// message`, as compilers write them, so editors and terminals link to the place.
+fn usage_error(e: vpclint::config::ConfigError) -> ExitCode {
+    match e {
+        vpclint::config::ConfigError::UserRules(e) => {
+            eprintln!("vpclint: {}", report::excerpt::escape(&e.to_string()))
+        }
+        e => eprintln!("{:?}", miette::Report::new(e)),
+    }
+    ExitCode::from(2)
+}
+
+/// `vpclint model`: the JSON form of each file's model, and the problems of files that
+/// could not be modelled.
+fn model(args: &ModelArgs) -> ExitCode {
+    let config = match args.resolve() {
+        Ok(c) => c,
+        Err(e) => return usage_error(*e),
+    };
+    let outcome = match vpclint::run(&config) {
+        Ok(o) => o,
+        Err(e) => {
+            eprintln!("vpclint: {e}");
+            return ExitCode::from(2);
+        }
+    };
+    for n in &outcome.notices {
+        eprintln!("vpclint: {}", report::excerpt::escape(n));
+    }
+    let doc = serde_json::json!({
+        "version": env!("CARGO_PKG_VERSION"),
+        "files": outcome.models,
+        "problems": outcome.report.findings,
+    });
+    let mut text = serde_json::to_string_pretty(&doc).unwrap_or_default();
+    text.push('\n');
+    let written = match &args.output {
+        Some(path) => {
+            std::fs::write(path, text.as_bytes()).map_err(|e| format!("cannot write {}: {e}", path.display()))
+        }
+        None => match std::io::stdout().lock().write_all(text.as_bytes()) {
+            Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => {
+                Err(format!("cannot write to standard output: {e}"))
+            }
+            _ => Ok(()),
+        },
+    };
+    if let Err(message) = written {
+        eprintln!("vpclint: {message}");
+        return ExitCode::from(2);
+    }
+    if outcome.report.findings.iter().any(|f| f.level == report::Level::Error) {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    }
+}
+
+/// `vpclint test-rules`: every user rule example, as `tests/rule_docs.rs` runs ours.
+fn test_rules(dirs: &[std::path::PathBuf]) -> ExitCode {
+    match vpclint::test_user_rules(dirs) {
+        Err(e) => {
+            eprintln!("vpclint: {e}");
+            ExitCode::from(2)
+        }
+        Ok((ran, failures)) => {
+            for f in &failures {
+                eprintln!(
+                    "{}:{}: {}: {}",
+                    report::excerpt::escape(&f.path.display().to_string()),
+                    f.line,
+                    f.rule,
+                    f.message
+                );
+            }
+            if failures.is_empty() {
+                println!("{ran} examples passed");
+                ExitCode::SUCCESS
+            } else {
+                eprintln!("{} of {ran} examples failed", failures.len());
+                ExitCode::from(1)
+            }
         }
     }
 }
@@ -33,10 +128,7 @@ fn main() -> ExitCode {
 fn check(args: &CheckArgs) -> ExitCode {
     let resolved = match args.resolve() {
         Ok(r) => r,
-        Err(e) => {
-            eprintln!("{:?}", miette::Report::new(*e));
-            return ExitCode::from(2);
-        }
+        Err(e) => return usage_error(*e),
     };
     let config = resolved.config;
     let outcome = match vpclint::run(&config) {
@@ -106,8 +198,8 @@ fn terminal_width() -> usize {
     columns.or_else(terminal).unwrap_or(100).max(40)
 }
 
-fn explain(rule: &str) -> ExitCode {
-    let found = Registry::builtin().find(rule);
+fn explain(registry: &Registry, rule: &str) -> ExitCode {
+    let found = registry.find(rule);
     match found {
         Some(d) => write_stdout(&format!(
             "{} ({}): {}\nseverity: {}  tags: {}\n\n{}\n",

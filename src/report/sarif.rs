@@ -149,19 +149,24 @@ fn descriptor(doc: &RuleDoc) -> ReportingDescriptor {
     let mut extra = BTreeMap::new();
     extra.insert("precision".to_string(), serde_json::Value::String(doc.precision.clone()));
     extra.insert("security-severity".to_string(), serde_json::Value::String(doc.security_severity.clone()));
-    ReportingDescriptor::builder()
+    let mut d = ReportingDescriptor::builder()
         .id(doc.id.clone())
         .name(doc.name.clone())
         .short_description(message_string(doc.title.clone(), None))
         .full_description(message_string(plain(&doc.why), None))
         .help(message_string(plain(&doc.how_to_fix), Some(doc.markdown.clone())))
-        .help_uri(format!("{DOCS_BASE}{}.md", doc.id))
         .default_configuration(ReportingConfiguration {
             level: Some(serde_json::Value::String(level_str(doc.severity).to_string())),
             ..Default::default()
         })
         .properties(PropertyBag { tags: Some(doc.tags.clone()), additional_properties: extra })
-        .build()
+        .build();
+    // Built-in rules have their page in this repository; a user rule's doc is its own file,
+    // carried whole in `help.markdown`.
+    if doc.file.is_none() {
+        d.help_uri = Some(format!("{DOCS_BASE}{}.md", doc.id));
+    }
+    d
 }
 
 /// Markdown paragraphs as one line of plain text.

@@ -32,6 +32,12 @@ pub struct RuleDoc {
     /// The whole Markdown body (front matter removed).
     pub markdown: String,
     pub examples: Vec<Example>,
+    /// A user rule's JSONPath query (`query`), run on the model's JSON form.
+    pub query: Option<String>,
+    /// A user rule's message template (`message`).
+    pub message: Option<String>,
+    /// Where the rule came from: `None` for built-ins, the file for user rules.
+    pub file: Option<std::path::PathBuf>,
 }
 
 /// Why a rule doc could not be read.
@@ -40,11 +46,35 @@ pub struct RuleDoc {
 pub struct DocError {
     pub what: String,
     pub message: String,
+    /// The front-matter key at fault (`id:`), or `---` for the front matter as a whole.
+    pub field: String,
 }
 
-/// Parses one rule doc.
+/// Parses one built-in rule doc: every front-matter field is required.
 pub fn parse_doc(text: &str) -> Result<RuleDoc, DocError> {
-    let err = |m: &str| DocError { what: text.lines().nth(1).unwrap_or("").to_string(), message: m.to_string() };
+    parse_doc_as(text, false)
+}
+
+/// Parses a user rule: `title` defaults to the name, `security-severity` to one that fits
+/// the level (error 7.0, warning 4.0, note 1.0), `since` to nothing.
+pub fn parse_user_doc(text: &str) -> Result<RuleDoc, DocError> {
+    parse_doc_as(text, true)
+}
+
+fn parse_doc_as(text: &str, user: bool) -> Result<RuleDoc, DocError> {
+    let text_owned;
+    let text = if text.contains("\r\n") {
+        text_owned = text.replace("\r\n", "\n");
+        text_owned.as_str()
+    } else {
+        text
+    };
+    let at = |m: &str, field: &str| DocError {
+        what: text.lines().nth(1).unwrap_or("").to_string(),
+        message: m.to_string(),
+        field: field.to_string(),
+    };
+    let err = |m: &str| at(m, "---");
     let rest = text.strip_prefix("---\n").ok_or_else(|| err("must start with `---` front matter"))?;
     let end = rest.find("\n---\n").ok_or_else(|| err("front matter is not closed by `---`"))?;
     let front = rest.get(..end).unwrap_or("");
@@ -59,25 +89,37 @@ pub fn parse_doc(text: &str) -> Result<RuleDoc, DocError> {
         "error" => Level::Error,
         "warning" => Level::Warning,
         "note" => Level::Note,
-        other => return Err(err(&format!("unknown severity `{other}`"))),
+        other => return Err(at(&format!("unknown severity `{other}`: use error, warning or note"), "severity:")),
+    };
+    let name = need("name")?;
+    let default_security = match severity {
+        Level::Error => "7.0",
+        Level::Warning => "4.0",
+        Level::Note => "1.0",
+    };
+    let optional = |k: &str, default: &str| {
+        if user { Ok(field(k).unwrap_or_else(|| default.to_string())) } else { need(k) }
     };
     let tags = tree
         .get(root, "tags")
         .and_then(|n| tree.items(n))
         .map(|items| items.iter().filter_map(|&i| tree.scalar_text(i).map(|s| s.to_string())).collect())
         .unwrap_or_default();
-    let security_severity = need("security-severity")?;
+    let security_severity = optional("security-severity", default_security)?;
     if security_severity.parse::<f64>().map_or(true, |v| !(0.0..=10.0).contains(&v)) {
-        return Err(err("`security-severity` must be a number from 0.0 to 10.0"));
+        return Err(at("`security-severity` must be a number from 0.0 to 10.0", "security-severity:"));
     }
     Ok(RuleDoc {
-        name: need("name")?,
-        title: need("title")?,
+        title: optional("title", &name)?,
+        name,
         severity,
         tags,
         precision: field("precision").unwrap_or_else(|| "high".to_string()),
         security_severity,
-        since: need("since")?,
+        since: optional("since", "")?,
+        query: field("query"),
+        message: field("message"),
+        file: None,
         what: section(&body, "What it does"),
         why: section(&body, "Why is this bad?"),
         how_to_fix: section(&body, "How to fix"),

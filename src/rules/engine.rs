@@ -7,6 +7,7 @@ use rayon::prelude::*;
 use super::{Rule, RuleContext};
 use crate::diagnostic::{Finding, RuleId, RuleSelector};
 use crate::model::Model;
+use crate::model::view::LazyView;
 
 /// Which rules run.
 #[derive(Debug, Clone, Default)]
@@ -27,10 +28,15 @@ impl Selection {
 
 /// Runs `rules` on `m`; findings come back in a deterministic order.
 pub fn check(m: &Model, rules: &[(RuleId, Arc<dyn Rule>)]) -> Vec<Finding> {
+    check_with_view(m, rules, None)
+}
+
+/// Runs `rules` on `m` with its JSON form at hand for query rules (built on first use).
+pub fn check_with_view(m: &Model, rules: &[(RuleId, Arc<dyn Rule>)], view: Option<&LazyView<'_>>) -> Vec<Finding> {
     let mut findings: Vec<Finding> = rules
         .par_iter()
         .map(|(id, rule)| {
-            let mut cx = RuleContext::new(m, id);
+            let mut cx = RuleContext::with_view(m, id, view);
             rule.check(&mut cx);
             cx.into_findings()
         })

@@ -8,6 +8,7 @@
 pub mod catalog;
 pub mod endpoints;
 pub mod engine;
+pub mod query;
 pub mod registry;
 pub mod routing;
 pub mod security_groups;
@@ -15,6 +16,7 @@ pub mod suppress;
 
 use crate::diagnostic::RuleId;
 pub use crate::diagnostic::{Finding, MALFORMED, Related, UNREADABLE};
+use crate::model::view::LazyView;
 use crate::model::{Meta, Model};
 use crate::source::Span;
 pub use registry::Registry;
@@ -36,13 +38,30 @@ pub struct RuleContext<'a> {
     /// The model of the file being checked.
     pub model: &'a Model,
     rule: &'a RuleId,
+    view: Option<&'a LazyView<'a>>,
     findings: Vec<Finding>,
 }
 
 impl<'a> RuleContext<'a> {
     /// A context for rule `rule` over `model`.
     pub fn new(model: &'a Model, rule: &'a RuleId) -> RuleContext<'a> {
-        RuleContext { model, rule, findings: Vec::new() }
+        RuleContext { model, rule, view: None, findings: Vec::new() }
+    }
+
+    /// The same, with the model's JSON form at hand for query rules.
+    pub fn with_view(model: &'a Model, rule: &'a RuleId, view: Option<&'a LazyView<'a>>) -> RuleContext<'a> {
+        RuleContext { model, rule, view, findings: Vec::new() }
+    }
+
+    /// The model's JSON form (`vpclint model`), built once per file on first use; `None`
+    /// when the caller gave none.
+    pub fn view(&self) -> Option<&serde_json::Value> {
+        self.view.map(LazyView::get)
+    }
+
+    /// A finding of this rule at `span` about the resource named `resource`.
+    pub fn finding_on(&self, span: Span, resource: Option<String>, message: String) -> Finding {
+        Finding::new(self.rule.clone(), span, resource, message)
     }
 
     /// A finding of this rule at `span` (the narrowest thing at fault) about `meta`'s

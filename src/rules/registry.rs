@@ -156,12 +156,38 @@ impl Default for Registry {
     }
 }
 
-/// Selectors from flags and the configuration file name built-in rules: they are parsed
-/// before any user rule could have joined (user rules come from the configuration).
+// Selectors from flags are parsed against the run's registry (`Registry::selector`);
+// those in the configuration file through serde, inside `Registry::parsing`.
+thread_local! {
+    /// The registry selectors parse against while [`Registry::parsing`] runs (the run's,
+    /// with user rules); the built-ins otherwise.
+    static PARSING: std::cell::RefCell<Option<Registry>> = const { std::cell::RefCell::new(None) };
+}
+
+impl Registry {
+    /// Runs `f` with selectors parsed (`str::parse`, serde) against this registry, so a
+    /// configuration file can name user rules. The configuration file is read by serde,
+    /// which has no way to pass the registry down; this scope is how it gets there.
+    pub fn parsing<T>(&self, f: impl FnOnce() -> T) -> T {
+        let previous = PARSING.with(|p| p.replace(Some(self.clone())));
+        let out = f();
+        PARSING.with(|p| *p.borrow_mut() = previous);
+        out
+    }
+
+    /// Whether any rule came from a user's rule file.
+    pub fn has_user_rules(&self) -> bool {
+        self.entries.iter().any(|e| e.doc.file.is_some())
+    }
+}
+
 impl FromStr for RuleSelector {
     type Err = SelectorError;
     fn from_str(s: &str) -> Result<RuleSelector, SelectorError> {
-        Registry::builtin().selector(s)
+        PARSING.with(|p| match &*p.borrow() {
+            Some(registry) => registry.selector(s),
+            None => Registry::builtin().selector(s),
+        })
     }
 }
 

@@ -1,0 +1,297 @@
+//! User rules: a rule file in the format of `rules/*.md` whose front matter adds `query` (a
+//! JSONPath, RFC 9535 as jsonpath-rust implements it) and `message` (a template with
+//! `{field}` placeholders). The query runs on the model's JSON form
+//! ([`crate::model::view`]), so one rule serves CloudFormation and Terraform; every object
+//! it matches is a finding at that object's location.
+//!
+//! Loading is all or nothing: a file that is not a valid rule, a query that does not parse,
+//! a placeholder that names no field or a duplicate id stops the run before any file is
+//! checked (exit code 2), with the file, line and column.
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use jsonpath_rust::parser::model::JpQuery;
+use serde_json::Value;
+
+use super::catalog::{RuleDoc, parse_user_doc};
+use super::{Registry, Rule, RuleContext};
+use crate::model::view::{COMMON_FIELDS, FIELDS};
+use crate::source::{LineIndex, Span};
+
+/// Why user rules could not be loaded, with the position at fault.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{}:{line}:{column}: {message}", path.display())]
+pub struct UserRuleError {
+    pub path: PathBuf,
+    pub line: u32,
+    pub column: u32,
+    pub message: String,
+}
+
+/// A piece of a message template.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Piece {
+    Text(String),
+    Field(String),
+}
+
+/// A rule whose findings are the objects a JSONPath query matches in the model's JSON form.
+pub struct QueryRule {
+    query: JpQuery,
+    message: Vec<Piece>,
+}
+
+impl std::fmt::Debug for QueryRule {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("QueryRule").field("message", &self.message).finish_non_exhaustive()
+    }
+}
+
+impl Rule for QueryRule {
+    fn check(&self, cx: &mut RuleContext<'_>) {
+        let Some(view) = cx.view() else { return };
+        let Ok(matches) = jsonpath_rust::query::js_path_process(&self.query, view) else { return };
+        let mut seen = std::collections::HashSet::new();
+        let mut found = Vec::new();
+        for m in matches {
+            let Some(object) = owning_object(view, &m.path) else { continue };
+            let Some((start, len)) = object
+                .get("location")
+                .and_then(|l| Some((l.get("byte_offset")?.as_u64()?, l.get("byte_length")?.as_u64()?)))
+            else {
+                continue;
+            };
+            // Two matches inside one object (`$..peer`) are one finding.
+            if !seen.insert(start) {
+                continue;
+            }
+            let (Ok(start), Ok(len)) = (u32::try_from(start), u32::try_from(len)) else { continue };
+            let span = Span::new(cx.model.file, start, start.saturating_add(len));
+            let name = object.get("name").and_then(Value::as_str).map(str::to_string);
+            found.push(cx.finding_on(span, name, self.render(object)));
+        }
+        for f in found {
+            cx.report(f);
+        }
+    }
+}
+
+impl QueryRule {
+    /// The message for `object`: each `{field}` replaced by its value (strings as written,
+    /// unknown values as `unknown`, other values as JSON).
+    fn render(&self, object: &Value) -> String {
+        let mut out = String::new();
+        for p in &self.message {
+            match p {
+                Piece::Text(t) => out.push_str(t),
+                Piece::Field(f) => out.push_str(&shown(object.get(f.as_str()).unwrap_or(&Value::Null))),
+            }
+        }
+        out
+    }
+}
+
+/// A field's value as a message shows it.
+fn shown(v: &Value) -> String {
+    match v {
+        Value::String(s) => s.clone(),
+        Value::Null => "none".to_string(),
+        Value::Object(o) if o.get("unknown") == Some(&Value::Bool(true)) => "unknown".to_string(),
+        Value::Object(o) if o.len() == 1 => o.values().next().map_or_else(String::new, shown),
+        Value::Array(items) => items.iter().map(shown).collect::<Vec<_>>().join(", "),
+        other => other.to_string(),
+    }
+}
+
+/// The innermost object with a `location` on the way from the root to the value at `path`
+/// (a normalized path such as `$['subnets'][0]['cidr']`).
+fn owning_object<'v>(root: &'v Value, path: &str) -> Option<&'v Value> {
+    let mut at = root;
+    let mut owner = None;
+    let mut rest = path.strip_prefix('$')?;
+    loop {
+        if at.get("location").is_some() {
+            owner = Some(at);
+        }
+        let Some(r) = rest.strip_prefix('[') else { break };
+        let end = if r.starts_with('\'') { r.find("']").map(|i| i + 1)? } else { r.find(']')? };
+        let token = r.get(..end)?;
+        rest = r.get(end + 1..)?;
+        at = match token.strip_prefix('\'').and_then(|t| t.strip_suffix('\'')) {
+            Some(key) => at.get(key)?,
+            None => at.get(token.parse::<usize>().ok()?)?,
+        };
+    }
+    owner
+}
+
+/// Parses a message template; a placeholder must name a field of the model's JSON form.
+fn parse_message(message: &str) -> Result<Vec<Piece>, (usize, String)> {
+    let mut pieces = Vec::new();
+    let mut text = String::new();
+    let mut rest = message;
+    let mut offset = 0;
+    while let Some(open) = rest.find('{') {
+        text.push_str(rest.get(..open).unwrap_or(""));
+        let after = rest.get(open + 1..).unwrap_or("");
+        let Some(close) = after.find('}') else {
+            return Err((offset + open, "`{` opens a placeholder that no `}` closes".to_string()));
+        };
+        let field = after.get(..close).unwrap_or("").trim();
+        if !known_field(field) {
+            return Err((offset + open, format!("placeholder `{{{field}}}` names no field of the model's JSON form")));
+        }
+        if !text.is_empty() {
+            pieces.push(Piece::Text(std::mem::take(&mut text)));
+        }
+        pieces.push(Piece::Field(field.to_string()));
+        let consumed = open + 1 + close + 1;
+        offset += consumed;
+        rest = rest.get(consumed..).unwrap_or("");
+    }
+    text.push_str(rest);
+    if !text.is_empty() {
+        pieces.push(Piece::Text(text));
+    }
+    Ok(pieces)
+}
+
+fn known_field(f: &str) -> bool {
+    COMMON_FIELDS.contains(&f) || FIELDS.iter().any(|(_, fields)| fields.contains(&f))
+}
+
+/// Reads every rule file (`*.md`) under `dirs` (a directory, walked in name order, or one
+/// file) into `registry`.
+pub fn load_into(registry: &mut Registry, dirs: &[PathBuf]) -> Result<(), UserRuleError> {
+    for dir in dirs {
+        for path in rule_files(dir)? {
+            let (doc, rule) = load_file(&path)?;
+            let id_at = position_of(&std::fs::read_to_string(&path).unwrap_or_default(), "id:");
+            registry.add(doc, Some(Arc::new(rule))).map_err(|e| UserRuleError {
+                path: path.clone(),
+                line: id_at.0,
+                column: id_at.1,
+                message: e.to_string(),
+            })?;
+        }
+    }
+    Ok(())
+}
+
+/// The rule files of `dir`: `*.md` files below it in path order, or `dir` itself if a file.
+pub fn rule_files(dir: &Path) -> Result<Vec<PathBuf>, UserRuleError> {
+    let at = |message: String| UserRuleError { path: dir.to_path_buf(), line: 1, column: 1, message };
+    let meta = std::fs::metadata(dir).map_err(|e| at(format!("cannot read: {e}")))?;
+    if meta.is_file() {
+        return Ok(vec![dir.to_path_buf()]);
+    }
+    let mut files = Vec::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        let entries = std::fs::read_dir(&d).map_err(|e| at(format!("cannot read: {e}")))?;
+        for e in entries.flatten() {
+            let p = e.path();
+            if p.is_dir() {
+                stack.push(p);
+            } else if p.extension().is_some_and(|x| x == "md") {
+                files.push(p);
+            }
+        }
+    }
+    files.sort();
+    Ok(files)
+}
+
+/// Reads one user rule file.
+pub fn load_file(path: &Path) -> Result<(RuleDoc, QueryRule), UserRuleError> {
+    let text = std::fs::read_to_string(path).map_err(|e| UserRuleError {
+        path: path.to_path_buf(),
+        line: 1,
+        column: 1,
+        message: format!("cannot read: {e}"),
+    })?;
+    let (mut doc, rule) = parse(path, &text)?;
+    doc.file = Some(path.to_path_buf());
+    Ok((doc, rule))
+}
+
+/// Parses a user rule from `text` (the file at `path`).
+pub fn parse(path: &Path, text: &str) -> Result<(RuleDoc, QueryRule), UserRuleError> {
+    let err =
+        |(line, column): (u32, u32), message: String| UserRuleError { path: path.to_path_buf(), line, column, message };
+    let doc = parse_user_doc(text).map_err(|e| err(position_of(text, &e.field), e.message))?;
+    if doc.id.to_ascii_uppercase().starts_with("VPC") {
+        return Err(err(
+            position_of(text, "id:"),
+            format!("rule id `{}`: ids starting with VPC are reserved for vpclint's own rules", doc.id),
+        ));
+    }
+    let query_text =
+        doc.query.clone().ok_or_else(|| err(position_of(text, "---"), "front matter lacks `query`".into()))?;
+    let message_text =
+        doc.message.clone().ok_or_else(|| err(position_of(text, "---"), "front matter lacks `message`".into()))?;
+    let query = jsonpath_rust::parser::parse_json_path(&query_text).map_err(|e| {
+        let (line, column) = value_position(text, "query:", &query_text);
+        let (dl, dc) = jsonpath_error_position(&e);
+        let at = if dl > 1 { (line + dl - 1, dc) } else { (line, column + dc.saturating_sub(1)) };
+        err(at, format!("`query` is not a JSONPath query: {}", first_line(&strip_position(&e.to_string()))))
+    })?;
+    let message = parse_message(&message_text).map_err(|(offset, m)| {
+        let (line, column) = value_position(text, "message:", &message_text);
+        err((line, column + offset as u32), m)
+    })?;
+    Ok((doc, QueryRule { query, message }))
+}
+
+/// What a jsonpath-rust parse error says, without pest's ` --> line:column` and source
+/// excerpt, which the error's own position replaces: `expected function_argument`.
+fn strip_position(s: &str) -> String {
+    match s.rfind("= ") {
+        Some(i) if s.contains("-->") => s.get(i + 2..).unwrap_or(s).to_string(),
+        _ => s.to_string(),
+    }
+}
+
+fn first_line(s: &str) -> String {
+    s.lines().map(str::trim).filter(|l| !l.is_empty()).collect::<Vec<_>>().join(" ")
+}
+
+/// The position (1-based line and column) inside the query of a jsonpath-rust parse error,
+/// read from its message (pest writes ` --> line:column`).
+fn jsonpath_error_position(e: &jsonpath_rust::parser::errors::JsonPathError) -> (u32, u32) {
+    let text = e.to_string();
+    let Some(at) = text.find("--> ") else { return (1, 1) };
+    let pos: String =
+        text.get(at + 4..).unwrap_or("").chars().take_while(|c| c.is_ascii_digit() || *c == ':').collect();
+    let mut parts = pos.split(':').map(|p| p.parse::<u32>().ok());
+    match (parts.next().flatten(), parts.next().flatten()) {
+        (Some(l), Some(c)) => (l.max(1), c.max(1)),
+        _ => (1, 1),
+    }
+}
+
+/// The line and column where `needle` first starts a line of `text` (1, 1 if nowhere).
+fn position_of(text: &str, needle: &str) -> (u32, u32) {
+    let lines = LineIndex::new(text);
+    let offset =
+        text.match_indices(needle).map(|(i, _)| i).find(|&i| i == 0 || text.as_bytes().get(i - 1) == Some(&b'\n'));
+    offset.map_or((1, 1), |o| {
+        let lc = lines.line_col(text, o as u32);
+        (lc.line, lc.column)
+    })
+}
+
+/// The line and column of `value` written after the front-matter key `key`.
+fn value_position(text: &str, key: &str, value: &str) -> (u32, u32) {
+    let lines = LineIndex::new(text);
+    let Some(k) =
+        text.match_indices(key).map(|(i, _)| i).find(|&i| i == 0 || text.as_bytes().get(i - 1) == Some(&b'\n'))
+    else {
+        return (1, 1);
+    };
+    let head: String = value.chars().take(8).collect();
+    let at = text.get(k..).and_then(|t| t.find(head.as_str())).map_or(k, |i| k + i);
+    let lc = lines.line_col(text, at as u32);
+    (lc.line, lc.column)
+}

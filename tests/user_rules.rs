@@ -1,0 +1,267 @@
+//! User rules (JSONPath queries over the model's JSON form) and `vpclint model`: the JSON
+//! form for both tools, its schema, user findings in every format, the load errors, and
+//! `vpclint test-rules`.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)]
+
+mod common;
+
+use std::path::Path;
+
+use assert_cmd::Command;
+use predicates::str::contains;
+use serde_json::Value;
+
+fn vpclint() -> Command {
+    let mut c = Command::cargo_bin("vpclint").unwrap();
+    c.current_dir(common::root());
+    c
+}
+
+const CFN: &str = "testdata/rules/VPC301/bad.yaml";
+const PLAN: &str = "testdata/rules/VPC301/bad.tfplan.json";
+const POLICIES: &str = "examples/rules";
+
+fn json_of(out: &[u8]) -> Value {
+    serde_json::from_slice(out).expect("JSON output")
+}
+
+fn model_of(path: &str) -> Value {
+    let out = vpclint().args(["model", path]).assert().success().get_output().stdout.clone();
+    json_of(&out)
+}
+
+/// The model of each tool, whole: a change to the public JSON form shows in review.
+#[test]
+fn model_json_snapshots_for_both_tools() {
+    insta::assert_json_snapshot!("model_cloudformation", model_of(CFN));
+    insta::assert_json_snapshot!("model_terraform", model_of(PLAN));
+}
+
+/// Every fixture's model validates against the published schema, and the schema lists
+/// exactly the fields the code writes.
+#[test]
+fn model_json_follows_its_schema() {
+    let schema: Value = serde_json::from_str(
+        &std::fs::read_to_string(common::root().join("schemas/vpclint-model.schema.json")).unwrap(),
+    )
+    .unwrap();
+    let validator = jsonschema::validator_for(&schema).unwrap();
+    let out = vpclint().args(["model", "testdata/rules", "testdata/examples"]).assert().get_output().stdout.clone();
+    let doc = json_of(&out);
+    let errors: Vec<String> =
+        validator.iter_errors(&doc).take(10).map(|e| format!("{e} at {}", e.instance_path())).collect();
+    assert!(errors.is_empty(), "model output does not follow the schema:\n{}", errors.join("\n"));
+    let files = doc["files"].as_array().unwrap();
+    assert!(files.len() > 20, "only {} files modelled", files.len());
+    assert!(files.iter().any(|f| f["tool"] == "terraform") && files.iter().any(|f| f["tool"] == "cloudformation"));
+    for (kind, fields) in vpclint::model::view::FIELDS {
+        let def = &schema["$defs"][*kind];
+        let required: Vec<&str> = def["required"].as_array().unwrap().iter().map(|v| v.as_str().unwrap()).collect();
+        let mut expected: Vec<&str> = vpclint::model::view::COMMON_FIELDS.to_vec();
+        expected.extend(fields.iter());
+        let (mut a, mut b) = (required.clone(), expected.clone());
+        a.sort();
+        b.sort();
+        assert_eq!(a, b, "schema fields of `{kind}`");
+    }
+}
+
+/// Unknown is its own value, apart from null (not set): a CIDR from a parameter without
+/// default, an IPv6 block that is not set.
+#[test]
+fn unknown_is_neither_null_nor_absent() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("t.yaml");
+    std::fs::write(
+        &path,
+        "Parameters:\n  Cidr: {Type: String}\nResources:\n  Vpc:\n    Type: AWS::EC2::VPC\n    Properties: {CidrBlock: 10.0.0.0/16}\n  Sub:\n    Type: AWS::EC2::Subnet\n    Properties: {VpcId: !Ref Vpc, CidrBlock: !Ref Cidr}\n",
+    )
+    .unwrap();
+    let out = vpclint().arg("model").arg(&path).assert().success().get_output().stdout.clone();
+    let doc = json_of(&out);
+    let sub = &doc["files"][0]["subnets"][0];
+    assert_eq!(sub["cidr"], serde_json::json!({"unknown": true}));
+    assert_eq!(sub["ipv6_cidr"], Value::Null);
+    assert!(sub.as_object().unwrap().contains_key("ipv6_cidr"));
+    assert_eq!(sub["location"]["line"], 7);
+    assert_eq!(sub["vpc"], "Vpc");
+}
+
+/// A file that cannot be read is a problem of the model run, with exit code 1.
+#[test]
+fn model_of_a_broken_file_lists_its_problem() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("broken.json");
+    std::fs::write(&path, "{\"Resources\": {").unwrap();
+    let out = vpclint().arg("model").arg(&path).assert().code(1).get_output().stdout.clone();
+    let doc = json_of(&out);
+    assert_eq!(doc["files"].as_array().unwrap().len(), 0);
+    assert_eq!(doc["problems"][0]["rule_id"], "VPC000");
+}
+
+fn ids_of(out: &[u8]) -> Vec<String> {
+    json_of(out)["findings"].as_array().unwrap().iter().map(|f| f["rule_id"].as_str().unwrap().to_string()).collect()
+}
+
+/// One policy, one query line, fires on a CloudFormation template and on a Terraform plan of
+/// the same kind of network, at the subnet's own location.
+#[test]
+fn one_user_rule_serves_both_tools() {
+    for path in [CFN, PLAN] {
+        let out = vpclint()
+            .args(["check", path, "--rules", POLICIES, "--select", "ORG001", "--format", "json"])
+            .assert()
+            .code(1)
+            .get_output()
+            .stdout
+            .clone();
+        let doc = json_of(&out);
+        let findings = doc["findings"].as_array().unwrap();
+        assert!(!findings.is_empty(), "{path}: no ORG001 finding");
+        for f in findings {
+            assert_eq!(f["rule_id"], "ORG001");
+            assert_eq!(f["level"], "warning");
+            assert_eq!(f["path"], path);
+            assert!(f["line"].as_u64().unwrap() > 1);
+            assert!(f["message"].as_str().unwrap().contains("sends S3 traffic through nat"), "{f}");
+        }
+    }
+}
+
+/// User findings go through every output format, and the SARIF descriptor carries the
+/// user's doc without a link into vpclint's repository.
+#[test]
+fn user_findings_in_every_format() {
+    let base = ["check", CFN, "--rules", POLICIES, "--select", "ORG"];
+    let out = vpclint().args(base).args(["--format", "sarif"]).assert().code(1).get_output().stdout.clone();
+    let sarif = json_of(&out);
+    let run = &sarif["runs"][0];
+    let rule = run["tool"]["driver"]["rules"].as_array().unwrap().iter().find(|r| r["id"] == "ORG001").unwrap();
+    assert!(rule.get("helpUri").is_none());
+    assert!(rule["help"]["markdown"].as_str().unwrap().contains("gateway endpoint"));
+    assert!(run["results"].as_array().unwrap().iter().any(|r| r["ruleId"] == "ORG001"));
+    vpclint().args(base).args(["--format", "github"]).assert().code(1).stdout(contains("ORG001"));
+    vpclint()
+        .args(base)
+        .args(["--format", "pretty", "--color", "never"])
+        .assert()
+        .code(1)
+        .stdout(contains("ORG001"))
+        .stdout(contains("private-subnet-s3-not-via-gateway-endpoint"));
+    vpclint().args(["rules", "--rules", POLICIES, "--isolated"]).assert().success().stdout(contains("ORG002"));
+    vpclint()
+        .args(["explain", "interface-endpoint-without-policy", "--rules", POLICIES, "--isolated"])
+        .assert()
+        .success()
+        .stdout(contains("PolicyDocument"));
+}
+
+/// `--ignore` takes user ids and prefixes; a typo of a user id gets the suggestion.
+#[test]
+fn user_rules_are_selected_like_built_ins() {
+    let out = vpclint()
+        .args(["check", CFN, "--rules", POLICIES, "--ignore", "ORG", "--format", "json"])
+        .assert()
+        .get_output()
+        .stdout
+        .clone();
+    assert!(!ids_of(&out).iter().any(|id| id.starts_with("ORG")));
+    vpclint()
+        .args(["check", CFN, "--rules", POLICIES, "--select", "ORG01"])
+        .assert()
+        .code(2)
+        .stderr(contains("ORG001"));
+    // Without the rules, the id is unknown.
+    vpclint().args(["check", CFN, "--select", "ORG001", "--isolated"]).assert().code(2);
+}
+
+/// `rules = [...]` in vpclint.toml (relative to the file), selectors and severity naming
+/// user rules in the same file.
+#[test]
+fn configuration_file_loads_user_rules() {
+    let out = vpclint()
+        .current_dir(common::root().join("testdata/user/config"))
+        .args(["check", "../../rules/VPC301/bad.yaml", "--format", "json"])
+        .assert()
+        .code(1)
+        .get_output()
+        .stdout
+        .clone();
+    let doc = json_of(&out);
+    let findings = doc["findings"].as_array().unwrap();
+    let org: Vec<&Value> = findings.iter().filter(|f| f["rule_id"] == "ORG001").collect();
+    assert!(!org.is_empty());
+    assert!(org.iter().all(|f| f["level"] == "error"), "the [severity] override applies");
+    assert!(findings.iter().all(|f| f["rule_id"] == "ORG001" || f["rule_id"] == "VPC301"));
+}
+
+/// A suppression names a user rule as it names a built-in one.
+#[test]
+fn user_rules_are_suppressed_in_the_source() {
+    let text = std::fs::read_to_string(common::root().join(CFN)).unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("t.yaml");
+    let suppressed = format!("Metadata:\n  vpclint:\n    ignore: [ORG001]\n{text}");
+    std::fs::write(&path, suppressed).unwrap();
+    let rules = common::root().join(POLICIES);
+    let out = vpclint()
+        .arg("check")
+        .arg(&path)
+        .arg("--rules")
+        .arg(&rules)
+        .args(["--format", "json", "--isolated"])
+        .assert()
+        .get_output()
+        .stdout
+        .clone();
+    let ids = ids_of(&out);
+    assert!(!ids.contains(&"ORG001".to_string()), "{ids:?}");
+    assert!(!ids.contains(&"VPC001".to_string()), "the id is known: {ids:?}");
+    assert!(ids.contains(&"VPC301".to_string()));
+}
+
+/// Each way a rule file can be wrong stops the run with exit 2 and says where.
+#[test]
+fn bad_rule_files_are_usage_errors_with_positions() {
+    let cases: [(&str, &[&str]); 5] = [
+        ("bad-query", &["rule.md:5:", "`query` is not a JSONPath query"]),
+        ("bad-placeholder", &["rule.md:6:", "placeholder `{colour}` names no field"]),
+        ("duplicate", &["b.md:2:1", "rule id `ACME003` is defined twice"]),
+        ("reserved", &["rule.md:2:1", "reserved for vpclint's own rules"]),
+        ("no-id", &["rule.md:1:1", "front matter lacks `id`"]),
+    ];
+    for (dir, expected) in cases {
+        let mut a =
+            vpclint().args(["check", CFN, "--isolated", "--rules"]).arg(format!("testdata/user/{dir}")).assert();
+        a = a.code(2).stdout("");
+        for e in expected {
+            a = a.stderr(contains(*e));
+        }
+    }
+    // The column of a query error points into the query.
+    let out = vpclint()
+        .args(["rules", "--isolated", "--rules", "testdata/user/bad-query"])
+        .assert()
+        .code(2)
+        .get_output()
+        .stderr
+        .clone();
+    let err = String::from_utf8_lossy(&out);
+    let col: u32 = err.split("rule.md:5:").nth(1).unwrap().split(':').next().unwrap().parse().unwrap();
+    assert!(col > 8, "column {col} is not inside the query: {err}");
+}
+
+/// `test-rules` passes on the shipped policies and fails, with the example's line, on a rule
+/// whose example does not behave.
+#[test]
+fn test_rules_runs_examples() {
+    vpclint().args(["test-rules", POLICIES]).assert().success().stdout(contains("6 examples passed"));
+    vpclint()
+        .args(["test-rules", "testdata/user/failing"])
+        .assert()
+        .code(1)
+        .stderr(contains("rule.md:12: ACME004: the bad example gives no finding"))
+        .stderr(contains("1 of 2 examples failed"));
+    vpclint().args(["test-rules", "testdata/user/bad-query"]).assert().code(2);
+    assert!(Path::new(&common::root().join(POLICIES)).is_dir());
+}
