@@ -88,6 +88,16 @@ fn attr<T>(a: &Attr<T>, f: impl Fn(&T) -> Value) -> Value {
     val(&a.val, f)
 }
 
+/// A zone: its name as a string, a zone id as `{"zone_id"}`, `Fn::GetAZs` index as
+/// `{"index", "list"}` (the same index of one list is the same zone).
+fn zone(z: &Zone) -> Value {
+    match z {
+        Zone::Name(n) => n.clone().into(),
+        Zone::ZoneId(id) => json!({"zone_id": id}),
+        Zone::Index { list, index } => json!({"index": index, "list": list}),
+    }
+}
+
 fn string(s: &impl ToString) -> Value {
     Value::String(s.to_string())
 }
@@ -317,7 +327,7 @@ impl<'a> ViewBuilder<'a> {
                 ("vpc", self.link(&s.vpc, self.vpc_name())),
                 ("cidr", attr(&s.cidr, string)),
                 ("ipv6_cidr", attr(&s.ipv6_cidr, string)),
-                ("availability_zone", attr(&s.availability_zone, |z| z.clone().into())),
+                ("availability_zone", attr(&s.availability_zone, zone)),
                 ("map_public_ip_on_launch", attr(&s.map_public_ip_on_launch, |b| (*b).into())),
                 ("route_table", self.link(&effective, self.table_name())),
                 ("route_table_association", association),
