@@ -405,3 +405,28 @@ impl Model {
         }
     }
 }
+
+impl Model {
+    /// A key that two service names share exactly when they certainly name the same service
+    /// in the same region (see [`Model::same_service`]), for grouping endpoints by service in
+    /// one pass: the service part and the region, the deployment's own standing for itself
+    /// when it is not known. `None` when the service part is unknown.
+    pub fn service_key(&self, s: &ServiceName) -> Option<(String, String)> {
+        let service = s.service.clone()?;
+        let region = match &s.region {
+            RegionRef::Deployment => self.region.clone().unwrap_or_default(),
+            RegionRef::Named(r) => r.clone(),
+            RegionRef::Unknown => return None,
+        };
+        Some((service, region))
+    }
+
+    /// The region an endpoint's service name is in, when known.
+    pub fn service_region<'m>(&'m self, s: &'m ServiceName) -> Option<&'m str> {
+        match &s.region {
+            RegionRef::Named(r) => Some(r.as_str()),
+            RegionRef::Deployment => self.region.as_deref(),
+            RegionRef::Unknown => None,
+        }
+    }
+}

@@ -47,3 +47,25 @@ impl ServiceName {
         }
     }
 }
+
+/// The public host name SDKs resolve for an AWS service, which an interface endpoint's
+/// private DNS answers: `<service>.<region>.amazonaws.com`, with a dotted service name's
+/// parts reversed (`ecr.api` is `api.ecr.<region>...`, `sagemaker.runtime` is
+/// `runtime.sagemaker.<region>...`). `<region>` stands in when the region is not known.
+pub fn public_host(service: &str, region: Option<&str>) -> String {
+    let mut parts: Vec<&str> = service.split('.').collect();
+    parts.reverse();
+    format!("{}.{}.amazonaws.com", parts.join("."), region.unwrap_or("<region>"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::public_host;
+
+    #[test]
+    fn public_host_names() {
+        assert_eq!(public_host("ssm", Some("eu-west-1")), "ssm.eu-west-1.amazonaws.com");
+        assert_eq!(public_host("ecr.api", None), "api.ecr.<region>.amazonaws.com");
+        assert_eq!(public_host("sagemaker.runtime", Some("us-east-1")), "runtime.sagemaker.us-east-1.amazonaws.com");
+    }
+}

@@ -1,5 +1,7 @@
 //! VPC endpoints, and the S3 path that a gateway endpoint would take (VPC3xx).
 
+pub mod duplicate_gateway_endpoint;
+pub mod duplicate_private_dns_endpoint;
 pub mod endpoint_parts_in_other_vpc;
 pub mod endpoint_sg_denies_clients;
 pub mod endpoint_type_mismatch;

@@ -1,5 +1,6 @@
 //! VPC302 interface-endpoint-private-dns-disabled.
 
+use crate::model::service::public_host;
 use crate::model::*;
 use crate::rules::{Rule, RuleContext, quote};
 
@@ -47,40 +48,11 @@ impl Rule for PrivateDnsDisabled {
                     format!(
                         "interface endpoint {} for `{name}`: {why}, so clients resolve `{}` to the service's public addresses and bypass the endpoint",
                         quote(&e.meta.name),
-                        public_host(
-                            name,
-                            match &service.region {
-                                RegionRef::Named(r) => Some(r.as_str()),
-                                RegionRef::Deployment => m.region.as_deref(),
-                                RegionRef::Unknown => None,
-                            }
-                        ),
+                        public_host(name, m.service_region(service)),
                     ),
                 )
                 .label(label),
             );
         }
-    }
-}
-
-/// The public host name SDKs resolve for an AWS service: `<service>.<region>.amazonaws.com`,
-/// with a dotted service name's parts reversed (`ecr.api` is `api.ecr.<region>...`,
-/// `sagemaker.runtime` is `runtime.sagemaker.<region>...`), as interface endpoints' private
-/// DNS names are. `<region>` stands in when the region is not known.
-fn public_host(service: &str, region: Option<&str>) -> String {
-    let mut parts: Vec<&str> = service.split('.').collect();
-    parts.reverse();
-    format!("{}.{}.amazonaws.com", parts.join("."), region.unwrap_or("<region>"))
-}
-
-#[cfg(test)]
-mod tests {
-    use super::public_host;
-
-    #[test]
-    fn public_host_names() {
-        assert_eq!(public_host("ssm", Some("eu-west-1")), "ssm.eu-west-1.amazonaws.com");
-        assert_eq!(public_host("ecr.api", None), "api.ecr.<region>.amazonaws.com");
-        assert_eq!(public_host("sagemaker.runtime", Some("us-east-1")), "runtime.sagemaker.us-east-1.amazonaws.com");
     }
 }
