@@ -189,7 +189,9 @@ fn a_120000_resource_template_is_checked() {
     );
     let path = write(dir.path(), "huge.yaml", text.as_bytes());
     let report = check_with_neighbour(&path);
-    let ours: Vec<_> = report.findings.iter().filter(|f| f.location.path.ends_with("huge.yaml")).collect();
+    // The /8 VPC that holds 40,000 subnets is too large for AWS (VPC104 says so once).
+    let ours: Vec<_> =
+        report.findings.iter().filter(|f| f.location.path.ends_with("huge.yaml") && f.rule_id != "VPC104").collect();
     assert_eq!(ours.len(), 1, "{}", common::describe(&report.findings));
     assert_eq!(ours[0].resource.as_deref(), Some("Last"));
 }

@@ -429,4 +429,20 @@ impl Model {
             RegionRef::Unknown => None,
         }
     }
+
+    /// Whether `cidr` lies inside one of the IPv4 (or IPv6) blocks of `vpc` that the file
+    /// gives: [`Tri::Maybe`] when no block covers it but some block is unknown (an IPAM
+    /// pool's, a secondary block under a condition), or the VPC has no block the file says.
+    pub fn vpc_covers(&self, vpc: VpcId, cidr: &Cidr) -> Tri {
+        let Some(v) = self.vpc(vpc) else { return Tri::Maybe };
+        let mut unknown = v.cidrs.is_empty();
+        for block in &v.cidrs {
+            match block.known() {
+                Some(b) if b.contains(cidr) => return Tri::Yes,
+                Some(_) => {}
+                None => unknown = true,
+            }
+        }
+        if unknown { Tri::Maybe } else { Tri::No }
+    }
 }

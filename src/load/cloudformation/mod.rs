@@ -419,20 +419,7 @@ impl<'t, 'a> Loader<'t, 'a> {
         }
         for i in cidr_blocks {
             self.t.current.set(Some(i));
-            let Some(Obj::Vpc(v)) = self.prop(i, "VpcId").and_then(|(v, _)| self.single_obj(&v)) else { continue };
-            let cidr = self.cidr_attr(i, "CidrBlock");
-            let ipv6 = self.prop(i, "AmazonProvidedIpv6CidrBlock").is_some()
-                || self.prop(i, "Ipv6CidrBlock").is_some()
-                || self.prop(i, "Ipv6Pool").is_some()
-                || self.prop(i, "Ipv6IpamPoolId").is_some();
-            if let Some(vpc) = self.b.model.vpcs.get_mut(v.index()) {
-                if !matches!(cidr.val, Val::Absent) {
-                    vpc.cidrs.push(cidr);
-                }
-                if ipv6 {
-                    vpc.ipv6 = Val::Known(true);
-                }
-            }
+            self.cidr_block(i);
         }
         self.b.add_implicit_objects();
     }

@@ -7,6 +7,7 @@ impl<'t, 'a> Loader<'t, 'a> {
         let Some(Obj::Vpc(id)) = self.obj.get(i).copied().flatten() else { return };
         let meta = self.meta(i);
         let mut cidrs = Vec::new();
+        self.note_defaults(i, "CidrBlock");
         let cidr = self.cidr_attr(i, "CidrBlock");
         if !matches!(cidr.val, Val::Absent) {
             cidrs.push(cidr);
@@ -28,6 +29,7 @@ impl<'t, 'a> Loader<'t, 'a> {
 
     pub(super) fn subnet(&mut self, i: usize) {
         let meta = self.meta(i);
+        self.note_defaults(i, "CidrBlock");
         let subnet = Subnet {
             vpc: self.vpc_link(i, "VpcId"),
             cidr: self.cidr_attr(i, "CidrBlock"),
@@ -37,6 +39,48 @@ impl<'t, 'a> Loader<'t, 'a> {
             meta,
         };
         self.b.model.subnets.push(subnet);
+    }
+
+    /// An `AWS::EC2::VPCCidrBlock`: a secondary IPv4 block, or an IPv6 block, of its VPC.
+    ///
+    /// A block vpclint cannot know (an IPAM pool's, one that exists only under a condition
+    /// it cannot decide) joins the VPC as unknown, so rules that ask "inside the VPC?" stay
+    /// silent; a block whose VPC is one of several, or unknown, joins each VPC it may be of.
+    pub(super) fn cidr_block(&mut self, i: usize) {
+        let vpcs: Vec<VpcId> = match self.vpc_link(i, "VpcId") {
+            Link::To(v) => vec![v],
+            Link::OneOf(vs) => vs,
+            Link::Unknown => (0..self.b.model.vpcs.len() as u32).map(VpcId).collect(),
+            Link::External(_) | Link::Absent => Vec::new(),
+        };
+        let certain = vpcs.len() == 1 && !self.meta(i).conditional;
+        self.note_defaults(i, "CidrBlock");
+        let mut cidr = self.cidr_attr(i, "CidrBlock");
+        if matches!(cidr.val, Val::Absent) && self.prop(i, "Ipv4IpamPoolId").is_some() {
+            cidr = Attr::explicit(Val::Unknown, self.meta_span(i));
+        }
+        if !certain {
+            cidr.val = match cidr.val {
+                Val::Absent => Val::Absent,
+                _ => Val::Unknown,
+            };
+        }
+        let ipv6 = self.prop(i, "AmazonProvidedIpv6CidrBlock").is_some()
+            || self.prop(i, "Ipv6CidrBlock").is_some()
+            || self.prop(i, "Ipv6Pool").is_some()
+            || self.prop(i, "Ipv6IpamPoolId").is_some();
+        for v in vpcs {
+            if let Some(vpc) = self.b.model.vpcs.get_mut(v.index()) {
+                if !matches!(cidr.val, Val::Absent) {
+                    vpc.cidrs.push(cidr.clone());
+                }
+                if ipv6 && certain {
+                    vpc.ipv6 = Val::Known(true);
+                } else if ipv6 && vpc.ipv6 == Val::Known(false) {
+                    vpc.ipv6 = Val::Unknown;
+                }
+            }
+        }
     }
 
     /// The subnet's zone: `AvailabilityZone` (a name, or `Fn::Select` over `Fn::GetAZs`),

@@ -184,6 +184,18 @@ impl<'t, 'a> Loader<'t, 'a> {
         }
     }
 
+    /// Records that property `key` of resource `i` takes parameters at their defaults
+    /// (`CidrBlock: !Select [0, !Ref SubnetBlocks]`), so a finding at its value names them.
+    pub(super) fn note_defaults(&mut self, i: usize, key: &str) {
+        let Some(node) = self.t.prop(i, key) else { return };
+        let (_, params) = self.t.eval_noting_defaults(node);
+        if !params.is_empty() {
+            let resource = self.res_name(i);
+            let span = self.node_span(node);
+            self.b.model.assumptions.push(Assumption { resource, span, params });
+        }
+    }
+
     pub(super) fn cidr_attr(&self, i: usize, key: &str) -> Attr<Cidr> {
         match self.prop(i, key) {
             Some((v, node)) => Attr::explicit(self.cidr_val(&v, node), self.node_span(node)),

@@ -1,4 +1,5 @@
 //! Subnets and routing (VPC1xx).
 
 pub mod duplicate_route_destination;
+pub mod subnet_cidr_outside_vpc;
 pub mod subnet_without_association;

@@ -4,7 +4,7 @@
 use super::{Cx, Out};
 use crate::load::terraform::link::vpc_want;
 use crate::model::build::Obj;
-use crate::model::{Link, Val, Vpc};
+use crate::model::{Link, Val, Vpc, VpcId};
 use crate::syntax::tree::Kind;
 
 pub(super) fn vpc(cx: &Cx<'_>, out: &mut Out, i: usize) {
@@ -37,18 +37,37 @@ pub(super) fn vpc(cx: &Cx<'_>, out: &mut Out, i: usize) {
     out.b.add_vpc(vpc);
 }
 
-/// A secondary IPv4 block (`ipv4`), or an IPv6 block.
+/// A secondary IPv4 block (`ipv4`), or an IPv6 block. An IPAM pool's block is unknown at
+/// plan time and joins the VPC as unknown; a block whose VPC is one of several, or
+/// unknown, joins each VPC it may be of as unknown.
 pub(super) fn cidr_block_association(cx: &Cx<'_>, out: &mut Out, i: usize, ipv4: bool) {
-    let vpc = cx.link.link(i, "vpc_id", &vpc_want);
-    let cidr = if ipv4 { Some(cx.plan.cidr_attr(i, "cidr_block", &mut out.problems)) } else { None };
-    if let Some(v) = vpc.to().and_then(|v| out.b.model.vpcs.get_mut(v.index())) {
-        match cidr {
+    let vpcs: Vec<VpcId> = match cx.link.link(i, "vpc_id", &vpc_want) {
+        Link::To(v) => vec![v],
+        Link::OneOf(vs) => vs,
+        Link::Unknown => (0..out.b.model.vpcs.len() as u32).map(VpcId).collect(),
+        Link::External(_) | Link::Absent => Vec::new(),
+    };
+    let certain = vpcs.len() == 1;
+    let mut cidr = if ipv4 { Some(cx.plan.cidr_attr(i, "cidr_block", &mut out.problems)) } else { None };
+    if let Some(c) = cidr.as_mut().filter(|_| !certain) {
+        if !matches!(c.val, Val::Absent) {
+            c.val = Val::Unknown;
+        }
+    }
+    for v in vpcs {
+        let Some(vpc) = out.b.model.vpcs.get_mut(v.index()) else { continue };
+        match &cidr {
             Some(c) => {
                 if !matches!(c.val, Val::Absent) {
-                    v.cidrs.push(c);
+                    vpc.cidrs.push(c.clone());
                 }
             }
-            None => v.ipv6 = Val::Known(true),
+            None if certain => vpc.ipv6 = Val::Known(true),
+            None => {
+                if vpc.ipv6 == Val::Known(false) {
+                    vpc.ipv6 = Val::Unknown;
+                }
+            }
         }
     }
 }
