@@ -124,6 +124,8 @@ impl ModelArgs {
 pub enum FormatArg {
     /// Diagnostics with source snippets, for people.
     Pretty,
+    /// One line per finding, `path:line:col: level [ID] message`, for editors and grep.
+    Concise,
     /// One JSON document with `findings` and `summary` (see README).
     Json,
     /// SARIF 2.1.0, for GitHub code scanning and other SARIF viewers.

@@ -159,6 +159,7 @@ fn check(args: &CheckArgs) -> ExitCode {
                 None => terminal::render(&outcome.report, style),
             }
         }
+        FormatArg::Concise => report::concise::render(&outcome.report),
         FormatArg::Json => report::json::render(&outcome.report),
         FormatArg::Sarif => {
             let ctx = report::sarif::SarifContext::discover(args.sarif_root.as_deref());
@@ -181,7 +182,9 @@ fn check(args: &CheckArgs) -> ExitCode {
         eprintln!("vpclint: {message}");
         return ExitCode::from(2);
     }
-    if args.output.is_some() && args.format != FormatArg::Pretty {
+    // Concise output keeps standard output to finding lines (for grep and editors): its
+    // summary always goes to standard error, as the machine formats' does with --output.
+    if args.format == FormatArg::Concise || (args.output.is_some() && args.format != FormatArg::Pretty) {
         eprint!("{}", terminal::summary_line(&outcome.report));
     }
     match (resolved.fail_on, outcome.report.max_level()) {

@@ -61,6 +61,12 @@ fn snapshot_github() {
 }
 
 #[test]
+fn snapshot_concise() {
+    let report = shared_report();
+    insta::assert_snapshot!("concise", report::concise::render(&report));
+}
+
+#[test]
 fn json_output_matches_its_schema() {
     let schema: Value = serde_json::from_str(
         &std::fs::read_to_string(common::root().join("schemas/vpclint-report.schema.json")).unwrap(),

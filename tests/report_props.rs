@@ -100,5 +100,10 @@ proptest! {
         let github = report::github::render(&report);
         prop_assert_eq!(github.lines().count(), report.findings.len());
         prop_assert!(!github.contains('\u{1b}'), "ESC in github output");
+        let concise = report::concise::render(&report);
+        prop_assert_eq!(concise.lines().count(), report.findings.len());
+        for c in ['\u{1b}', '\u{7}', '\u{9b}', '\u{202e}', '\r'] {
+            prop_assert!(!concise.contains(c), "{:?} in concise output", c);
+        }
     }
 }

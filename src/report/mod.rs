@@ -3,6 +3,7 @@
 //! Reporters see only [`Report`]: paths, lines, columns, messages and the text of files
 //! with findings. They never look at templates, models or rule internals.
 
+pub mod concise;
 pub mod excerpt;
 pub mod github;
 pub mod json;
