@@ -93,9 +93,11 @@ pub static BUILTIN: &[(&dyn Rule, &str)] = &[
     (&endpoints::private_dns_disabled::PrivateDnsDisabled, include_str!("../../rules/VPC302.md")),
     (&endpoints::private_dns_without_vpc_dns::PrivateDnsWithoutVpcDns, include_str!("../../rules/VPC303.md")),
     (&endpoints::endpoint_sg_denies_clients::EndpointSgDeniesClients, include_str!("../../rules/VPC304.md")),
+    (&endpoints::single_az::SingleAz, include_str!("../../rules/VPC306.md")),
     (&endpoints::duplicate_private_dns_endpoint::DuplicatePrivateDnsEndpoint, include_str!("../../rules/VPC309.md")),
     (&endpoints::duplicate_gateway_endpoint::DuplicateGatewayEndpoint, include_str!("../../rules/VPC310.md")),
     (&endpoints::endpoint_type_mismatch::EndpointTypeMismatch, include_str!("../../rules/VPC311.md")),
+    (&endpoints::two_subnets_same_az::TwoSubnetsSameAz, include_str!("../../rules/VPC314.md")),
     (&endpoints::endpoint_parts_in_other_vpc::EndpointPartsInOtherVpc, include_str!("../../rules/VPC315.md")),
 ];
 

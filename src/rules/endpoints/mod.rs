@@ -8,3 +8,5 @@ pub mod endpoint_type_mismatch;
 pub mod private_dns_disabled;
 pub mod private_dns_without_vpc_dns;
 pub mod s3_via_nat;
+pub mod single_az;
+pub mod two_subnets_same_az;

@@ -1,0 +1,99 @@
+//! VPC306 interface-endpoint-single-az.
+
+use std::collections::{HashMap, HashSet};
+
+use crate::model::derived::Tri;
+use crate::model::*;
+use crate::rules::{Rule, RuleContext, quote};
+
+/// An interface endpoint whose subnets all lie in one Availability Zone while its VPC has
+/// subnets in another: clients there cross zones to reach it, and lose it with that zone.
+/// Subnets that carry other subnets' traffic (transit gateway and Cloud WAN attachments,
+/// firewalls, Gateway Load Balancer endpoints) do not count as another zone's clients.
+pub struct SingleAz;
+
+impl Rule for SingleAz {
+    fn check(&self, cx: &mut RuleContext<'_>) {
+        let m = cx.model;
+        let mut infrastructure: HashSet<SubnetId> = HashSet::new();
+        for inf in &m.infrastructure {
+            infrastructure.extend(inf.subnets.items.iter().filter_map(|l| l.link.to()));
+        }
+        for e in m.endpoints.iter().filter(|e| e.endpoint_type.known() == Some(&EndpointType::GatewayLoadBalancer)) {
+            infrastructure.extend(e.subnets.items.iter().filter_map(|l| l.link.to()));
+        }
+        // Per VPC and zone form (names, zone ids, each index list): up to two zones of its
+        // workload subnets, each with a subnet in it. Two are enough to find one that differs
+        // from any given zone, so each endpoint costs a lookup, not a scan of the subnets.
+        let mut zones: HashMap<(VpcId, Form<'_>), Vec<(&Zone, SubnetId)>> = HashMap::new();
+        for (id, subnet) in enumerate::<_, SubnetId>(&m.subnets) {
+            let (Some(vpc), Some(zone)) = (subnet.vpc.to(), m.zone_of(id)) else { continue };
+            if infrastructure.contains(&id) {
+                continue;
+            }
+            let seen = zones.entry((vpc, form(zone))).or_default();
+            if seen.len() < 2 && seen.iter().all(|(z, _)| *z != zone) {
+                seen.push((zone, id));
+            }
+        }
+        for e in &m.endpoints {
+            if e.endpoint_type.known() != Some(&EndpointType::Interface) || e.subnets.state != ListState::Known {
+                continue;
+            }
+            let Some(vpc) = e.vpc.to() else { continue };
+            // Every subnet known, with a known zone, all the same zone.
+            let subnets: Option<Vec<SubnetId>> = e.subnets.items.iter().map(|i| i.link.to()).collect();
+            let Some(subnets) = subnets else { continue };
+            let Some(&first) = subnets.first() else { continue };
+            let Some(zone) = m.zone_of(first) else { continue };
+            // A subnet of another VPC is VPC315's finding, and says nothing about this one.
+            let in_vpc = |s: SubnetId| m.subnet(s).is_some_and(|x| x.vpc.is(vpc));
+            if subnets.iter().any(|&s| !in_vpc(s) || m.same_zone(first, s) != Tri::Yes) {
+                continue;
+            }
+            // A subnet of the VPC certainly in another zone.
+            let other = zones
+                .get(&(vpc, form(zone)))
+                .and_then(|seen| seen.iter().find(|(z, _)| zone.same(z) == Tri::No))
+                .map(|&(_, s)| s);
+            let (Some(other_id), Some(vpc_obj)) = (other, m.vpc(vpc)) else { continue };
+            let Some(other) = m.subnet(other_id) else { continue };
+            let other_zone = m.zone_of(other_id).map_or_else(String::new, ToString::to_string);
+            let service = e
+                .service
+                .known()
+                .and_then(|s| s.service.as_deref())
+                .map_or_else(String::new, |s| format!(" for `{s}`"));
+            cx.report(
+                cx.finding(
+                    e.subnets.span,
+                    &e.meta,
+                    format!(
+                        "interface endpoint {}{service} has its only network interfaces in zone `{zone}`, but VPC {} has subnets in other zones (`{other_zone}`): clients there pay cross-zone data transfer to reach it and lose it if `{zone}` fails",
+                        quote(&e.meta.name),
+                        quote(&vpc_obj.meta.name),
+                    ),
+                )
+                .label(format!("every subnet here is in `{zone}`"))
+                .related(other.meta.span, format!("{} is in `{other_zone}`", quote(&other.meta.name))),
+            );
+        }
+    }
+}
+
+/// Which zones can be compared with which: names with names, zone ids with zone ids,
+/// indices with indices of the same list.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+enum Form<'m> {
+    Name,
+    ZoneId,
+    Index(&'m str),
+}
+
+fn form(zone: &Zone) -> Form<'_> {
+    match zone {
+        Zone::Name(_) => Form::Name,
+        Zone::ZoneId(_) => Form::ZoneId,
+        Zone::Index { list, .. } => Form::Index(list),
+    }
+}
