@@ -86,6 +86,7 @@ pub static BUILTIN: &[(&dyn Rule, &str)] = &[
     (&routing::subnet_without_association::SubnetWithoutAssociation, include_str!("../../rules/VPC101.md")),
     (&routing::duplicate_route_destination::DuplicateRouteDestination, include_str!("../../rules/VPC103.md")),
     (&routing::subnet_cidr_outside_vpc::SubnetCidrOutsideVpc, include_str!("../../rules/VPC104.md")),
+    (&routing::subnet_cidrs_overlap::SubnetCidrsOverlap, include_str!("../../rules/VPC105.md")),
     (&security_groups::sg_admin_port_open_to_world::SgAdminPortOpenToWorld, include_str!("../../rules/VPC201.md")),
     (&security_groups::sg_all_traffic_from_world::SgAllTrafficFromWorld, include_str!("../../rules/VPC202.md")),
     (&security_groups::sg_rule_without_peer::SgRuleWithoutPeer, include_str!("../../rules/VPC207.md")),

@@ -2,4 +2,5 @@
 
 pub mod duplicate_route_destination;
 pub mod subnet_cidr_outside_vpc;
+pub mod subnet_cidrs_overlap;
 pub mod subnet_without_association;
