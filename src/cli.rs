@@ -148,9 +148,22 @@ pub enum ColorArg {
 pub struct CheckArgs {
     /// Files and directories to check. Directories are walked, honouring .gitignore and
     /// skipping hidden entries, .git/, .terraform/ and node_modules/; candidates are
-    /// *.yaml, *.yml, *.json and *.template. The format is decided by content.
+    /// *.yaml, *.yml, *.json and *.template. The format is decided by content. `-` reads one
+    /// template or plan from standard input.
     #[arg(default_value = ".")]
     pub paths: Vec<PathBuf>,
+    /// The path findings on standard input (`-`) are shown at [default: -].
+    #[arg(long, value_name = "PATH")]
+    pub stdin_filename: Option<PathBuf>,
+    /// Apply `exclude` from vpclint.toml to files named on the command line too, as hook
+    /// runners name every changed file.
+    #[arg(long)]
+    pub force_exclude: bool,
+    /// Skip named files that are not CloudFormation templates or Terraform plans quietly,
+    /// as a directory walk does, instead of reporting them (VPC000): for hook runners that
+    /// name every YAML and JSON file.
+    #[arg(long)]
+    pub skip_non_templates: bool,
     /// Output format.
     #[arg(long, value_enum, default_value_t = FormatArg::Pretty)]
     pub format: FormatArg,
@@ -251,8 +264,26 @@ impl CheckArgs {
             exclude: crate::config::exclude_set(file.exclude.as_deref().unwrap_or(&[])),
             registry: std::sync::Arc::new(registry),
             keep_models: false,
+            stdin: self.read_stdin()?,
+            force_exclude: self.force_exclude || file.force_exclude.unwrap_or(false),
+            skip_non_templates: self.skip_non_templates || file.skip_non_templates.unwrap_or(false),
         };
         Ok(Resolved { config, fail_on, config_file })
+    }
+}
+
+impl CheckArgs {
+    /// Standard input, read whole, when `-` is among the paths.
+    fn read_stdin(&self) -> Result<Option<crate::StdinInput>, Box<ConfigError>> {
+        if !self.paths.iter().any(|p| p.as_os_str() == "-") {
+            return Ok(None);
+        }
+        let mut bytes = Vec::new();
+        std::io::Read::read_to_end(&mut std::io::stdin().lock(), &mut bytes).map_err(|e| {
+            Box::new(ConfigError::Read { path: "standard input".to_string(), message: crate::load::io_message(&e) })
+        })?;
+        let name = self.stdin_filename.clone().unwrap_or_else(|| PathBuf::from("-"));
+        Ok(Some((name, bytes.into())))
     }
 }
 

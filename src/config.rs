@@ -8,6 +8,8 @@
 //! fail-on = "error"              # error | warning | note | never
 //! max-file-size = "10MiB"        # bytes, or a size with a unit (see `parse_size`)
 //! exclude = ["legacy/**", "**/cdk.out/asset.*"]  # paths skipped in directory walks
+//! force-exclude = true           # ... and named files too (hook runners name every file)
+//! skip-non-templates = true      # named files that are not templates: skipped quietly
 //!
 //! [severity]                     # per-rule level overrides; the narrowest key wins
 //! VPC101 = "note"
@@ -44,6 +46,10 @@ pub struct FileConfig {
     pub severity: Option<BTreeMap<RuleSelector, Level>>,
     /// Directories (or files) of user rules, relative to the configuration file.
     pub rules: Option<Vec<PathBuf>>,
+    /// `exclude` applies to named files too (`--force-exclude`).
+    pub force_exclude: Option<bool>,
+    /// Named files that are not templates or plans are skipped quietly (`--skip-non-templates`).
+    pub skip_non_templates: Option<bool>,
 }
 
 /// The one setting read before the rest: where user rules are, so that selectors in the

@@ -31,6 +31,9 @@ use rules::engine::{self, Selection};
 use rules::{Registry, Rule};
 use source::{FileId, SourceFile, Span};
 
+/// Standard input read for `-`: the name it is shown as, and its bytes.
+pub type StdinInput = (PathBuf, Arc<[u8]>);
+
 /// A resolved run configuration (no clap types past `cli`).
 #[derive(Debug, Clone)]
 pub struct Config {
@@ -49,6 +52,15 @@ pub struct Config {
     pub exclude: globset::GlobSet,
     /// Keep each file's model as JSON in the outcome (`vpclint model`).
     pub keep_models: bool,
+    /// What `-` among the paths reads: standard input, already read, and the name it is
+    /// shown as (`--stdin-filename`, default `-`).
+    pub stdin: Option<StdinInput>,
+    /// `exclude` applies to named files too (`--force-exclude`), for hook runners that name
+    /// every changed file.
+    pub force_exclude: bool,
+    /// Named files that are not templates or plans are skipped quietly, as in a walk
+    /// (`--skip-non-templates`), for hook runners that name every YAML and JSON file.
+    pub skip_non_templates: bool,
 }
 
 impl Default for Config {
@@ -63,6 +75,9 @@ impl Default for Config {
             severity: std::collections::BTreeMap::new(),
             exclude: globset::GlobSet::empty(),
             keep_models: false,
+            stdin: None,
+            force_exclude: false,
+            skip_non_templates: false,
         }
     }
 }
@@ -104,7 +119,17 @@ pub fn run(config: &Config) -> Result<Outcome, RunError> {
             .build()
             .map_err(|e| RunError::Threads(e.to_string()))?,
     );
-    let walked = walk::collect_excluding(&config.paths, threads, &config.exclude)?;
+    let files: Vec<PathBuf> = config.paths.iter().filter(|p| p.as_os_str() != "-").cloned().collect();
+    let mut walked = walk::collect_excluding(&files, threads, &config.exclude)?;
+    if let Some((name, _)) = config.stdin.as_ref().filter(|_| files.len() < config.paths.len()) {
+        walked.candidates.push(walk::Candidate { path: name.clone(), explicit: true, stdin: true });
+    }
+    if config.force_exclude {
+        walked.candidates.retain(|c| !(c.explicit && config.exclude.is_match(&c.path)));
+    }
+    if config.skip_non_templates {
+        walked.candidates.iter_mut().for_each(|c| c.explicit = false);
+    }
     let rules = if config.keep_models { Vec::new() } else { config.registry.enabled(&config.selection) };
     let locator = load::terraform::locate::TfLocator::new(config.tf_root.clone());
     let ctx = Ctx { config, rules: &rules, locator: &locator };
@@ -161,8 +186,13 @@ fn nothing_found(paths: &[PathBuf]) -> String {
     let mut names: Vec<String> = Vec::new();
     for p in paths {
         let p = walk::normalize(p);
-        let name =
-            if p == std::path::Path::new(".") { "the current directory".to_string() } else { p.display().to_string() };
+        let name = if p == std::path::Path::new(".") {
+            "the current directory".to_string()
+        } else if p == std::path::Path::new("-") {
+            "standard input".to_string()
+        } else {
+            p.display().to_string()
+        };
         if !names.contains(&name) {
             names.push(name);
         }
@@ -242,7 +272,14 @@ fn check_file(id: FileId, c: &walk::Candidate, path: &str, ctx: &Ctx<'_>) -> Fil
         suppressed: 0,
         model: None,
     };
-    let bytes = match load::read_file(&c.path, ctx.config.max_file_size) {
+    let read = match (&ctx.config.stdin, c.stdin) {
+        (Some((_, bytes)), true) if bytes.len() as u64 > ctx.config.max_file_size => {
+            Err(load::Unreadable::TooLarge { size: Some(bytes.len() as u64), limit: ctx.config.max_file_size })
+        }
+        (Some((_, bytes)), true) => Ok(bytes.to_vec()),
+        _ => load::read_file(&c.path, ctx.config.max_file_size),
+    };
+    let bytes = match read {
         Ok(b) => b,
         Err(cause) => return failed(vec![unreadable(&ctx.config.registry, path, None, &cause)], None),
     };
@@ -372,7 +409,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("gone.yaml");
         std::fs::write(&path, "Resources: {}\n").unwrap();
-        let candidate = walk::Candidate { path: path.clone(), explicit: false };
+        let candidate = walk::Candidate { path: path.clone(), explicit: false, stdin: false };
         std::fs::remove_file(&path).unwrap();
         let config = Config::default();
         let locator = load::terraform::locate::TfLocator::new(None);

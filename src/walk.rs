@@ -15,6 +15,8 @@ pub struct Candidate {
     pub path: PathBuf,
     /// Named on the command line (reported even when it is not a template or plan).
     pub explicit: bool,
+    /// Read from standard input (`-`); `path` is the name it is shown as.
+    pub stdin: bool,
 }
 
 /// A path that could not be walked (an unreadable directory, a vanished entry).
@@ -125,13 +127,13 @@ pub fn collect_excluding(paths: &[PathBuf], threads: usize, exclude: &globset::G
                 let (full, rel) = rebase(c.path);
                 // Patterns match the path relative to the walked directory, or as shown.
                 if exclude.is_empty() || !(exclude.is_match(&rel) || exclude.is_match(&full)) {
-                    out.candidates.push(Candidate { path: full, explicit: false });
+                    out.candidates.push(Candidate { path: full, explicit: false, stdin: false });
                 }
             }
             out.issues.extend(found.issues.into_iter().map(|i| WalkIssue { path: rebase(i.path).0, cause: i.cause }));
             out.special.extend(found.special.into_iter().map(|p| rebase(p).0));
         } else {
-            out.candidates.push(Candidate { path: shown, explicit: true });
+            out.candidates.push(Candidate { path: shown, explicit: true, stdin: false });
         }
     }
     out.candidates.sort();
@@ -176,7 +178,11 @@ fn walk_dir(root: &Path, threads: usize, out: &mut Walked) {
                         return ignore::WalkState::Continue;
                     }
                     if ft.is_file() {
-                        found.candidates.push(Candidate { path: e.path().to_path_buf(), explicit: false });
+                        found.candidates.push(Candidate {
+                            path: e.path().to_path_buf(),
+                            explicit: false,
+                            stdin: false,
+                        });
                     } else {
                         found.special.push(e.path().to_path_buf());
                     }
@@ -266,9 +272,9 @@ mod tests {
         .map(PathBuf::from)
         .collect();
         let walked = collect(&paths, 1).unwrap();
-        assert_eq!(walked.candidates, [Candidate { path: dir.path().join("a/x.yaml"), explicit: true }]);
+        assert_eq!(walked.candidates, [Candidate { path: dir.path().join("a/x.yaml"), explicit: true, stdin: false }]);
         // Walked alone, the same file is not explicit.
         let walked = collect(&[PathBuf::from(format!("{root}/./a/"))], 1).unwrap();
-        assert_eq!(walked.candidates, [Candidate { path: dir.path().join("a/x.yaml"), explicit: false }]);
+        assert_eq!(walked.candidates, [Candidate { path: dir.path().join("a/x.yaml"), explicit: false, stdin: false }]);
     }
 }

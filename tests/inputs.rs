@@ -343,3 +343,69 @@ fn a_named_fifo_has_its_own_help() {
     assert_eq!(r.code, Some(1));
     assert!(help_line(&r.stdout).contains("write the template or plan to a regular file"), "{}", r.stdout);
 }
+
+/// `-` reads a template or plan from standard input, shown as `--stdin-filename` (default
+/// `-`), so `terraform show -json plan.out | vpclint check -` needs no temporary file.
+#[test]
+fn standard_input_is_checked_under_its_given_name() {
+    let plan = std::fs::read(common::root().join("testdata/rules/VPC301/bad.tfplan.json")).unwrap();
+    let out = vpclint()
+        .args(["check", "-", "--format", "json", "--stdin-filename", "infra/plan.json", "--isolated"])
+        .write_stdin(plan.clone())
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert!(!findings(&v).is_empty());
+    assert!(findings(&v).iter().all(|f| f["path"] == "infra/plan.json" && f["rule_id"] == "VPC301"), "{v}");
+    let out = vpclint().args(["check", "-", "--format", "json", "--isolated"]).write_stdin(plan).output().unwrap();
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert!(findings(&v).iter().all(|f| f["path"] == "-"));
+    // Standard input that is no template is reported, as a named file is.
+    let out = vpclint().args(["check", "-", "--format", "json", "--isolated"]).write_stdin("x: 1\n").output().unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(findings(&v)[0]["rule_id"], "VPC000");
+    // Beside files, standard input is one more file.
+    let out = vpclint()
+        .args(["check", "-", "testdata/examples/network.yaml", "--format", "json", "--isolated"])
+        .write_stdin(LONELY_SUBNET)
+        .output()
+        .unwrap();
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["summary"]["files_scanned"], 2);
+}
+
+/// What a hook runner names: with `--skip-non-templates`, files that are not templates are
+/// skipped quietly (exit 0); with `--force-exclude`, `exclude` applies to named files.
+#[test]
+fn hook_runner_files_are_candidates() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("docker-compose.yml"), "services:\n  web:\n    image: nginx\n").unwrap();
+    std::fs::write(dir.path().join("package.json"), "{\"name\": \"app\"}\n").unwrap();
+    std::fs::create_dir(dir.path().join("legacy")).unwrap();
+    std::fs::write(dir.path().join("legacy/old.yaml"), LONELY_SUBNET).unwrap();
+    std::fs::write(dir.path().join("vpclint.toml"), "exclude = [\"legacy/**\"]\n").unwrap();
+    let files = ["docker-compose.yml", "package.json", "legacy/old.yaml"];
+    let plain = run(vpclint_in(dir.path()).arg("check").args(files).args(["--format", "json"]), &[]);
+    assert_eq!(plain.code, Some(1));
+    let v = json(&plain);
+    let ids: Vec<&str> = findings(&v).iter().map(|f| f["rule_id"].as_str().unwrap()).collect();
+    assert_eq!(ids.iter().filter(|i| **i == "VPC000").count(), 2, "{ids:?}");
+    let hook = run(
+        vpclint_in(dir.path()).arg("check").args(files).args(["--format", "json", "--skip-non-templates"]),
+        &["--force-exclude"],
+    );
+    assert_eq!(hook.code, Some(0), "{}", hook.stdout);
+    let v = json(&hook);
+    assert!(findings(&v).is_empty(), "{v}");
+    assert_eq!(v["summary"]["files_skipped"], 2);
+    // The same from the configuration file.
+    std::fs::write(
+        dir.path().join("vpclint.toml"),
+        "exclude = [\"legacy/**\"]\nforce-exclude = true\nskip-non-templates = true\n",
+    )
+    .unwrap();
+    let configured = run(vpclint_in(dir.path()).arg("check").args(files), &["--format", "json"]);
+    assert_eq!(configured.code, Some(0), "{}", configured.stdout);
+}
