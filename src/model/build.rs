@@ -225,7 +225,13 @@ impl ModelBuilder {
                 rule(Direction::Ingress, Peer::Group(Link::To(sg))),
                 rule(Direction::Egress, Peer::Cidr(Cidr::V4 { addr: 0, prefix: 0 })),
             ],
-            nacl: Nacl { meta: meta(self.names.default_nacl), vpc: Link::To(id), is_default: true, implicit: true },
+            nacl: Nacl {
+                meta: meta(self.names.default_nacl),
+                vpc: Link::To(id),
+                is_default: true,
+                implicit: true,
+                entries_known: false,
+            },
         };
         self.pending.push(implicit);
         self.model.vpcs.push(vpc);

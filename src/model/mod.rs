@@ -544,6 +544,9 @@ pub struct Nacl {
     pub vpc: Link<VpcId>,
     pub is_default: bool,
     pub implicit: bool,
+    /// False when entries may exist that the model cannot see (an inline entry list that
+    /// is unknown, an ACL that exists already).
+    pub entries_known: bool,
 }
 
 /// A NACL entry.

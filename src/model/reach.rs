@@ -10,8 +10,12 @@
 //! Security group semantics are the loaders': a CloudFormation group without egress rules
 //! has AWS's allow-all egress as a rule of the model, a Terraform `aws_security_group`
 //! without `egress` has none, and a VPC's default group has its two rules (all from itself,
-//! all out). Groups only allow, and the groups of one party are unioned. Network ACLs are
-//! not evaluated yet.
+//! all out). Groups only allow, and the groups of one party are unioned.
+//!
+//! Network ACLs are evaluated one direction at a time ([`NaclSide`]): entries by rule
+//! number, the first that matches decides, and a final rule denies the rest. They are
+//! stateless, so a flow's replies need their own entries; [`may_flow`](Reach::may_flow)
+//! does not read them yet.
 //!
 //! Linear: a query reads only the rules of the groups it names, through
 //! [`Derived::rules_by_group`](super::derived::Derived); rules whose group is unknown are
@@ -307,6 +311,125 @@ fn group_matches(sg: &SecurityGroup, rule: &SgRule, link: &Link<SgId>, groups: &
     }
 }
 
+/// One direction of a network ACL: its entries in evaluation order.
+#[derive(Debug, Clone)]
+pub struct NaclSide<'m> {
+    entries: Vec<(NaclEntryId, &'m NaclEntry)>,
+}
+
+/// How a question to a [`NaclSide`] was decided.
+#[derive(Debug, Clone, PartialEq)]
+pub struct NaclVerdict {
+    pub answer: Tri,
+    /// For `Yes`, the entry that allows; for `No`, the entries that deny part of the ports
+    /// (none: only the final rule denies).
+    pub entries: Vec<NaclEntryId>,
+    /// Entries that allow the traffic for part of the peer's block only (when the whole
+    /// block was asked about).
+    pub partly: Vec<NaclEntryId>,
+}
+
+impl<'m> NaclSide<'m> {
+    /// The entries `ids` of one direction (`egress`), sorted by rule number; `None` when one
+    /// of them is not fully known (number, action, protocol, ports, block) or two share a
+    /// number, since the order then cannot be known.
+    pub fn new(m: &'m Model, ids: &[NaclEntryId], egress: bool) -> Option<NaclSide<'m>> {
+        let mut entries = Vec::new();
+        for &id in ids {
+            let e = m.nacl_entries.get(id.index())?;
+            if e.egress != egress {
+                continue;
+            }
+            let known = e.rule_number.known().is_some()
+                && e.allow.known().is_some()
+                && e.protocol.known().is_some()
+                && (e.ports.known().is_some() || !e.protocol.known().is_some_and(|p| *p == Protocol::Tcp))
+                && e.cidr.known().is_some();
+            if !known || e.meta.conditional {
+                return None;
+            }
+            entries.push((id, e));
+        }
+        entries.sort_by_key(|(_, e)| e.rule_number.known().copied().unwrap_or(0));
+        let duplicate = entries.windows(2).any(|w| match w {
+            [(_, a), (_, b)] => a.rule_number.known() == b.rule_number.known(),
+            _ => false,
+        });
+        (!duplicate).then_some(NaclSide { entries })
+    }
+
+    /// Whether TCP to some port of `ports`, with an address of `peer` on the other side, is
+    /// allowed: `Yes` when an entry allows it for some port and part of the block (the first
+    /// match wins), `No` when earlier entries and the final rule deny every port for the
+    /// whole block. An entry that denies only part of the block leaves the rest open.
+    pub fn allows_some_tcp(&self, peer: &Cidr, ports: PortRange) -> NaclVerdict {
+        self.allows_tcp(peer, ports, false)
+    }
+
+    /// Whether TCP to some port of `ports` is allowed for every address of `peer`: as
+    /// [`NaclSide::allows_some_tcp`], but an allowing entry counts only when its block
+    /// covers all of `peer`; those that cover part of it are listed in `partly`.
+    pub fn allows_tcp_from_all(&self, peer: &Cidr, ports: PortRange) -> NaclVerdict {
+        self.allows_tcp(peer, ports, true)
+    }
+
+    fn allows_tcp(&self, peer: &Cidr, ports: PortRange, whole: bool) -> NaclVerdict {
+        let mut open: Vec<(i32, i32)> = vec![span_of(ports)];
+        let mut denying = Vec::new();
+        let mut partly = Vec::new();
+        for &(id, e) in &self.entries {
+            crate::work::tick(1);
+            let (Some(protocol), Some(block), Some(allow)) = (e.protocol.known(), e.cidr.known(), e.allow.known())
+            else {
+                continue;
+            };
+            if !matches!(protocol, Protocol::Tcp | Protocol::All) || !block.overlaps(peer) {
+                continue;
+            }
+            let range =
+                if protocol.all_ports() { (0, 65535) } else { e.ports.known().map_or((0, 65535), |p| span_of(*p)) };
+            if !open.iter().any(|&(f, t)| f <= range.1 && range.0 <= t) {
+                continue;
+            }
+            if *allow && (!whole || block.contains(peer)) {
+                return NaclVerdict { answer: Tri::Yes, entries: vec![id], partly };
+            }
+            if *allow {
+                partly.push(id);
+                continue;
+            }
+            if block.contains(peer) {
+                denying.push(id);
+                open = open.into_iter().flat_map(|r| subtract(r, range)).collect();
+                if open.is_empty() {
+                    break;
+                }
+            }
+        }
+        NaclVerdict { answer: Tri::No, entries: denying, partly }
+    }
+}
+
+/// A port range as an inclusive pair, `-1` (every port) as `0-65535`.
+fn span_of(p: PortRange) -> (i32, i32) {
+    if p.from == -1 && p.to == -1 { (0, 65535) } else { (p.from, p.to) }
+}
+
+/// `r` without `cut`: up to two pieces.
+fn subtract(r: (i32, i32), cut: (i32, i32)) -> Vec<(i32, i32)> {
+    if cut.1 < r.0 || r.1 < cut.0 {
+        return vec![r];
+    }
+    let mut out = Vec::new();
+    if r.0 < cut.0 {
+        out.push((r.0, cut.0 - 1));
+    }
+    if cut.1 < r.1 {
+        out.push((cut.1 + 1, r.1));
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     #![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)]
@@ -461,5 +584,45 @@ Resources:
         };
         assert_eq!(reach.group_allows(g, Direction::Egress, Traffic::tcp(443), &anyone).answer, Tri::No);
         assert_eq!(reach.group_allows(g, Direction::Ingress, Traffic::tcp(443), &anyone).answer, Tri::Yes);
+    }
+
+    #[test]
+    fn nacl_first_match_and_return_ports() {
+        let m = model(&format!(
+            "{BASE}
+  Acl:
+    Type: AWS::EC2::NetworkAcl
+    Properties: {{VpcId: !Ref Vpc}}
+  DenyBad:
+    Type: AWS::EC2::NetworkAclEntry
+    Properties: {{NetworkAclId: !Ref Acl, RuleNumber: 90, Protocol: 6, RuleAction: deny, CidrBlock: 203.0.113.0/24, PortRange: {{From: 0, To: 65535}}}}
+  Https:
+    Type: AWS::EC2::NetworkAclEntry
+    Properties: {{NetworkAclId: !Ref Acl, RuleNumber: 100, Protocol: 6, RuleAction: allow, CidrBlock: 0.0.0.0/0, PortRange: {{From: 443, To: 443}}}}
+  Return:
+    Type: AWS::EC2::NetworkAclEntry
+    Properties: {{NetworkAclId: !Ref Acl, RuleNumber: 110, Protocol: 6, RuleAction: allow, CidrBlock: 10.0.0.0/16, PortRange: {{From: 32768, To: 65535}}}}
+  Out:
+    Type: AWS::EC2::NetworkAclEntry
+    Properties: {{NetworkAclId: !Ref Acl, RuleNumber: 100, Egress: true, Protocol: -1, RuleAction: allow, CidrBlock: 0.0.0.0/0}}
+"
+        ));
+        let ids: Vec<NaclEntryId> = (0..m.nacl_entries.len() as u32).map(NaclEntryId).collect();
+        let inbound = NaclSide::new(&m, &ids, false).unwrap();
+        let world = Cidr::parse("0.0.0.0/0").unwrap();
+        let bad = Cidr::parse("203.0.113.0/24").unwrap();
+        let vpc = Cidr::parse("10.0.0.0/16").unwrap();
+        let ephemeral = PortRange { from: 1024, to: 65535 };
+        assert_eq!(inbound.allows_some_tcp(&world, PortRange { from: 443, to: 443 }).answer, Tri::Yes);
+        // The deny at 90 comes first for its block.
+        let v = inbound.allows_some_tcp(&bad, PortRange { from: 443, to: 443 });
+        assert_eq!((v.answer, v.entries.len()), (Tri::No, 1));
+        assert_eq!(inbound.allows_some_tcp(&world, ephemeral).answer, Tri::Yes, "part of the world is the VPC");
+        let v = inbound.allows_tcp_from_all(&world, ephemeral);
+        assert_eq!((v.answer, v.partly.len()), (Tri::No, 1), "only part of the world is the VPC");
+        assert_eq!(inbound.allows_some_tcp(&Cidr::parse("198.51.100.0/24").unwrap(), ephemeral).answer, Tri::No);
+        assert_eq!(inbound.allows_some_tcp(&vpc, ephemeral).answer, Tri::Yes);
+        let outbound = NaclSide::new(&m, &ids, true).unwrap();
+        assert_eq!(outbound.allows_some_tcp(&bad, ephemeral).answer, Tri::Yes);
     }
 }

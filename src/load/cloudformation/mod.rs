@@ -392,7 +392,14 @@ impl<'t, 'a> Loader<'t, 'a> {
                 "AWS::EC2::NetworkAcl" => {
                     let meta = self.meta(i);
                     let vpc = self.vpc_link(i, "VpcId");
-                    self.b.model.nacls.push(Nacl { meta, vpc, is_default: false, implicit: false });
+                    // Entries are separate resources only: all of them are in the file.
+                    self.b.model.nacls.push(Nacl {
+                        meta,
+                        vpc,
+                        is_default: false,
+                        implicit: false,
+                        entries_known: true,
+                    });
                 }
                 "AWS::EC2::NetworkAclEntry" => self.nacl_entry(i),
                 "AWS::EC2::SubnetNetworkAclAssociation" => {

@@ -1,5 +1,6 @@
 //! Security groups, network ACLs and reachability (VPC2xx).
 
+pub mod nacl_blocks_return_traffic;
 pub mod sg_admin_port_open_to_world;
 pub mod sg_all_traffic_from_world;
 pub mod sg_rule_without_peer;
