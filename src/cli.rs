@@ -170,6 +170,11 @@ pub struct CheckArgs {
     /// Write the report to FILE instead of standard output.
     #[arg(long, short = 'o', value_name = "FILE")]
     pub output: Option<PathBuf>,
+    /// Print how many findings each rule has instead of the findings, most first: a table
+    /// with --format pretty or concise, a JSON array of {rule_id, rule_name, level, count}
+    /// with --format json. The exit code is the same as without it.
+    #[arg(long)]
+    pub statistics: bool,
     /// Exit with 1 when a finding is at or above this level [default: warning].
     #[arg(long, value_enum)]
     pub fail_on: Option<FailOn>,
@@ -225,6 +230,12 @@ pub struct Resolved {
 impl CheckArgs {
     /// Resolves flags, the configuration file and defaults into the run settings.
     pub fn resolve(&self) -> Result<Resolved, Box<ConfigError>> {
+        if self.statistics && !matches!(self.format, FormatArg::Pretty | FormatArg::Concise | FormatArg::Json) {
+            return Err(Box::new(ConfigError::Selector {
+                flag: "--statistics",
+                message: "works with --format pretty, concise or json".to_string(),
+            }));
+        }
         existing_dir("--sarif-root", self.sarif_root.as_deref())?;
         existing_dir("--tf-root", self.tf_root.as_deref())?;
         let config_file = match (&self.config, self.isolated) {

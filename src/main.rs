@@ -145,6 +145,14 @@ fn check(args: &CheckArgs) -> ExitCode {
     }
     let to_terminal = args.output.is_none() && std::io::stdout().is_terminal();
     let rendered = match args.format {
+        FormatArg::Pretty | FormatArg::Concise if args.statistics => {
+            let mut table = report::statistics::render_table(&outcome.report);
+            if args.format == FormatArg::Pretty {
+                table.push_str(&terminal::summary_line(&outcome.report));
+            }
+            table
+        }
+        FormatArg::Json if args.statistics => report::statistics::render_json(&outcome.report),
         FormatArg::Pretty => {
             let color = match args.color {
                 ColorArg::Always => true,

@@ -43,3 +43,56 @@ fn concise_escapes_control_characters_in_paths() {
     assert!(!stdout.contains('\u{1b}') && stdout.contains("x\\u{1b}[2Jy.yaml:"), "{stdout}");
     assert!(stdout.contains(": error [VPC000] "), "{stdout}");
 }
+
+#[test]
+fn statistics_count_each_rule_most_first_as_a_table_or_json() {
+    let out = vpclint().args(["check", EXAMPLE, "--statistics"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(1), "the exit code is the one without --statistics");
+    let text = String::from_utf8(out.stdout).unwrap();
+    let lines: Vec<&str> = text.lines().collect();
+    assert_eq!(lines[0], "2  VPC304  error    endpoint-sg-denies-clients", "{text}");
+    assert_eq!(lines[1], "1  VPC101  warning  subnet-without-route-table-association", "{text}");
+    assert!(lines.last().unwrap().starts_with("Checked 1 file: "), "pretty keeps its summary line: {text}");
+
+    let out = vpclint().args(["check", EXAMPLE, "--statistics", "--format", "concise"]).output().unwrap();
+    let concise = String::from_utf8(out.stdout).unwrap();
+    assert_eq!(concise.lines().collect::<Vec<_>>(), lines[..lines.len() - 1], "the same table, summary on stderr");
+    assert!(String::from_utf8(out.stderr).unwrap().starts_with("Checked 1 file: "));
+
+    let out = vpclint()
+        .args(["check", EXAMPLE, "testdata/tf/root/plan.json", "--statistics", "--format", "json"])
+        .output()
+        .unwrap();
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let rows: Vec<(String, u64)> = v
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| (r["rule_id"].as_str().unwrap().to_string(), r["count"].as_u64().unwrap()))
+        .collect();
+    let mut sorted = rows.clone();
+    sorted.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+    assert_eq!(rows, sorted, "by count, then id");
+    assert_eq!(rows[0], ("VPC301".to_string(), 3));
+    assert_eq!(v[0]["rule_name"], "s3-via-nat");
+    assert_eq!(v[0]["level"], "warning");
+    let total: u64 = rows.iter().map(|r| r.1).sum();
+    let all = vpclint().args(["check", EXAMPLE, "testdata/tf/root/plan.json", "--format", "json"]).output().unwrap();
+    let all: serde_json::Value = serde_json::from_slice(&all.stdout).unwrap();
+    assert_eq!(total as usize, all["findings"].as_array().unwrap().len());
+
+    let clean =
+        vpclint().args(["check", "testdata/rules/VPC101/good.yaml", "--statistics", "--format", "json"]).output();
+    let clean = clean.unwrap();
+    assert_eq!(clean.status.code(), Some(0));
+    assert_eq!(String::from_utf8(clean.stdout).unwrap(), "[]\n");
+}
+
+#[test]
+fn statistics_with_another_format_is_a_usage_error() {
+    vpclint()
+        .args(["check", EXAMPLE, "--statistics", "--format", "sarif"])
+        .assert()
+        .code(2)
+        .stderr(predicates::str::contains("--statistics: works with --format pretty, concise or json"));
+}

@@ -9,6 +9,7 @@ pub mod github;
 pub mod json;
 pub mod resolve;
 pub mod sarif;
+pub mod statistics;
 pub mod terminal;
 
 use std::collections::BTreeMap;
