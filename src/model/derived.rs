@@ -24,6 +24,9 @@ pub enum AssociationState {
 pub struct Derived {
     /// Per subnet: its explicit association, if any.
     pub association: IdVec<SubnetId, AssociationState>,
+    /// Per subnet: the associations that certainly name it and certainly exist, in model
+    /// order (more than one is a deploy error, VPC106).
+    pub associations_by_subnet: IdVec<SubnetId, Vec<AssociationId>>,
     /// Per subnet: the table that routes it (explicit association, else the VPC's main table).
     pub effective_table: IdVec<SubnetId, Link<RouteTableId>>,
     /// Per table: routes that certainly belong to it.
@@ -98,6 +101,7 @@ impl Derived {
         let tables = m.route_tables.len();
         let mut d = Derived {
             association: IdVec::filled(m.subnets.len(), AssociationState::None),
+            associations_by_subnet: IdVec::filled(m.subnets.len(), Vec::new()),
             routes_by_table: IdVec::filled(tables, Vec::new()),
             maybe_routes_by_table: IdVec::filled(tables, Vec::new()),
             endpoints_by_table: IdVec::filled(tables, Vec::new()),
@@ -114,6 +118,7 @@ impl Derived {
             let id = AssociationId(i as u32);
             match &a.subnet {
                 Link::To(s) if !a.meta.conditional => {
+                    push_at(&mut d.associations_by_subnet, *s, id);
                     if let Some(slot) = d.association.of_mut(*s) {
                         *slot = match slot {
                             // two associations for one subnet: a deploy error; keep the first

@@ -401,6 +401,8 @@ pub struct Association {
     pub meta: Meta,
     pub subnet: Link<SubnetId>,
     pub table: Link<RouteTableId>,
+    /// Where the subnet is named (`SubnetId`, `subnet_id`), or the resource when it is not.
+    pub subnet_span: Span,
 }
 
 /// An internet gateway and the VPC it is attached to.

@@ -12,8 +12,9 @@ impl<'t, 'a> Loader<'t, 'a> {
     pub(super) fn association(&mut self, i: usize) {
         let meta = self.meta(i);
         let subnet = self.link_prop(i, "SubnetId", subnet_of);
+        let subnet_span = self.t.prop(i, "SubnetId").map_or(meta.span, |n| self.node_span(n));
         let table = self.link_prop(i, "RouteTableId", table_of);
-        self.b.model.associations.push(Association { meta, subnet, table });
+        self.b.model.associations.push(Association { meta, subnet, table, subnet_span });
     }
 
     pub(super) fn route(&mut self, i: usize) {

@@ -49,8 +49,9 @@ pub(super) fn association(cx: &Cx<'_>, out: &mut Out, i: usize) {
     }
     let meta = cx.plan.meta(i);
     let subnet = cx.link.link(i, "subnet_id", &subnet_want);
+    let subnet_span = cx.plan.attr_span(i, "subnet_id");
     let table = cx.link.link(i, "route_table_id", &|o, a| cx.vpc.table_want(o, a));
-    out.b.model.associations.push(Association { meta, subnet, table });
+    out.b.model.associations.push(Association { meta, subnet, table, subnet_span });
 }
 
 /// Makes a table the VPC's main table.
