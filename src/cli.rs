@@ -164,6 +164,11 @@ pub struct CheckArgs {
     /// name every YAML and JSON file.
     #[arg(long)]
     pub skip_non_templates: bool,
+    /// Keep findings that in-source suppressions cover, with their reasons, in the JSON
+    /// (`suppressed`) and SARIF (`suppressions` with `justification`) output, so a reviewer
+    /// can audit what was waved through; they never change the exit code.
+    #[arg(long)]
+    pub show_suppressed: bool,
     /// Output format.
     #[arg(long, value_enum, default_value_t = FormatArg::Pretty)]
     pub format: FormatArg,
@@ -278,6 +283,8 @@ impl CheckArgs {
             stdin: self.read_stdin()?,
             force_exclude: self.force_exclude || file.force_exclude.unwrap_or(false),
             skip_non_templates: self.skip_non_templates || file.skip_non_templates.unwrap_or(false),
+            show_suppressed: self.show_suppressed,
+            per_file_ignores: crate::config::per_file_ignores(file.per_file_ignores.as_ref()),
         };
         Ok(Resolved { config, fail_on, config_file })
     }

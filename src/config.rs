@@ -11,6 +11,9 @@
 //! force-exclude = true           # ... and named files too (hook runners name every file)
 //! skip-non-templates = true      # named files that are not templates: skipped quietly
 //!
+//! [per-file-ignores]             # rules not reported in matching files (paths as shown)
+//! "legacy/**" = ["VPC101"]
+//!
 //! [severity]                     # per-rule level overrides; the narrowest key wins
 //! VPC101 = "note"
 //! ```
@@ -50,6 +53,8 @@ pub struct FileConfig {
     pub force_exclude: Option<bool>,
     /// Named files that are not templates or plans are skipped quietly (`--skip-non-templates`).
     pub skip_non_templates: Option<bool>,
+    /// Glob -> rules not reported in the files it matches (as ruff's `per-file-ignores`).
+    pub per_file_ignores: Option<BTreeMap<String, Vec<RuleSelector>>>,
 }
 
 /// The one setting read before the rest: where user rules are, so that selectors in the
@@ -157,8 +162,9 @@ pub fn load(path: &Path) -> Result<FileConfig, Box<ConfigError>> {
         })
     };
     let config: FileConfig = toml::from_str(&text).map_err(|e| invalid(e.message().to_string(), e.span()))?;
-    if let Some(patterns) = &config.exclude {
-        for p in patterns {
+    let globs = config.exclude.iter().flatten().chain(config.per_file_ignores.iter().flat_map(|m| m.keys()));
+    {
+        for p in globs {
             if let Err(e) = globset::Glob::new(p) {
                 let at = text.find(p.as_str()).map(|i| i..i + p.len());
                 return Err(invalid(format!("`{p}` is not a valid glob: {e}"), at));
@@ -275,6 +281,16 @@ fn de_severity<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<BTreeMap
         }
     }
     d.deserialize_map(Severity).map(Some)
+}
+
+/// Compiles `per-file-ignores` (globs already validated by [`load`]).
+pub fn per_file_ignores(
+    map: Option<&BTreeMap<String, Vec<RuleSelector>>>,
+) -> Vec<(globset::GlobMatcher, Vec<RuleSelector>)> {
+    map.into_iter()
+        .flatten()
+        .filter_map(|(glob, rules)| Some((globset::Glob::new(glob).ok()?.compile_matcher(), rules.clone())))
+        .collect()
 }
 
 /// Compiles exclude patterns (already validated by [`load`]).

@@ -61,6 +61,19 @@ pub struct Config {
     /// Named files that are not templates or plans are skipped quietly, as in a walk
     /// (`--skip-non-templates`), for hook runners that name every YAML and JSON file.
     pub skip_non_templates: bool,
+    /// Keep suppressed findings, with their reasons, for JSON and SARIF (`--show-suppressed`).
+    pub show_suppressed: bool,
+    /// `per-file-ignores` from vpclint.toml: rules not reported in files matching a glob.
+    pub per_file_ignores: Vec<(globset::GlobMatcher, Vec<diagnostic::RuleSelector>)>,
+}
+
+impl Config {
+    /// Whether `per-file-ignores` drops rule `id` in the file shown as `path`.
+    pub fn per_file_ignored(&self, path: &str, id: &str) -> bool {
+        self.per_file_ignores
+            .iter()
+            .any(|(glob, selectors)| glob.is_match(path) && selectors.iter().any(|s| s.matches(id)))
+    }
 }
 
 impl Default for Config {
@@ -78,6 +91,8 @@ impl Default for Config {
             stdin: None,
             force_exclude: false,
             skip_non_templates: false,
+            show_suppressed: false,
+            per_file_ignores: Vec::new(),
         }
     }
 }
@@ -149,6 +164,7 @@ pub fn run(config: &Config) -> Result<Outcome, RunError> {
             report.sources.insert(path, text);
         }
         report.summary.suppressed += r.suppressed;
+        report.suppressed.extend(r.shown_suppressed);
         report.findings.extend(r.findings);
         models.extend(r.model);
     }
@@ -167,7 +183,8 @@ pub fn run(config: &Config) -> Result<Outcome, RunError> {
         notices.push(nothing_found(&config.paths));
     }
     report.findings.retain(|f| config.selection.enabled(&f.rule_id) || f.rule_id == diagnostic::UNREADABLE);
-    for f in &mut report.findings {
+    report.suppressed.retain(|f| config.selection.enabled(&f.rule_id));
+    for f in report.findings.iter_mut().chain(&mut report.suppressed) {
         if let Some(&level) = config.severity.get(&f.rule_id) {
             f.level = level;
         }
@@ -226,6 +243,8 @@ struct FileResult {
     suppressed: usize,
     /// The model's JSON form, when the run keeps models (`vpclint model`).
     model: Option<serde_json::Value>,
+    /// Suppressed findings with their reasons, when the run shows them (`--show-suppressed`).
+    shown_suppressed: Vec<ReportFinding>,
 }
 
 /// What every file check shares.
@@ -252,6 +271,7 @@ fn check_candidate(id: FileId, c: &walk::Candidate, ctx: &Ctx<'_>) -> FileResult
                 sources: Vec::new(),
                 suppressed: 0,
                 model: None,
+                shown_suppressed: Vec::new(),
             }
         }
     }
@@ -264,6 +284,7 @@ fn check_file(id: FileId, c: &walk::Candidate, path: &str, ctx: &Ctx<'_>) -> Fil
         sources: source.into_iter().collect(),
         suppressed: 0,
         model: None,
+        shown_suppressed: Vec::new(),
     };
     let skipped = || FileResult {
         status: Status::Skipped,
@@ -271,6 +292,7 @@ fn check_file(id: FileId, c: &walk::Candidate, path: &str, ctx: &Ctx<'_>) -> Fil
         sources: Vec::new(),
         suppressed: 0,
         model: None,
+        shown_suppressed: Vec::new(),
     };
     let read = match (&ctx.config.stdin, c.stdin) {
         (Some((_, bytes)), true) if bytes.len() as u64 > ctx.config.max_file_size => {
@@ -339,9 +361,14 @@ fn check_file(id: FileId, c: &walk::Candidate, path: &str, ctx: &Ctx<'_>) -> Fil
         Loaded::Model { model, problems, format, tf_modules } => {
             let mut findings: Vec<ReportFinding> =
                 problems.iter().map(|p| problem_finding(&ctx.config.registry, &file, path, p)).collect();
+            // A suppression naming no rule is a warning: it suppresses nothing, but it is no
+            // reason to fail a run (issue 17; ruff's unknown noqa codes are warnings too).
             for (span, message) in rules::suppress::unknown_words(&model.suppressions, &ctx.config.registry) {
-                findings.push(problem_finding(&ctx.config.registry, &file, path, &Problem::new(span, message)));
+                let mut f = problem_finding(&ctx.config.registry, &file, path, &Problem::new(span, message));
+                f.level = Level::Warning;
+                findings.push(f);
             }
+            let mut shown_suppressed = Vec::new();
             let mut sources = Vec::new();
             let tf_root = (format == load::Format::TerraformPlan).then(|| ctx.locator.root_for(&c.path)).flatten();
             let mut suppressed = 0;
@@ -355,7 +382,9 @@ fn check_file(id: FileId, c: &walk::Candidate, path: &str, ctx: &Ctx<'_>) -> Fil
                     _ => None,
                 };
                 let tf_ignores = found.as_ref().map_or(&[][..], |found| &found.ignore_comments[..]);
-                if rules::suppress::is_suppressed(&f, &model.suppressions, tf_ignores, &ctx.config.registry) {
+                let suppression =
+                    rules::suppress::suppression_of(&f, &model.suppressions, tf_ignores, &ctx.config.registry);
+                if suppression.is_some() && !ctx.config.show_suppressed {
                     suppressed += 1;
                     continue;
                 }
@@ -376,13 +405,22 @@ fn check_file(id: FileId, c: &walk::Candidate, path: &str, ctx: &Ctx<'_>) -> Fil
                         sources.push((rf.location.path.clone(), found.text));
                     }
                 }
+                if let Some(s) = suppression {
+                    suppressed += 1;
+                    rf.suppressed = Some(report::SuppressedBy { reason: s.reason });
+                    shown_suppressed.push(rf);
+                    continue;
+                }
                 findings.push(rf);
             }
-            if !findings.is_empty() {
+            // `per-file-ignores` drops rules in matching files, load problems (VPC001) included.
+            findings.retain(|f| !ctx.config.per_file_ignored(path, &f.rule_id));
+            shown_suppressed.retain(|f| !ctx.config.per_file_ignored(path, &f.rule_id));
+            if !findings.is_empty() || !shown_suppressed.is_empty() {
                 sources.push((path.to_string(), text.clone()));
             }
             let kept = ctx.config.keep_models.then(|| model::view::ViewBuilder::new(&model, &file, path).build());
-            FileResult { status: Status::Checked, findings, sources, suppressed, model: kept }
+            FileResult { status: Status::Checked, findings, sources, suppressed, model: kept, shown_suppressed }
         }
     }
 }

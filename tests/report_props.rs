@@ -8,7 +8,7 @@ use std::collections::BTreeMap;
 use std::sync::Arc;
 
 use proptest::prelude::*;
-use vpclint::report::{self, Level, Location, RelatedLocation, Report, ReportFinding};
+use vpclint::report::{self, Level, Location, RelatedLocation, Report, ReportFinding, SuppressedBy};
 
 /// Text made of pieces that stress snippets: long runs without a line break, line breaks of
 /// both kinds, multi-byte and wide characters, controls and bidirectional overrides.
@@ -43,8 +43,15 @@ fn location(path: &'static str) -> impl Strategy<Value = Location> {
 
 fn finding() -> impl Strategy<Value = ReportFinding> {
     let path = prop_oneof![Just("a.json"), Just("b\u{1b}[31m.yaml"), Just("missing.json")];
-    (path, location("a.json"), "[ -~]{0,30}", proptest::collection::vec((location("b\u{1b}[31m.yaml"), text()), 0..3))
-        .prop_map(|(path, mut location, message, related)| {
+    let suppressed = proptest::option::of(proptest::option::of(text()));
+    (
+        path,
+        location("a.json"),
+        "[ -~]{0,30}",
+        proptest::collection::vec((location("b\u{1b}[31m.yaml"), text()), 0..3),
+        suppressed,
+    )
+        .prop_map(|(path, mut location, message, related, suppressed)| {
             location.path = path.to_string();
             ReportFinding {
                 rule_id: "VPC301".to_string(),
@@ -62,6 +69,7 @@ fn finding() -> impl Strategy<Value = ReportFinding> {
                     .collect(),
                 label: Some("label\u{9b}".to_string()),
                 help: None,
+                suppressed: suppressed.map(|reason| SuppressedBy { reason }),
             }
         })
 }
@@ -71,7 +79,9 @@ fn report() -> impl Strategy<Value = Report> {
         let mut sources = BTreeMap::new();
         sources.insert("a.json".to_string(), Arc::<str>::from(a));
         sources.insert("b\u{1b}[31m.yaml".to_string(), Arc::<str>::from(b));
-        let mut r = Report { findings, sources, ..Default::default() };
+        // Suppressed findings are kept apart, as `--show-suppressed` keeps them.
+        let (suppressed, findings) = findings.into_iter().partition(|f| f.suppressed.is_some());
+        let mut r = Report { findings, sources, suppressed, ..Default::default() };
         r.finalize();
         r
     })
@@ -94,9 +104,13 @@ proptest! {
         }
         let json: serde_json::Value = serde_json::from_str(&report::json::render(&report)).unwrap();
         prop_assert_eq!(json["findings"].as_array().unwrap().len(), report.findings.len());
+        prop_assert_eq!(json["suppressed"].as_array().map_or(0, Vec::len), report.suppressed.len());
         let ctx = report::sarif::SarifContext { root: "/r".into(), cwd: "/r".into() };
         let sarif: serde_json::Value = serde_json::from_str(&report::sarif::render(&report, &ctx)).unwrap();
-        prop_assert_eq!(sarif["runs"][0]["results"].as_array().unwrap().len(), report.findings.len());
+        let results = sarif["runs"][0]["results"].as_array().unwrap();
+        prop_assert_eq!(results.len(), report.findings.len() + report.suppressed.len());
+        let dismissed = results.iter().filter(|r| r["suppressions"][0]["kind"] == "inSource").count();
+        prop_assert_eq!(dismissed, report.suppressed.len());
         let github = report::github::render(&report);
         prop_assert_eq!(github.lines().count(), report.findings.len());
         prop_assert!(!github.contains('\u{1b}'), "ESC in github output");

@@ -453,7 +453,8 @@ pub fn load_text_with(text: &str, file: crate::source::FileId, tf: Option<&terra
             if let Some((module, at)) = rain_module(&tree) {
                 return Loaded::Failed(LoadError::new(Some(at), Unreadable::RainSource { module }));
             }
-            let (model, mut problems) = cloudformation::load(&tree, file);
+            let comments = if is_json { None } else { Some(text) };
+            let (model, mut problems) = cloudformation::load(&tree, file, comments);
             for (range, message) in notes {
                 problems.push(Problem::new(Span::new(file, range.start, range.end), message));
             }

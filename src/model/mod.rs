@@ -584,26 +584,25 @@ pub struct OtherTarget {
 /// resource, or for the whole file when `resource` is `None`.
 ///
 /// The words are kept as written: which rules exist is known only to the run's rule
-/// registry (built-ins and user rules), so `rules::suppress` checks them against it.
+/// registry (built-ins and user rules), so `rules::suppress` reads them against it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Suppression {
     pub resource: Option<String>,
-    /// Each word (`all`, an id or an id prefix, exact case) with its span.
-    pub rules: Vec<(String, Span)>,
+    /// `Metadata.vpclint.ignore` entries: each word (`all`, an id or an id prefix, exact
+    /// case) with its span and its reason (`{id: VPC302, reason: ...}`).
+    pub rules: Vec<IgnoreWord>,
+    /// A `# vpclint:ignore ...` comment on the resource's line or the line above: its text
+    /// after the marker, rule words then a reason.
+    pub comment: Option<String>,
     pub span: Span,
 }
 
-impl Suppression {
-    /// Whether this suppression covers a finding of `rule` on `resource`: a word is `all`
-    /// (any case) or a prefix of the id. A word that names no rule covers nothing, because
-    /// every finding's id is a rule's.
-    pub fn covers(&self, rule: &str, resource: Option<&str>) -> bool {
-        (self.resource.is_none() || self.resource.as_deref() == resource)
-            && self
-                .rules
-                .iter()
-                .any(|(w, _)| w.eq_ignore_ascii_case("all") || (!w.is_empty() && rule.starts_with(w.as_str())))
-    }
+/// One rule word of a suppression.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct IgnoreWord {
+    pub word: String,
+    pub span: Span,
+    pub reason: Option<String>,
 }
 
 /// What an [`Infrastructure`] object is.

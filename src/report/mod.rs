@@ -48,6 +48,16 @@ pub struct ReportFinding {
     /// "How to fix" in terminal output (not part of the JSON).
     #[serde(skip)]
     pub help: Option<String>,
+    /// Set on a finding an in-source suppression covers, shown with `--show-suppressed`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub suppressed: Option<SuppressedBy>,
+}
+
+/// The in-source suppression that covers a finding.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct SuppressedBy {
+    /// The reason the source gives (`reason:` in Metadata, the words after a comment's ids).
+    pub reason: Option<String>,
 }
 
 /// Counts for the closing summary.
@@ -79,20 +89,19 @@ pub struct Report {
     pub sources: BTreeMap<String, Arc<str>>,
     /// Wall time of the run in milliseconds.
     pub elapsed_ms: u128,
+    /// Findings in-source suppressions cover, kept only with `--show-suppressed` (JSON and
+    /// SARIF show them; they never count towards the exit code).
+    pub suppressed: Vec<ReportFinding>,
 }
 
 impl Report {
     /// Sorts findings and recounts the summary's levels.
     pub fn finalize(&mut self) {
-        self.findings.sort_by(|a, b| {
-            (&a.location.path, a.location.line, a.location.column, &a.rule_id, &a.message).cmp(&(
-                &b.location.path,
-                b.location.line,
-                b.location.column,
-                &b.rule_id,
-                &b.message,
-            ))
-        });
+        fn key(f: &ReportFinding) -> (&str, u32, u32, &str, &str) {
+            (&f.location.path, f.location.line, f.location.column, &f.rule_id, &f.message)
+        }
+        self.findings.sort_by(|a, b| key(a).cmp(&key(b)));
+        self.suppressed.sort_by(|a, b| key(a).cmp(&key(b)));
         self.summary.errors = self.findings.iter().filter(|f| f.level == Level::Error).count();
         self.summary.warnings = self.findings.iter().filter(|f| f.level == Level::Warning).count();
         self.summary.notes = self.findings.iter().filter(|f| f.level == Level::Note).count();

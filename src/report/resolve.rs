@@ -45,6 +45,7 @@ pub fn finding(registry: &Registry, file: &SourceFile, path: &str, f: &Finding) 
             .collect(),
         label: f.label.clone(),
         help: None,
+        suppressed: None,
     }
 }
 
@@ -67,5 +68,6 @@ pub fn unreadable(
         related: Vec::new(),
         label: None,
         help: Some(help),
+        suppressed: None,
     }
 }

@@ -18,7 +18,7 @@ use std::path::{Component, Path, PathBuf};
 use serde_sarif::sarif::{
     ArtifactLocation, Invocation, Location as SarifLocation, LogicalLocation, Message, MultiformatMessageString,
     Notification, PhysicalLocation, PropertyBag, Region, ReportingConfiguration, ReportingDescriptor,
-    ReportingDescriptorReference, Result as SarifResult, ResultLevel, Run, Sarif, Tool, ToolComponent,
+    ReportingDescriptorReference, Result as SarifResult, ResultLevel, Run, Sarif, Suppression, Tool, ToolComponent,
 };
 
 use super::{Level, Location, Report, ReportFinding};
@@ -227,7 +227,10 @@ pub fn render(report: &Report, ctx: &SarifContext) -> String {
     let mut ordinals: HashMap<(String, String, String), usize> = HashMap::new();
     let mut results = Vec::with_capacity(report.findings.len());
     let mut notifications = Vec::new();
-    for f in &report.findings {
+    // Suppressed findings (kept with `--show-suppressed`) are results too, each with an
+    // in-source `suppressions` entry: GitHub code scanning and SARIF viewers show them as
+    // dismissed, with the source's reason as the justification.
+    for f in report.findings.iter().chain(&report.suppressed) {
         let artifact = ctx.artifact(&f.location.path);
         let uri = artifact.uri.clone().unwrap_or_default();
         let id = identity(f, &uri);
@@ -278,6 +281,12 @@ pub fn render(report: &Report, ctx: &SarifContext) -> String {
         result.rule_index = index.get(f.rule_id.as_str()).map(|&i| i as i64);
         if !related.is_empty() {
             result.related_locations = Some(related);
+        }
+        if let Some(by) = &f.suppressed {
+            let mut s = Suppression::builder().kind(serde_json::Value::String("inSource".to_string())).build();
+            s.status = Some(serde_json::Value::String("accepted".to_string()));
+            s.justification = by.reason.clone();
+            result.suppressions = Some(vec![s]);
         }
         results.push(result);
         if f.rule_id == crate::rules::UNREADABLE {

@@ -106,7 +106,9 @@ struct Loader<'t, 'a> {
 }
 
 /// Loads a CloudFormation template. The tree's root must be a mapping (the caller sniffs).
-pub fn load(tree: &Tree<'_>, file: FileId) -> (Model, Vec<Problem>) {
+/// `yaml_text` is the YAML source, whose `# vpclint:ignore` comments suppress findings
+/// (`None` for JSON, which has no comments).
+pub fn load(tree: &Tree<'_>, file: FileId, yaml_text: Option<&str>) -> (Model, Vec<Problem>) {
     let mut problems = Vec::new();
     let Some(root) = tree.root().filter(|&r| tree.entries(r).is_some()) else {
         return (
@@ -236,6 +238,15 @@ pub fn load(tree: &Tree<'_>, file: FileId) -> (Model, Vec<Problem>) {
     for e in resources {
         if let Some(s) = suppression(tree, e.value, Some(&e.key), file, &mut problems) {
             suppressions.push(s);
+        }
+        if let Some(comment) = yaml_text.and_then(|text| ignore_comment(text, e.key_range.start as usize)) {
+            let span = Span::new(file, e.key_range.start, e.key_range.end);
+            suppressions.push(Suppression {
+                resource: Some(e.key.to_string()),
+                rules: Vec::new(),
+                comment: Some(comment),
+                span,
+            });
         }
     }
 
@@ -454,18 +465,54 @@ fn suppression(
     };
     let mut rules = Vec::new();
     for item in items {
-        match tree.scalar_text(item) {
+        let at = |n: NodeId| Span::new(file, tree.node(n).range.start, tree.node(n).range.end);
+        // `{id: VPC302, reason: "..."}`: the id with the reason a reviewer reads.
+        let (word, reason) = match tree.get(item, "id") {
+            Some(id) => (id, tree.get(item, "reason").and_then(|r| tree.scalar_text(r)).map(|r| r.into_owned())),
+            None => (item, None),
+        };
+        match tree.scalar_text(word).filter(|_| tree.entries(word).is_none()) {
             // Kept as written; `rules::suppress` checks each word against the run's rules.
-            Some(id) => {
-                rules.push((id.into_owned(), Span::new(file, tree.node(item).range.start, tree.node(item).range.end)))
-            }
+            Some(id) => rules.push(IgnoreWord { word: id.into_owned(), span: at(word), reason }),
             None => problems.push(Problem::new(
-                Span::new(file, tree.node(item).range.start, tree.node(item).range.end),
-                "`Metadata.vpclint.ignore` takes rule ids".to_string(),
+                at(item),
+                "`Metadata.vpclint.ignore` takes rule ids, or `{id: ..., reason: ...}` entries".to_string(),
             )),
         }
     }
-    Some(Suppression { resource: resource.map(str::to_string), rules, span })
+    Some(Suppression { resource: resource.map(str::to_string), rules, comment: None, span })
+}
+
+/// The text after `vpclint:ignore` in a YAML comment on the line of the resource key at
+/// `key_start`, or alone on the line just above it.
+fn ignore_comment(text: &str, key_start: usize) -> Option<String> {
+    const MARKER: &str = "vpclint:ignore";
+    let line_start = text.get(..key_start)?.rfind('\n').map_or(0, |i| i + 1);
+    let line_end = text.get(key_start..)?.find('\n').map_or(text.len(), |i| key_start + i);
+    // On the key's line: a comment starts at a `#` after a space, outside quotes.
+    let own = text.get(key_start..line_end)?;
+    let mut quote = None;
+    let mut prev = ' ';
+    for (i, c) in own.char_indices() {
+        match (quote, c) {
+            (None, '"' | '\'') => quote = Some(c),
+            (Some(q), c) if c == q => quote = None,
+            (None, '#') if prev.is_whitespace() => {
+                let comment = own.get(i + 1..)?.trim_start();
+                if let Some(rest) = comment.strip_prefix(MARKER) {
+                    return Some(rest.to_string());
+                }
+                break;
+            }
+            _ => {}
+        }
+        prev = c;
+    }
+    // The line above, when it is a comment alone.
+    let above_end = line_start.checked_sub(1)?;
+    let above_start = text.get(..above_end)?.rfind('\n').map_or(0, |i| i + 1);
+    let above = text.get(above_start..above_end)?.trim().trim_end_matches('\r');
+    above.strip_prefix('#')?.trim_start().strip_prefix(MARKER).map(str::to_string)
 }
 
 fn vpc_of(o: Obj) -> Option<VpcId> {
