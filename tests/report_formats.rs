@@ -83,6 +83,15 @@ fn json_output_matches_its_schema() {
     assert!(!validator.is_valid(&broken));
     let empty: Value = serde_json::from_str(&report::json::render(&Report::default())).unwrap();
     assert!(validator.is_valid(&empty));
+    // With --show-suppressed: the `suppressed` array and each finding's reason.
+    let mut shown = report.clone();
+    let mut f = shown.findings.remove(0);
+    f.suppressed = Some(report::SuppressedBy { reason: Some("reviewed".to_string()) });
+    shown.suppressed.push(f);
+    let v: Value = serde_json::from_str(&report::json::render(&shown)).unwrap();
+    assert_eq!(v["suppressed"][0]["suppressed"]["reason"], "reviewed");
+    let errors: Vec<String> = validator.iter_errors(&v).map(|e| format!("{} at {}", e, e.instance_path())).collect();
+    assert!(errors.is_empty(), "{errors:#?}");
 }
 
 #[test]
