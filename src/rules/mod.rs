@@ -102,6 +102,7 @@ pub static BUILTIN: &[(&dyn Rule, &str)] = &[
     (&endpoints::endpoint_type_mismatch::EndpointTypeMismatch, include_str!("../../rules/VPC311.md")),
     (&endpoints::two_subnets_same_az::TwoSubnetsSameAz, include_str!("../../rules/VPC314.md")),
     (&endpoints::endpoint_parts_in_other_vpc::EndpointPartsInOtherVpc, include_str!("../../rules/VPC315.md")),
+    (&endpoints::s3_via_transit_gateway::S3ViaTransitGateway, include_str!("../../rules/VPC316.md")),
 ];
 
 /// Docs of the diagnostics the loaders emit (no rule code).

@@ -8,5 +8,6 @@ pub mod endpoint_type_mismatch;
 pub mod private_dns_disabled;
 pub mod private_dns_without_vpc_dns;
 pub mod s3_via_nat;
+pub mod s3_via_transit_gateway;
 pub mod single_az;
 pub mod two_subnets_same_az;

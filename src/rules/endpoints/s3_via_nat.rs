@@ -90,7 +90,7 @@ impl Rule for S3ViaNat {
 
 /// Subnets that carry other subnets' or other VPCs' traffic.
 #[derive(Default)]
-struct SubnetRoles {
+pub(super) struct SubnetRoles {
     /// Subnets of transit gateway and Cloud WAN attachments.
     transit: HashSet<SubnetId>,
     /// Subnets of Network Firewall and Gateway Load Balancer endpoints.
@@ -105,7 +105,7 @@ struct SubnetRoles {
 }
 
 impl SubnetRoles {
-    fn of(m: &Model) -> SubnetRoles {
+    pub(super) fn of(m: &Model) -> SubnetRoles {
         let mut roles = SubnetRoles::default();
         for inf in &m.infrastructure {
             let subnets: Vec<SubnetId> = inf.subnets.items.iter().filter_map(|l| l.link.to()).collect();
@@ -138,6 +138,16 @@ impl SubnetRoles {
             }
         }
         roles
+    }
+
+    /// Whether subnet `id` of `vpc` certainly or possibly carries other subnets' traffic: a
+    /// transit attachment's, firewall's or Gateway Load Balancer endpoint's subnet, in any VPC.
+    pub(super) fn carries_traffic(&self, id: SubnetId, vpc: Option<VpcId>) -> bool {
+        let in_vpc = |set: &HashSet<VpcId>| vpc.is_some_and(|v| set.contains(&v));
+        self.transit.contains(&id)
+            || self.firewall.contains(&id)
+            || in_vpc(&self.unknown_transit)
+            || in_vpc(&self.unknown_firewall)
     }
 
     /// Whether subnet `id` of `vpc` certainly or possibly carries other VPCs' traffic: a
