@@ -205,8 +205,8 @@ pub struct CheckArgs {
     /// Colour for the pretty format.
     #[arg(long, value_enum, default_value_t = ColorArg::Auto)]
     pub color: ColorArg,
-    /// Directory SARIF URIs are relative to (default: the enclosing git root, else the
-    /// working directory); it must exist.
+    /// Directory SARIF URIs and finding fingerprints are relative to (default: the enclosing
+    /// git root, else the working directory); it must exist.
     #[arg(long, value_name = "DIR")]
     pub sarif_root: Option<PathBuf>,
     /// The Terraform root module of the plans being checked, to locate findings on their

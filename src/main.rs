@@ -131,13 +131,16 @@ fn check(args: &CheckArgs) -> ExitCode {
         Err(e) => return usage_error(*e),
     };
     let config = resolved.config;
-    let outcome = match vpclint::run(&config) {
+    let mut outcome = match vpclint::run(&config) {
         Ok(o) => o,
         Err(e) => {
             eprintln!("vpclint: {e}");
             return ExitCode::from(2);
         }
     };
+    // The project root: SARIF URIs, GitLab paths and fingerprints are relative to it.
+    let root = report::sarif::SarifContext::discover(args.sarif_root.as_deref());
+    report::fingerprint::assign(&mut outcome.report, &root);
     // Notices name paths from the walk: escaped like the pretty format, so a file name
     // cannot carry terminal control sequences.
     for n in &outcome.notices {
@@ -169,10 +172,7 @@ fn check(args: &CheckArgs) -> ExitCode {
         }
         FormatArg::Concise => report::concise::render(&outcome.report),
         FormatArg::Json => report::json::render(&outcome.report),
-        FormatArg::Sarif => {
-            let ctx = report::sarif::SarifContext::discover(args.sarif_root.as_deref());
-            report::sarif::render(&outcome.report, &ctx)
-        }
+        FormatArg::Sarif => report::sarif::render(&outcome.report, &root),
         FormatArg::Github => report::github::render(&outcome.report),
     };
     let written = match &args.output {

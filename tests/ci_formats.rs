@@ -96,3 +96,31 @@ fn statistics_with_another_format_is_a_usage_error() {
         .code(2)
         .stderr(predicates::str::contains("--statistics: works with --format pretty, concise or json"));
 }
+
+#[test]
+fn json_findings_carry_the_sarif_fingerprint_from_any_working_directory() {
+    let fingerprints = |format: &str, dir: &str, path: &str| -> Vec<String> {
+        let out = vpclint().current_dir(common::root().join(dir)).args(["check", path, "--format", format]).output();
+        let v: serde_json::Value = serde_json::from_slice(&out.unwrap().stdout).unwrap();
+        let items = if format == "json" { &v["findings"] } else { &v["runs"][0]["results"] };
+        items
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|f| {
+                let p = if format == "json" { &f["fingerprint"] } else { &f["partialFingerprints"]["vpclint/v1"] };
+                p.as_str().unwrap().to_string()
+            })
+            .collect()
+    };
+    let json = fingerprints("json", ".", EXAMPLE);
+    assert_eq!(json.len(), 6);
+    assert!(json.iter().all(|p| p.len() == 16 && p.bytes().all(|b| b.is_ascii_hexdigit())), "{json:?}");
+    assert_eq!(json, fingerprints("sarif", ".", EXAMPLE));
+    // Relative to the git root, not to the working directory or the path as typed.
+    assert_eq!(json, fingerprints("json", "testdata", "examples/network.yaml"));
+    let mut unique = json.clone();
+    unique.sort();
+    unique.dedup();
+    assert_eq!(unique.len(), json.len(), "two findings of one rule on one resource differ by their ordinal");
+}

@@ -20,6 +20,7 @@ fn shared_report() -> Report {
     let config = vpclint::Config { paths: paths.iter().map(PathBuf::from).collect(), threads: 2, ..Default::default() };
     let mut report = vpclint::run(&config).unwrap().report;
     report.elapsed_ms = 0;
+    report::fingerprint::assign(&mut report, &sarif_ctx());
     report
 }
 

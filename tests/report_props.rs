@@ -70,6 +70,7 @@ fn finding() -> impl Strategy<Value = ReportFinding> {
                 label: Some("label\u{9b}".to_string()),
                 help: None,
                 suppressed: suppressed.map(|reason| SuppressedBy { reason }),
+                fingerprint: String::new(),
             }
         })
 }

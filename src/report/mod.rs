@@ -5,6 +5,7 @@
 
 pub mod concise;
 pub mod excerpt;
+pub mod fingerprint;
 pub mod github;
 pub mod json;
 pub mod resolve;
@@ -41,6 +42,12 @@ pub struct ReportFinding {
     /// CloudFormation logical id or Terraform address.
     pub resource: Option<String>,
     pub related: Vec<RelatedLocation>,
+    /// The finding's identity across runs and edits (rule, path relative to the project
+    /// root, resource, ordinal; never a line number): the same string as SARIF's
+    /// `partialFingerprints["vpclint/v1"]`, set by [`fingerprint::assign`] (empty until then,
+    /// and then left out of the JSON).
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub fingerprint: String,
     /// A few words for the primary label in terminal output (not part of the JSON).
     #[serde(skip)]
     pub label: Option<String>,

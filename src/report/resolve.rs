@@ -46,6 +46,7 @@ pub fn finding(registry: &Registry, file: &SourceFile, path: &str, f: &Finding) 
         label: f.label.clone(),
         help: None,
         suppressed: None,
+        fingerprint: String::new(),
     }
 }
 
@@ -69,5 +70,6 @@ pub fn unreadable(
         label: None,
         help: Some(help),
         suppressed: None,
+        fingerprint: String::new(),
     }
 }

@@ -6,9 +6,9 @@
 //! - URIs are relative to the SARIF root (`--sarif-root`, default the enclosing git root,
 //!   else the working directory) with `uriBaseId` `%SRCROOT%`; files outside it get an
 //!   absolute `file://` URI.
-//! - `partialFingerprints` hash the rule, the path and the resource's identity (plus an
-//!   ordinal among equal ones), never line numbers, so unrelated edits that move lines keep
-//!   the fingerprint.
+//! - `partialFingerprints["vpclint/v1"]` is the finding's fingerprint (see
+//!   [`super::fingerprint`]): rule, path, resource and an ordinal, never line numbers, so
+//!   unrelated edits that move lines keep it. The JSON report carries the same string.
 //! - Files that could not be read or parsed are results (VPC000) and also
 //!   `toolExecutionNotifications`; `executionSuccessful` is false when there are any.
 
@@ -21,7 +21,7 @@ use serde_sarif::sarif::{
     ReportingDescriptorReference, Result as SarifResult, ResultLevel, Run, Sarif, Suppression, Tool, ToolComponent,
 };
 
-use super::{Level, Location, Report, ReportFinding};
+use super::{Level, Location, Report};
 use crate::rules::catalog::RuleDoc;
 
 /// The base id under which result URIs are relative.
@@ -29,7 +29,8 @@ pub const SRCROOT: &str = "%SRCROOT%";
 /// Where the rule docs are published.
 pub const DOCS_BASE: &str = "https://github.com/vpclint/vpclint/blob/main/rules/";
 
-/// Where paths are made relative.
+/// Where paths are made relative: the project root, for SARIF URIs, GitLab paths and
+/// fingerprints alike.
 #[derive(Debug, Clone)]
 pub struct SarifContext {
     /// The repository root (absolute).
@@ -47,6 +48,22 @@ impl SarifContext {
             None => cwd.ancestors().find(|a| a.join(".git").exists()).map_or_else(|| cwd.clone(), Path::to_path_buf),
         };
         SarifContext { root: normalize(&root), cwd }
+    }
+
+    /// The URI of a finding path: relative to the root (`/`-separated, percent-encoded),
+    /// else an absolute `file://` URI.
+    pub fn uri(&self, path: &str) -> String {
+        self.artifact(path).uri.unwrap_or_default()
+    }
+
+    /// A finding path relative to the root, `/`-separated and not encoded (for GitLab's
+    /// `location.path`); a path outside the root stays absolute.
+    pub fn relative(&self, path: &str) -> String {
+        let abs = normalize(&absolute(&self.cwd, Path::new(path)));
+        match abs.strip_prefix(&self.root) {
+            Ok(rel) => rel.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/"),
+            Err(_) => abs.display().to_string(),
+        }
     }
 
     /// The artifact location of a finding path.
@@ -198,47 +215,20 @@ fn physical(ctx: &SarifContext, loc: &Location) -> PhysicalLocation {
     }
 }
 
-/// FNV-1a, 64 bits: stable across platforms and releases (unlike `DefaultHasher`).
-fn fnv1a(parts: &[&str]) -> String {
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    for part in parts {
-        for b in part.bytes().chain(std::iter::once(0xff)) {
-            h ^= u64::from(b);
-            h = h.wrapping_mul(0x0000_0100_0000_01b3);
-        }
-    }
-    format!("{h:016x}")
-}
-
-/// The identity of a finding that survives edits which only move lines.
-fn identity(f: &ReportFinding, uri: &str) -> (String, String, String) {
-    let subject = match &f.resource {
-        Some(r) => r.clone(),
-        // File-level findings: the message names what is wrong (no positions in it).
-        None => f.message.clone(),
-    };
-    (f.rule_id.clone(), uri.to_string(), subject)
-}
-
 /// Renders the report as a SARIF 2.1.0 log.
 pub fn render(report: &Report, ctx: &SarifContext) -> String {
     let docs: Vec<&RuleDoc> = report.registry.docs().collect();
     let index: HashMap<&str, usize> = docs.iter().enumerate().map(|(i, d)| (d.id.as_str(), i)).collect();
-    let mut ordinals: HashMap<(String, String, String), usize> = HashMap::new();
+    let prints = super::fingerprint::compute(report, ctx);
     let mut results = Vec::with_capacity(report.findings.len());
     let mut notifications = Vec::new();
     // Suppressed findings (kept with `--show-suppressed`) are results too, each with an
     // in-source `suppressions` entry: GitHub code scanning and SARIF viewers show them as
     // dismissed, with the source's reason as the justification.
-    for f in report.findings.iter().chain(&report.suppressed) {
+    for (f, print) in report.findings.iter().chain(&report.suppressed).zip(prints) {
         let artifact = ctx.artifact(&f.location.path);
-        let uri = artifact.uri.clone().unwrap_or_default();
-        let id = identity(f, &uri);
-        let n = ordinals.entry(id.clone()).or_insert(0);
-        let ordinal = n.to_string();
-        *n += 1;
         let mut fingerprints = BTreeMap::new();
-        fingerprints.insert("vpclint/v1".to_string(), fnv1a(&[&id.0, &id.1, &id.2, &ordinal]));
+        fingerprints.insert(super::fingerprint::SARIF_KEY.to_string(), print);
         let primary = SarifLocation {
             physical_location: Some(PhysicalLocation {
                 artifact_location: Some(artifact),
@@ -348,11 +338,5 @@ mod tests {
         let c = ctx.artifact("/elsewhere/x.yaml");
         assert_eq!(c.uri.as_deref(), Some("file:///elsewhere/x.yaml"));
         assert!(c.uri_base_id.is_none());
-    }
-
-    #[test]
-    fn fingerprint_is_stable_and_distinct() {
-        assert_eq!(fnv1a(&["a", "b"]), fnv1a(&["a", "b"]));
-        assert_ne!(fnv1a(&["ab", ""]), fnv1a(&["a", "b"]));
     }
 }
