@@ -132,6 +132,10 @@ pub enum FormatArg {
     Sarif,
     /// GitHub Actions workflow commands (annotations on pull requests).
     Github,
+    /// GitLab Code Quality JSON (`artifacts: reports: codequality:`).
+    Gitlab,
+    /// JUnit XML, for CI systems that show test reports.
+    Junit,
 }
 
 /// When to colour the pretty output.
@@ -177,7 +181,7 @@ pub struct CheckArgs {
     pub output: Option<PathBuf>,
     /// Print how many findings each rule has instead of the findings, most first: a table
     /// with --format pretty or concise, a JSON array of {rule_id, rule_name, level, count}
-    /// with --format json. The exit code is the same as without it.
+    /// with --format json (other formats refuse it). The exit code is the same as without it.
     #[arg(long)]
     pub statistics: bool,
     /// Exit with 1 when a finding is at or above this level [default: warning].

@@ -174,6 +174,8 @@ fn check(args: &CheckArgs) -> ExitCode {
         FormatArg::Json => report::json::render(&outcome.report),
         FormatArg::Sarif => report::sarif::render(&outcome.report, &root),
         FormatArg::Github => report::github::render(&outcome.report),
+        FormatArg::Gitlab => report::gitlab::render(&outcome.report, &root),
+        FormatArg::Junit => report::junit::render(&outcome.report),
     };
     let written = match &args.output {
         Some(path) => {

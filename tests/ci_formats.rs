@@ -124,3 +124,40 @@ fn json_findings_carry_the_sarif_fingerprint_from_any_working_directory() {
     unique.dedup();
     assert_eq!(unique.len(), json.len(), "two findings of one rule on one resource differ by their ordinal");
 }
+
+#[test]
+fn gitlab_and_junit_through_the_binary() {
+    let dir = tempfile::tempdir().unwrap();
+    let report = dir.path().join("gl-code-quality-report.json");
+    let out = vpclint()
+        .current_dir(common::root().join("testdata"))
+        .args(["check", "examples/network.yaml", "--format", "gitlab", "--output"])
+        .arg(&report)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1), "the exit code is the findings'");
+    assert!(String::from_utf8(out.stderr).unwrap().starts_with("Checked 1 file: "), "summary on stderr");
+    let v: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(&report).unwrap()).unwrap();
+    let issues = v.as_array().unwrap();
+    assert_eq!(issues.len(), 6);
+    assert_eq!(
+        issues[0]["location"]["path"], "testdata/examples/network.yaml",
+        "relative to the git root, not to the working directory"
+    );
+    assert_eq!(issues[0]["location"]["lines"]["begin"], 54);
+    assert_eq!(issues[0]["severity"], "major");
+    let levels: Vec<&str> = issues.iter().map(|i| i["severity"].as_str().unwrap()).collect();
+    assert!(levels.contains(&"critical"), "errors are critical: {levels:?}");
+
+    let out = vpclint().args(["check", EXAMPLE, "--format", "junit"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let xml = String::from_utf8(out.stdout).unwrap();
+    assert!(xml.starts_with("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites name=\"vpclint\" tests=\"6\" failures=\"6\" errors=\"0\">"), "{xml}");
+    assert!(out.stderr.is_empty(), "no summary line on stdout or stderr without --output");
+
+    vpclint()
+        .args(["check", EXAMPLE, "--statistics", "--format", "gitlab"])
+        .assert()
+        .code(2)
+        .stderr(predicates::str::contains("--statistics: works with --format pretty, concise or json"));
+}

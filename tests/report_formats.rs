@@ -68,6 +68,95 @@ fn snapshot_concise() {
 }
 
 #[test]
+fn snapshot_gitlab() {
+    let report = shared_report();
+    let v: Value = serde_json::from_str(&report::gitlab::render(&report, &sarif_ctx())).unwrap();
+    insta::assert_json_snapshot!("gitlab", v);
+}
+
+#[test]
+fn snapshot_junit() {
+    let report = shared_report();
+    insta::assert_snapshot!("junit", report::junit::render(&report));
+}
+
+#[test]
+fn gitlab_matches_the_code_quality_format_and_carries_the_fingerprints() {
+    let schema: Value = serde_json::from_str(
+        &std::fs::read_to_string(common::root().join("tests/schemas/gitlab-codequality.schema.json")).unwrap(),
+    )
+    .unwrap();
+    let validator = jsonschema::validator_for(&schema).unwrap();
+    let report = shared_report();
+    let v: Value = serde_json::from_str(&report::gitlab::render(&report, &sarif_ctx())).unwrap();
+    let errors: Vec<String> = validator.iter_errors(&v).map(|e| format!("{} at {}", e, e.instance_path())).collect();
+    assert!(errors.is_empty(), "{errors:#?}");
+    let issues = v.as_array().unwrap();
+    assert_eq!(issues.len(), report.findings.len());
+    for (issue, f) in issues.iter().zip(&report.findings) {
+        assert_eq!(issue["fingerprint"], f.fingerprint.as_str());
+        assert_eq!(issue["check_name"], f.rule_id.as_str());
+        assert!(issue["description"].as_str().unwrap().starts_with(&format!("{}: ", f.rule_id)));
+    }
+    // The schema can fail: an issue without a fingerprint is refused.
+    let mut broken = v.clone();
+    broken[0].as_object_mut().unwrap().remove("fingerprint");
+    assert!(!validator.is_valid(&broken));
+    assert_eq!(report::gitlab::render(&Report::default(), &sarif_ctx()), "[]\n");
+}
+
+/// The names of `xml`'s elements in document order, checking that every element closes in
+/// order, that attribute values and text hold no raw `<` or stray `&`, and that only known
+/// entities are used.
+fn xml_elements(xml: &str) -> Vec<String> {
+    let body = xml.strip_prefix("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n").expect("XML declaration");
+    let (mut open, mut seen) = (Vec::<String>::new(), Vec::new());
+    let mut rest = body;
+    while let Some(lt) = rest.find('<') {
+        let text = &rest[..lt];
+        for (i, _) in text.match_indices('&') {
+            let entity = &text[i..text[i..].find(';').map_or(text.len(), |e| i + e + 1)];
+            assert!(["&amp;", "&lt;", "&gt;", "&quot;", "&apos;"].contains(&entity), "entity {entity:?}");
+        }
+        let gt = rest[lt..].find('>').expect("tag closes") + lt;
+        let tag = &rest[lt + 1..gt];
+        assert!(!tag.contains('<'), "raw < in {tag:?}");
+        assert_eq!(tag.matches('"').count() % 2, 0, "quotes balance in {tag:?}");
+        if let Some(name) = tag.strip_prefix('/') {
+            assert_eq!(open.pop().as_deref(), Some(name), "closes in order");
+        } else {
+            let name = tag.split([' ', '/']).next().unwrap().to_string();
+            seen.push(name.clone());
+            if !tag.ends_with('/') {
+                open.push(name);
+            }
+        }
+        rest = &rest[gt + 1..];
+    }
+    assert!(open.is_empty() && rest.trim().is_empty(), "unclosed: {open:?}");
+    seen
+}
+
+#[test]
+fn junit_is_well_formed_with_a_case_per_finding_and_vpc000_as_an_error() {
+    let report = shared_report();
+    let xml = report::junit::render(&report);
+    let elements = xml_elements(&xml);
+    assert_eq!(elements.iter().filter(|e| *e == "testcase").count(), report.findings.len());
+    assert_eq!(elements.iter().filter(|e| *e == "error").count(), 1, "the file that does not parse");
+    assert_eq!(elements.iter().filter(|e| *e == "failure").count(), report.findings.len() - 1);
+    assert!(xml.contains(&format!(
+        "<testsuites name=\"vpclint\" tests=\"{}\" failures=\"{}\" errors=\"1\">",
+        report.findings.len(),
+        report.findings.len() - 1
+    )));
+    // No findings: one passing case, as ruff writes it.
+    let empty = report::junit::render(&Report::default());
+    assert_eq!(xml_elements(&empty), ["testsuites", "testsuite", "testcase"]);
+    assert!(empty.contains("tests=\"1\" failures=\"0\" errors=\"0\""));
+}
+
+#[test]
 fn json_output_matches_its_schema() {
     let schema: Value = serde_json::from_str(
         &std::fs::read_to_string(common::root().join("schemas/vpclint-report.schema.json")).unwrap(),

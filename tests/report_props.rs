@@ -115,6 +115,14 @@ proptest! {
         let github = report::github::render(&report);
         prop_assert_eq!(github.lines().count(), report.findings.len());
         prop_assert!(!github.contains('\u{1b}'), "ESC in github output");
+        let gitlab: serde_json::Value = serde_json::from_str(&report::gitlab::render(&report, &ctx)).unwrap();
+        prop_assert_eq!(gitlab.as_array().unwrap().len(), report.findings.len());
+        let junit = report::junit::render(&report);
+        // With no findings, one passing case says so.
+        prop_assert_eq!(junit.matches("<testcase ").count(), report.findings.len().max(1));
+        for c in ['\u{1b}', '\u{7}', '\u{9b}', '\u{202e}', '\r'] {
+            prop_assert!(!junit.contains(c), "{:?} in junit output", c);
+        }
         let concise = report::concise::render(&report);
         prop_assert_eq!(concise.lines().count(), report.findings.len());
         for c in ['\u{1b}', '\u{7}', '\u{9b}', '\u{202e}', '\r'] {

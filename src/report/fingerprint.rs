@@ -61,6 +61,17 @@ pub fn compute(report: &Report, ctx: &SarifContext) -> Vec<String> {
         .collect()
 }
 
+/// The fingerprints reporters show: those [`assign`] set (kept when `--baseline` has since
+/// hidden some findings, which would shift the ordinals of a recount), else computed now.
+pub fn of(report: &Report, ctx: &SarifContext) -> Vec<String> {
+    let all = || report.findings.iter().chain(&report.suppressed);
+    if all().all(|f| !f.fingerprint.is_empty()) {
+        all().map(|f| f.fingerprint.clone()).collect()
+    } else {
+        compute(report, ctx)
+    }
+}
+
 /// Sets every finding's `fingerprint`.
 pub fn assign(report: &mut Report, ctx: &SarifContext) {
     let prints = compute(report, ctx);

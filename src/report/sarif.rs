@@ -219,7 +219,7 @@ fn physical(ctx: &SarifContext, loc: &Location) -> PhysicalLocation {
 pub fn render(report: &Report, ctx: &SarifContext) -> String {
     let docs: Vec<&RuleDoc> = report.registry.docs().collect();
     let index: HashMap<&str, usize> = docs.iter().enumerate().map(|(i, d)| (d.id.as_str(), i)).collect();
-    let prints = super::fingerprint::compute(report, ctx);
+    let prints = super::fingerprint::of(report, ctx);
     let mut results = Vec::with_capacity(report.findings.len());
     let mut notifications = Vec::new();
     // Suppressed findings (kept with `--show-suppressed`) are results too, each with an
