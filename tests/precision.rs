@@ -15,6 +15,12 @@ fn summary(r: &Report) -> Vec<(String, Option<String>, u32)> {
     r.findings.iter().map(|f| (f.rule_id.clone(), f.resource.clone(), f.location.line)).collect()
 }
 
+/// (rule id, resource, line) of every VPC001 finding: the tables of a fixture about route
+/// destinations are used by no subnet (VPC102), which is not what it tests.
+fn malformed(r: &Report) -> Vec<(String, Option<String>, u32)> {
+    summary(r).into_iter().filter(|(id, ..)| id == "VPC001").collect()
+}
+
 #[test]
 fn a_rain_source_template_gets_one_diagnostic_in_yaml_and_json() {
     for (name, line) in [("rain-module.yaml", 5), ("rain-module.json", 4)] {
@@ -105,7 +111,7 @@ fn a_finding_that_rests_on_parameter_defaults_says_so() {
 fn a_route_destination_without_its_prefix_length_is_malformed_in_both_tools() {
     let r = check("route-cidr-without-prefix.yaml");
     assert_eq!(
-        summary(&r),
+        malformed(&r),
         [("VPC001".to_string(), Some("Peering".to_string()), 12)],
         "{}",
         common::describe(&r.findings)
@@ -113,7 +119,7 @@ fn a_route_destination_without_its_prefix_length_is_malformed_in_both_tools() {
     // Terraform read both as unknown destinations without a word.
     let r = check("route-cidr-without-prefix.tfplan.json");
     assert_eq!(
-        summary(&r),
+        malformed(&r),
         [
             ("VPC001".to_string(), Some("aws_route.peering".to_string()), 110),
             ("VPC001".to_string(), Some("aws_route_table.inline".to_string()), 148),

@@ -451,3 +451,64 @@ impl Model {
         if unknown { Tri::Maybe } else { Tri::No }
     }
 }
+
+impl TargetKind {
+    /// Whether IPv4 traffic sent to a target of this kind can reach the internet through
+    /// its VPC's internet gateway: certainly for an internet gateway; certainly not for a NAT
+    /// device, a transit gateway, a virtual private gateway, a peering connection or a core
+    /// network (the traffic leaves the VPC another way, or has its source rewritten); maybe
+    /// for appliances (a network interface, a Gateway Load Balancer or firewall endpoint)
+    /// that may forward it to the internet gateway.
+    pub fn reaches_igw(self) -> Tri {
+        match self {
+            TargetKind::InternetGateway => Tri::Yes,
+            TargetKind::NatGateway
+            | TargetKind::NatInstance
+            | TargetKind::TransitGateway
+            | TargetKind::VirtualPrivateGateway
+            | TargetKind::Peering
+            | TargetKind::CoreNetwork
+            | TargetKind::EgressOnlyInternetGateway
+            | TargetKind::GatewayEndpoint
+            | TargetKind::Local => Tri::No,
+            TargetKind::NetworkInterface
+            | TargetKind::GatewayLoadBalancerEndpoint
+            | TargetKind::CarrierGateway
+            | TargetKind::LocalGateway
+            | TargetKind::Unknown => Tri::Maybe,
+        }
+    }
+}
+
+impl Model {
+    /// The default IPv4 route of `table` as computed once per model.
+    pub fn default_route(&self, table: RouteTableId) -> DefaultRoute {
+        self.derived.default_routes.of(table).copied().unwrap_or(DefaultRoute::Unknown)
+    }
+
+    /// Whether `table` sends `0.0.0.0/0` to an internet gateway (see
+    /// [`TargetKind::reaches_igw`]): [`Tri::No`] when it certainly has no default route or
+    /// one to a target that does not lead there.
+    pub fn internet_default_route(&self, table: RouteTableId) -> Tri {
+        match self.default_route(table) {
+            DefaultRoute::None => Tri::No,
+            DefaultRoute::Unknown => Tri::Maybe,
+            DefaultRoute::Route(r) => match self.route(r).and_then(|r| r.target.known()) {
+                Some(t) => t.kind.reaches_igw(),
+                None => Tri::Maybe,
+            },
+        }
+    }
+
+    /// How a message names a route table: `route table `X``, or `the main route table of
+    /// `Vpc`` for the one AWS creates.
+    pub fn describe_table(&self, table: RouteTableId) -> String {
+        match self.route_table(table) {
+            Some(t) => match t.implicit_main_of.and_then(|v| self.vpc(v)) {
+                Some(v) => format!("the main route table of `{}`", v.meta.name),
+                None => format!("route table `{}`", t.meta.name),
+            },
+            None => "its route table".to_string(),
+        }
+    }
+}

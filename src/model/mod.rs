@@ -405,6 +405,15 @@ pub struct Association {
     pub subnet_span: Span,
 }
 
+/// A gateway (edge) route table association: the table routes traffic entering the VPC
+/// through an internet or virtual private gateway (`AWS::EC2::GatewayRouteTableAssociation`,
+/// `aws_route_table_association.gateway_id`).
+#[derive(Debug, Clone)]
+pub struct GatewayAssociation {
+    pub meta: Meta,
+    pub table: Link<RouteTableId>,
+}
+
 /// An internet gateway and the VPC it is attached to.
 #[derive(Debug, Clone)]
 pub struct InternetGateway {
@@ -650,6 +659,8 @@ pub struct Model {
     pub route_tables: Vec<RouteTable>,
     pub routes: Vec<Route>,
     pub associations: Vec<Association>,
+    /// Gateway (edge) associations: tables that serve a gateway rather than subnets.
+    pub gateway_associations: Vec<GatewayAssociation>,
     pub internet_gateways: Vec<InternetGateway>,
     pub nat_gateways: Vec<NatGateway>,
     pub endpoints: Vec<Endpoint>,
@@ -713,6 +724,7 @@ impl Model {
             route_tables: Vec::new(),
             routes: Vec::new(),
             associations: Vec::new(),
+            gateway_associations: Vec::new(),
             internet_gateways: Vec::new(),
             nat_gateways: Vec::new(),
             endpoints: Vec::new(),
@@ -738,6 +750,7 @@ impl Model {
             + self.route_tables.len()
             + self.routes.len()
             + self.associations.len()
+            + self.gateway_associations.len()
             + self.internet_gateways.len()
             + self.nat_gateways.len()
             + self.endpoints.len()

@@ -84,10 +84,12 @@ impl<'a> RuleContext<'a> {
 /// The built-in model rules with their docs.
 pub static BUILTIN: &[(&dyn Rule, &str)] = &[
     (&routing::subnet_without_association::SubnetWithoutAssociation, include_str!("../../rules/VPC101.md")),
+    (&routing::route_table_unused::RouteTableUnused, include_str!("../../rules/VPC102.md")),
     (&routing::duplicate_route_destination::DuplicateRouteDestination, include_str!("../../rules/VPC103.md")),
     (&routing::subnet_cidr_outside_vpc::SubnetCidrOutsideVpc, include_str!("../../rules/VPC104.md")),
     (&routing::subnet_cidrs_overlap::SubnetCidrsOverlap, include_str!("../../rules/VPC105.md")),
     (&routing::duplicate_subnet_association::DuplicateSubnetAssociation, include_str!("../../rules/VPC106.md")),
+    (&routing::private_subnet_maps_public_ip::PrivateSubnetMapsPublicIp, include_str!("../../rules/VPC107.md")),
     (&security_groups::sg_admin_port_open_to_world::SgAdminPortOpenToWorld, include_str!("../../rules/VPC201.md")),
     (&security_groups::sg_all_traffic_from_world::SgAllTrafficFromWorld, include_str!("../../rules/VPC202.md")),
     (&security_groups::nacl_blocks_return_traffic::NaclBlocksReturnTraffic, include_str!("../../rules/VPC205.md")),

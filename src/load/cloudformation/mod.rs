@@ -381,6 +381,11 @@ impl<'t, 'a> Loader<'t, 'a> {
                 "AWS::EC2::RouteTable" => self.route_table(i),
                 "AWS::EC2::Route" => self.route(i),
                 "AWS::EC2::SubnetRouteTableAssociation" => self.association(i),
+                "AWS::EC2::GatewayRouteTableAssociation" => {
+                    let meta = self.meta(i);
+                    let table = self.link_prop(i, "RouteTableId", table_of);
+                    self.b.model.gateway_associations.push(GatewayAssociation { meta, table });
+                }
                 "AWS::EC2::InternetGateway" => {
                     let meta = self.meta(i);
                     self.b.model.internet_gateways.push(InternetGateway { meta, vpc: Link::Absent });

@@ -4,7 +4,7 @@
 use super::{Cx, Out, route};
 use crate::load::terraform::link::{subnet_want, vpc_want};
 use crate::model::build::Obj;
-use crate::model::{Association, Link, RouteTable};
+use crate::model::{Association, GatewayAssociation, Link, RouteTable};
 
 pub(super) fn table(cx: &Cx<'_>, out: &mut Out, i: usize) {
     let Some(Obj::RouteTable(id)) = cx.ids.obj(i) else { return };
@@ -43,8 +43,13 @@ pub(super) fn adopted_main_tables(cx: &Cx<'_>, out: &mut Out) {
 }
 
 pub(super) fn association(cx: &Cx<'_>, out: &mut Out, i: usize) {
-    // gateway (edge) associations have no subnet
-    if cx.plan.raw(i, "gateway_id").is_ok() && matches!(cx.plan.raw(i, "subnet_id"), Err(false)) {
+    // Gateway (edge) associations have no subnet; `gateway_id` may be known only after
+    // apply, so its configuration expression counts too.
+    let gateway = cx.plan.raw(i, "gateway_id").is_ok() || cx.plan.expr(i, "gateway_id").is_some();
+    if gateway && matches!(cx.plan.raw(i, "subnet_id"), Err(false)) && cx.plan.expr(i, "subnet_id").is_none() {
+        let meta = cx.plan.meta(i);
+        let table = cx.link.link(i, "route_table_id", &|o, a| cx.vpc.table_want(o, a));
+        out.b.model.gateway_associations.push(GatewayAssociation { meta, table });
         return;
     }
     let meta = cx.plan.meta(i);
