@@ -41,6 +41,15 @@ SCHEMAS = {
     "aws_vpc_ipv4_cidr_block_association": dict(
         null=["ipv4_ipam_pool_id", "ipv4_netmask_length", "timeouts"], default={}, opt_computed=["cidr_block"],
         required=["vpc_id"], computed=["id"], schema_version=0, no_tags=True),
+    "aws_dynamodb_table": dict(
+        null=["global_secondary_index", "import_table", "local_secondary_index", "range_key", "replica",
+              "restore_date_time", "restore_source_name", "restore_source_table_arn", "restore_to_latest_time",
+              "stream_enabled", "table_class", "tags", "timeouts"],
+        default={"billing_mode": "PROVISIONED", "deletion_protection_enabled": None},
+        opt_computed=["point_in_time_recovery", "read_capacity", "server_side_encryption", "stream_view_type",
+                      "ttl", "write_capacity"],
+        computed=["arn", "id", "stream_arn", "stream_label"],
+        schema_version=1),
     "aws_eip": dict(
         null=["address", "associate_with_private_ip", "customer_owned_ipv4_pool", "tags", "timeouts"],
         default={"domain": "vpc"},

@@ -67,10 +67,11 @@ pub enum DefaultRoute {
     Unknown,
 }
 
-/// Where same-region S3 traffic from a route table goes.
+/// Where same-region S3 traffic (or traffic to another service with gateway endpoints, see
+/// [`Model::gateway_paths`]) from a route table goes.
 #[derive(Debug, Clone, PartialEq)]
 pub enum S3Path {
-    /// Through this S3 gateway endpoint's prefix-list route.
+    /// Through this gateway endpoint's prefix-list route.
     Endpoint(EndpointId),
     /// Through this route (the longest prefix that covers S3's public addresses).
     Route(RouteId),
@@ -221,13 +222,20 @@ impl Derived {
 /// guide, gateway endpoints). Otherwise it takes the default IPv4 route. Routes to other
 /// public prefixes that might cover part of S3 are not considered.
 fn s3_paths(m: &Model, d: &Derived) -> IdVec<RouteTableId, S3Path> {
+    gateway_paths(m, d, "s3")
+}
+
+/// The path of same-region traffic to `service` (`s3`, `dynamodb`: the services with
+/// gateway endpoints) from every table, in one pass over routes and endpoints.
+fn gateway_paths(m: &Model, d: &Derived, service: &str) -> IdVec<RouteTableId, S3Path> {
     if m.generated_unknown {
         return IdVec::filled(m.route_tables.len(), S3Path::Unknown);
     }
-    // An endpoint that may be on any table and may be for S3 makes every table unknown.
-    let s3_anywhere = d.anywhere_endpoints.iter().filter_map(|&e| m.endpoint(e)).any(|e| m.is_s3_gateway(e) != Tri::No);
+    // An endpoint that may be on any table and may be for the service makes every table unknown.
+    let anywhere =
+        d.anywhere_endpoints.iter().filter_map(|&e| m.endpoint(e)).any(|e| m.is_gateway_for(e, service) != Tri::No);
     enumerate::<_, RouteTableId>(&m.route_tables)
-        .map(|(table, _)| if s3_anywhere { S3Path::Unknown } else { table_s3_path(m, d, table) })
+        .map(|(table, _)| if anywhere { S3Path::Unknown } else { table_gateway_path(m, d, table, service) })
         .collect()
 }
 
@@ -286,19 +294,20 @@ fn may_be_default(r: &Route) -> bool {
     !matches!(r.destination.known(), Some(Destination::Cidr(c)) if !(c.is_v4() && c.is_default()))
 }
 
-/// Without a certain S3 gateway endpoint on the table, S3 traffic takes its default route.
-fn table_s3_path(m: &Model, d: &Derived, table: RouteTableId) -> S3Path {
+/// Without a certain gateway endpoint of `service` on the table, its traffic takes the
+/// default route.
+fn table_gateway_path(m: &Model, d: &Derived, table: RouteTableId, service: &str) -> S3Path {
     let mut maybe_endpoint = false;
     for &e in d.endpoints_by_table.list(table) {
         let Some(ep) = m.endpoint(e) else { continue };
-        match m.is_s3_gateway(ep) {
+        match m.is_gateway_for(ep, service) {
             Tri::Yes => return S3Path::Endpoint(e),
             Tri::Maybe => maybe_endpoint = true,
             Tri::No => {}
         }
     }
     for &e in d.maybe_endpoints_by_table.list(table) {
-        if m.endpoint(e).is_some_and(|ep| m.is_s3_gateway(ep) != Tri::No) {
+        if m.endpoint(e).is_some_and(|ep| m.is_gateway_for(ep, service) != Tri::No) {
             maybe_endpoint = true;
         }
     }
@@ -340,8 +349,14 @@ impl Model {
 
     /// Whether the endpoint is an S3 gateway endpoint for the deployment's region.
     pub fn is_s3_gateway(&self, e: &Endpoint) -> Tri {
-        let s3 = match e.service.known() {
-            Some(s) if s.is("s3") => self.same_region(s),
+        self.is_gateway_for(e, "s3")
+    }
+
+    /// Whether the endpoint is a gateway endpoint of `service` (`s3`, `dynamodb`) for the
+    /// deployment's region.
+    pub fn is_gateway_for(&self, e: &Endpoint, service: &str) -> Tri {
+        let same = match e.service.known() {
+            Some(s) if s.is(service) => self.same_region(s),
             Some(s) if s.service.is_some() => Tri::No,
             _ => Tri::Maybe,
         };
@@ -350,7 +365,7 @@ impl Model {
             Some(_) => Tri::No,
             None => Tri::Maybe,
         };
-        match (s3, gateway) {
+        match (same, gateway) {
             (Tri::No, _) | (_, Tri::No) => Tri::No,
             (Tri::Yes, Tri::Yes) => Tri::Yes,
             _ => Tri::Maybe,
@@ -360,6 +375,12 @@ impl Model {
     /// The route that same-region S3 traffic takes from `table` (computed once per model).
     pub fn s3_path(&self, table: RouteTableId) -> S3Path {
         self.derived.s3_paths.of(table).cloned().unwrap_or(S3Path::Unknown)
+    }
+
+    /// The route that same-region traffic to `service` (`s3`, `dynamodb`) takes from every
+    /// table, computed in one pass: for S3, prefer [`Model::s3_path`], which is kept.
+    pub fn gateway_paths(&self, service: &str) -> IdVec<RouteTableId, S3Path> {
+        gateway_paths(self, &self.derived, service)
     }
 }
 

@@ -636,6 +636,16 @@ pub struct Infrastructure {
     pub subnets: LinkList<SubnetId>,
 }
 
+/// A DynamoDB table the file declares (`AWS::DynamoDB::Table`, `AWS::DynamoDB::GlobalTable`,
+/// `aws_dynamodb_table`): a sign that workloads of the file's VPCs talk to DynamoDB.
+#[derive(Debug, Clone)]
+pub struct DynamoDbTable {
+    pub meta: Meta,
+    /// A Terraform state lock table (hash key `LockID`): Terraform itself uses it, from
+    /// wherever it runs, not the workloads of the VPC.
+    pub state_lock: bool,
+}
+
 /// A resource whose existence or properties rest on conditions decided with parameter
 /// defaults: a deployment with other parameter values may differ.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -674,6 +684,8 @@ pub struct Model {
     pub nacl_entries: Vec<NaclEntry>,
     pub nacl_associations: Vec<NaclAssociation>,
     pub other_targets: Vec<OtherTarget>,
+    /// DynamoDB tables: not VPC objects, but what VPC305 asks the workloads' traffic about.
+    pub dynamodb_tables: Vec<DynamoDbTable>,
     /// The file creates resources vpclint cannot see (CloudFormation `Fn::ForEach` loops):
     /// any association, route, endpoint or rule may exist beyond the ones modelled.
     pub generated_unknown: bool,
@@ -735,6 +747,7 @@ impl Model {
             nacl_entries: Vec::new(),
             nacl_associations: Vec::new(),
             other_targets: Vec::new(),
+            dynamodb_tables: Vec::new(),
             generated_unknown: false,
             suppressions: Vec::new(),
             infrastructure: Vec::new(),

@@ -98,6 +98,7 @@ pub static BUILTIN: &[(&dyn Rule, &str)] = &[
     (&endpoints::private_dns_disabled::PrivateDnsDisabled, include_str!("../../rules/VPC302.md")),
     (&endpoints::private_dns_without_vpc_dns::PrivateDnsWithoutVpcDns, include_str!("../../rules/VPC303.md")),
     (&endpoints::endpoint_sg_denies_clients::EndpointSgDeniesClients, include_str!("../../rules/VPC304.md")),
+    (&endpoints::dynamodb_via_nat::DynamoDbViaNat, include_str!("../../rules/VPC305.md")),
     (&endpoints::single_az::SingleAz, include_str!("../../rules/VPC306.md")),
     (&endpoints::duplicate_private_dns_endpoint::DuplicatePrivateDnsEndpoint, include_str!("../../rules/VPC309.md")),
     (&endpoints::duplicate_gateway_endpoint::DuplicateGatewayEndpoint, include_str!("../../rules/VPC310.md")),

@@ -418,6 +418,10 @@ impl<'t, 'a> Loader<'t, 'a> {
                     });
                 }
                 "AWS::EC2::NetworkAclEntry" => self.nacl_entry(i),
+                "AWS::DynamoDB::Table" | "AWS::DynamoDB::GlobalTable" => {
+                    let meta = self.meta(i);
+                    self.b.model.dynamodb_tables.push(DynamoDbTable { meta, state_lock: false });
+                }
                 "AWS::EC2::SubnetNetworkAclAssociation" => {
                     let meta = self.meta(i);
                     let subnet = self.link_prop(i, "SubnetId", subnet_of);

@@ -29,7 +29,7 @@ impl Rule for S3ViaNat {
             if roles.carries_other_vpcs(id, subnet.vpc.to()) {
                 continue;
             }
-            let firewall = roles.firewall.contains(&id);
+            let firewall = roles.is_firewall(id);
             let Some(table_id) = m.derived.effective_table.of(id).and_then(Link::to) else { continue };
             let S3Path::Route(route_id) = m.s3_path(table_id) else { continue };
             let Some(route) = m.route(route_id) else { continue };
@@ -150,9 +150,14 @@ impl SubnetRoles {
             || in_vpc(&self.unknown_firewall)
     }
 
+    /// Whether subnet `id` is a firewall's or Gateway Load Balancer endpoint's subnet.
+    pub(super) fn is_firewall(&self, id: SubnetId) -> bool {
+        self.firewall.contains(&id)
+    }
+
     /// Whether subnet `id` of `vpc` certainly or possibly carries other VPCs' traffic: a
     /// transit attachment's subnet, or a firewall subnet of a hub.
-    fn carries_other_vpcs(&self, id: SubnetId, vpc: Option<VpcId>) -> bool {
+    pub(super) fn carries_other_vpcs(&self, id: SubnetId, vpc: Option<VpcId>) -> bool {
         let in_vpc = |set: &HashSet<VpcId>| vpc.is_some_and(|v| set.contains(&v));
         self.transit.contains(&id)
             || in_vpc(&self.unknown_transit)

@@ -1,11 +1,12 @@
 //! Gateways: `aws_internet_gateway` (and `aws_internet_gateway_attachment`),
 //! `aws_nat_gateway`, and the route targets the model keeps only so links resolve
-//! (transit gateways, peering connections, instances, network interfaces ...).
+//! (transit gateways, peering connections, instances, network interfaces ...); and
+//! `aws_dynamodb_table`, which VPC305 asks about.
 
 use super::{Cx, Out};
 use crate::load::terraform::link::{subnet_want, vpc_want};
 use crate::model::build::Obj;
-use crate::model::{InternetGateway, NatGateway, OtherTarget, TargetKind, Val};
+use crate::model::{DynamoDbTable, InternetGateway, NatGateway, OtherTarget, TargetKind, Val};
 
 pub(super) fn internet_gateway(cx: &Cx<'_>, out: &mut Out, i: usize) {
     let meta = cx.plan.meta(i);
@@ -37,6 +38,14 @@ pub(super) fn nat(cx: &Cx<'_>, out: &mut Out, i: usize) {
         meta,
     };
     out.b.model.nat_gateways.push(nat);
+}
+
+/// `aws_dynamodb_table`: kept for VPC305; a table whose hash key is `LockID` is Terraform's
+/// state lock table.
+pub(super) fn dynamodb_table(cx: &Cx<'_>, out: &mut Out, i: usize) {
+    let meta = cx.plan.meta(i);
+    let state_lock = matches!(cx.plan.string_attr(i, "hash_key").val, Val::Known(ref k) if k == "LockID");
+    out.b.model.dynamodb_tables.push(DynamoDbTable { meta, state_lock });
 }
 
 pub(super) fn other_target(cx: &Cx<'_>, out: &mut Out, i: usize, rtype: &str) {

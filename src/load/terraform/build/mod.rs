@@ -69,6 +69,7 @@ pub(super) fn build(cx: &Cx<'_>, out: &mut Out) {
             "aws_default_security_group" => security_group::group(cx, out, i, true),
             "aws_network_acl" => nacl::nacl(cx, out, i, false),
             "aws_default_network_acl" => nacl::nacl(cx, out, i, true),
+            "aws_dynamodb_table" => gateways::dynamodb_table(cx, out, i),
             // Route targets the model knows only by kind: one list, in `ids::kind_of`.
             other if kind_of(other) == Some(ObjKind::Other) => gateways::other_target(cx, out, i, &rtype),
             "aws_route"
