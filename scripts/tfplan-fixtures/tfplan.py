@@ -146,6 +146,64 @@ SCHEMAS = {
     "aws_network_acl_association": dict(
         null=[], default={}, opt_computed=[], required=["network_acl_id", "subnet_id"],
         computed=["id"], schema_version=0, no_tags=True),
+    "aws_instance": dict(
+        null=["credit_specification", "get_password_data", "hibernation", "launch_template", "tags",
+              "timeouts", "user_data_replace_on_change", "volume_tags"],
+        default={"get_password_data": False, "source_dest_check": True},
+        opt_computed=["associate_public_ip_address", "availability_zone", "instance_type", "key_name",
+                      "network_interface", "private_ip", "security_groups", "subnet_id", "vpc_security_group_ids"],
+        required=["ami"],
+        computed=["arn", "id", "instance_state", "outpost_arn", "primary_network_interface_id", "private_dns",
+                  "public_dns", "public_ip"], schema_version=1),
+    "aws_launch_template": dict(
+        null=["description", "image_id", "instance_type", "key_name", "tags", "user_data"],
+        default={"network_interfaces": [], "vpc_security_group_ids": None, "security_group_names": None},
+        opt_computed=["name", "name_prefix"],
+        computed=["arn", "default_version", "id", "latest_version"], schema_version=0),
+    "aws_autoscaling_group": dict(
+        null=["launch_configuration", "mixed_instances_policy", "tags", "timeouts"],
+        default={"force_delete": False, "launch_template": [], "target_group_arns": None,
+                 "wait_for_capacity_timeout": "10m"},
+        opt_computed=["availability_zones", "desired_capacity", "health_check_type", "name", "name_prefix",
+                      "vpc_zone_identifier"],
+        required=["max_size", "min_size"], computed=["arn", "id"], schema_version=0, no_tags=True),
+    "aws_lambda_function": dict(
+        null=["description", "handler", "runtime", "tags", "timeouts"],
+        default={"memory_size": 128, "publish": False, "timeout": 3, "vpc_config": []},
+        opt_computed=["filename", "source_code_hash"], required=["function_name", "role"],
+        computed=["arn", "id", "invoke_arn", "last_modified", "qualified_arn", "version"], schema_version=0),
+    "aws_ecs_service": dict(
+        null=["health_check_grace_period_seconds", "tags", "timeouts"],
+        default={"enable_ecs_managed_tags": False, "enable_execute_command": False, "load_balancer": [],
+                 "network_configuration": [], "scheduling_strategy": "REPLICA", "wait_for_steady_state": False},
+        opt_computed=["cluster", "deployment_maximum_percent", "deployment_minimum_healthy_percent",
+                      "desired_count", "iam_role", "launch_type", "platform_version"],
+        required=["name", "task_definition"], computed=["id", "triggers"], schema_version=1),
+    "aws_lb": dict(
+        null=["customer_owned_ipv4_pool", "name_prefix", "tags", "timeouts"],
+        default={"enable_deletion_protection": False, "idle_timeout": 60, "load_balancer_type": "application"},
+        opt_computed=["internal", "ip_address_type", "name", "security_groups", "subnet_mapping", "subnets"],
+        computed=["arn", "arn_suffix", "dns_name", "id", "vpc_id", "zone_id"], schema_version=0),
+    "aws_lb_target_group": dict(
+        null=["name_prefix", "tags"],
+        default={"deregistration_delay": "300", "slow_start": 0, "target_type": "instance"},
+        opt_computed=["health_check", "name", "protocol_version", "stickiness"],
+        computed=["arn", "arn_suffix", "id", "load_balancer_arns"], schema_version=0),
+    "aws_lb_listener": dict(
+        null=["alpn_policy", "certificate_arn", "tags", "timeouts"], default={},
+        opt_computed=["port", "protocol", "ssl_policy"], required=["load_balancer_arn"],
+        computed=["arn", "id"], schema_version=0),
+    "aws_lb_listener_rule": dict(
+        null=["tags"], default={}, opt_computed=["priority"], required=["listener_arn"],
+        computed=["arn", "id"], schema_version=0),
+    "aws_lb_target_group_attachment": dict(
+        null=["availability_zone", "port"], default={}, opt_computed=[],
+        required=["target_group_arn", "target_id"], computed=["id"], schema_version=0, no_tags=True),
+    "aws_ec2_instance_connect_endpoint": dict(
+        null=["tags", "timeouts"], default={"preserve_client_ip": True}, opt_computed=["security_group_ids"],
+        required=["subnet_id"],
+        computed=["arn", "availability_zone", "dns_name", "fips_dns_name", "id", "network_interface_ids",
+                  "owner_id", "vpc_id"], schema_version=0),
 }
 
 # Empty values of inline blocks, as the SDKv2 provider fills them.

@@ -31,6 +31,9 @@ pub enum Obj {
     Sg(SgId),
     Nacl(NaclId),
     Other(OtherId),
+    Workload(WorkloadId),
+    TargetGroup(TargetGroupId),
+    Listener(ListenerId),
 }
 
 /// The kinds of objects that get an id before any object is built.
@@ -46,6 +49,9 @@ pub enum ObjKind {
     Nacl,
     /// A route target that is neither a gateway nor an endpoint ([`OtherTarget`]).
     Other,
+    Workload,
+    TargetGroup,
+    Listener,
 }
 
 /// Ids reserved for declared objects, per kind: the first step of building a model.
@@ -60,6 +66,9 @@ pub struct IdAllocator {
     sgs: u32,
     nacls: u32,
     others: u32,
+    workloads: u32,
+    target_groups: u32,
+    listeners: u32,
 }
 
 impl IdAllocator {
@@ -80,6 +89,9 @@ impl IdAllocator {
             ObjKind::Sg => Obj::Sg(SgId(next(&mut self.sgs))),
             ObjKind::Nacl => Obj::Nacl(NaclId(next(&mut self.nacls))),
             ObjKind::Other => Obj::Other(OtherId(next(&mut self.others))),
+            ObjKind::Workload => Obj::Workload(WorkloadId(next(&mut self.workloads))),
+            ObjKind::TargetGroup => Obj::TargetGroup(TargetGroupId(next(&mut self.target_groups))),
+            ObjKind::Listener => Obj::Listener(ListenerId(next(&mut self.listeners))),
         }
     }
 }

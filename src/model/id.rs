@@ -49,6 +49,9 @@ typed_id!(
     NaclId,
     NaclEntryId,
     OtherId,
+    WorkloadId,
+    TargetGroupId,
+    ListenerId,
 );
 
 /// Iterates a vector with its typed ids, counting one unit of work per object

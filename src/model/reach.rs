@@ -92,6 +92,95 @@ impl Party {
     }
 }
 
+impl Model {
+    /// The VPC a workload is in: its subnets' (an Auto Scaling group's), else its security
+    /// groups' (a launch template's, a database's). `None` when not known, or in the
+    /// default VPC.
+    pub fn workload_vpc(&self, w: &Workload) -> Option<VpcId> {
+        let by_subnet = w.subnets.items.iter().find_map(|i| self.subnet(i.link.to()?)?.vpc.to());
+        by_subnet.or_else(|| {
+            let groups = match w.kind {
+                WorkloadKind::AutoScalingGroup => &self.workload(w.template.to()?)?.security_groups,
+                _ => &w.security_groups,
+            };
+            groups.items.iter().find_map(|i| self.security_group(i.link.to()?)?.vpc.to())
+        })
+    }
+
+    /// The security groups a workload wears: its list (an Auto Scaling group's template's),
+    /// or, when unset, its VPC's default group. Unknown when the list is partial, when a
+    /// link is not certain, for a function without groups, and for a network or gateway
+    /// load balancer without groups (it has none: its targets see the clients).
+    pub fn workload_groups(&self, w: &Workload) -> Groups {
+        let (list, kind) = match w.kind {
+            WorkloadKind::AutoScalingGroup => match w.template.to().and_then(|t| self.workload(t)) {
+                Some(t) => (&t.security_groups, t.kind),
+                None => return Groups::Unknown,
+            },
+            k => (&w.security_groups, k),
+        };
+        match list.state {
+            ListState::Partial => Groups::Unknown,
+            ListState::Absent => {
+                let defaulted = match kind {
+                    WorkloadKind::Function | WorkloadKind::AutoScalingGroup => false,
+                    WorkloadKind::LoadBalancer => w.lb_type.known() == Some(&LoadBalancerType::Application),
+                    _ => true,
+                };
+                match self.workload_vpc(w).and_then(|v| self.vpc(v)) {
+                    Some(v) if defaulted => Groups::These { groups: vec![v.default_security_group], external: false },
+                    _ => Groups::Unknown,
+                }
+            }
+            ListState::Known => {
+                let mut groups = Vec::new();
+                let mut external = false;
+                for item in &list.items {
+                    match &item.link {
+                        Link::To(g) if !groups.contains(g) => groups.push(*g),
+                        Link::To(_) | Link::Absent => {}
+                        Link::External(_) => external = true,
+                        Link::OneOf(_) | Link::Unknown => return Groups::Unknown,
+                    }
+                }
+                if groups.is_empty() && !external {
+                    return Groups::Unknown;
+                }
+                Groups::These { groups, external }
+            }
+        }
+    }
+}
+
+impl Party {
+    /// A workload: the groups it wears ([`Model::workload_groups`]), one address inside one
+    /// of its subnets (anywhere, when a subnet or its block is not known).
+    pub fn workload(m: &Model, w: &Workload) -> Party {
+        let mut blocks = Vec::new();
+        let complete = w.subnets.state == ListState::Known
+            && w.subnets.items.iter().all(|i| {
+                match i.link.to().and_then(|s| m.subnet(s)).and_then(|s| s.cidr.known().copied()) {
+                    Some(c) => {
+                        blocks.push(c);
+                        true
+                    }
+                    None => false,
+                }
+            });
+        if !complete {
+            blocks.clear();
+        }
+        Party::at(m, m.workload_groups(w), blocks, m.workload_vpc(w))
+    }
+
+    /// A party wearing `groups` with one address inside one of `blocks` (anywhere when
+    /// empty), in VPC `vpc`.
+    pub fn at(m: &Model, groups: Groups, blocks: Vec<Cidr>, vpc: Option<VpcId>) -> Party {
+        let ipv6 = vpc.and_then(|v| m.vpc(v)).map_or(Val::Unknown, |v| v.ipv6.clone());
+        Party { groups, addresses: Addresses::Within(blocks), ipv6 }
+    }
+}
+
 /// An answer and the rules that decided it, so a finding can show why.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Verdict {
@@ -266,6 +355,10 @@ fn cidr_matches(c: &Cidr, party: &Party) -> Tri {
             Val::Known(false) => Tri::No,
             _ => Tri::Maybe,
         };
+    }
+    if c.is_default() {
+        // Every IPv4 address, wherever the party's are.
+        return Tri::Yes;
     }
     match &party.addresses {
         Addresses::Within(blocks) => {
@@ -584,6 +677,54 @@ Resources:
         };
         assert_eq!(reach.group_allows(g, Direction::Egress, Traffic::tcp(443), &anyone).answer, Tri::No);
         assert_eq!(reach.group_allows(g, Direction::Ingress, Traffic::tcp(443), &anyone).answer, Tri::Yes);
+    }
+
+    #[test]
+    fn workloads_wear_their_groups_and_a_world_block_admits_any_address() {
+        let m = model(&format!(
+            "{BASE}
+  Host:
+    Type: AWS::EC2::Instance
+    Properties: {{SubnetId: !Ref App, SecurityGroupIds: [!Ref AppSg]}}
+  Bare:
+    Type: AWS::EC2::Instance
+    Properties: {{SubnetId: !Ref Db}}
+  Template:
+    Type: AWS::EC2::LaunchTemplate
+    Properties: {{LaunchTemplateData: {{SecurityGroupIds: [!Ref AppSg]}}}}
+  Group:
+    Type: AWS::AutoScaling::AutoScalingGroup
+    Properties:
+      MinSize: '1'
+      MaxSize: '1'
+      VPCZoneIdentifier: [!ImportValue subnets]
+      LaunchTemplate: {{LaunchTemplateId: !Ref Template, Version: '1'}}
+  World:
+    Type: AWS::EC2::SecurityGroup
+    Properties:
+      GroupDescription: world
+      VpcId: !Ref Vpc
+      SecurityGroupIngress:
+        - {{IpProtocol: tcp, FromPort: 80, ToPort: 80, CidrIp: 0.0.0.0/0}}
+"
+        ));
+        let w = |name: &str| m.workloads.iter().find(|w| w.meta.name == name).unwrap();
+        let app = sg(&m, "AppSg");
+        let host = Party::workload(&m, w("Host"));
+        assert_eq!(host.groups, Groups::These { groups: vec![app], external: false });
+        assert_eq!(host.addresses, Addresses::Within(vec![subnet_cidr(&m, "App")]));
+        // No groups: the VPC's default group.
+        let default = m.vpcs[0].default_security_group;
+        assert_eq!(Party::workload(&m, w("Bare")).groups, Groups::These { groups: vec![default], external: false });
+        // An Auto Scaling group wears its template's groups; its subnets are not known.
+        let group = Party::workload(&m, w("Group"));
+        assert_eq!((group.groups.clone(), group.addresses.clone()), (host.groups.clone(), Addresses::Within(vec![])));
+        assert_eq!(m.workload_vpc(w("Group")), Some(VpcId(0)), "through its template's groups");
+        let reach = Reach::new(&m);
+        let http = Traffic::tcp(80);
+        assert_eq!(reach.group_allows(sg(&m, "World"), Direction::Ingress, http, &group).answer, Tri::Yes);
+        // AppSg keeps CloudFormation's default egress: to anywhere, addresses known or not.
+        assert_eq!(reach.groups_allow(&host.groups, Direction::Egress, http, &group).answer, Tri::Yes);
     }
 
     #[test]

@@ -66,6 +66,20 @@ pub const FIELDS: &[(&str, &[&str])] = &[
     ("security_group_rule", &["security_group", "direction", "protocol", "from_port", "to_port", "peer"]),
     ("network_acl", &["vpc", "default", "implicit", "entries"]),
     ("instance_connect_endpoint", &["subnet", "security_groups", "preserve_client_ip"]),
+    (
+        "workload",
+        &[
+            "workload_kind",
+            "vpc",
+            "subnets",
+            "security_groups",
+            "effective_security_groups",
+            "template",
+            "load_balancer_type",
+        ],
+    ),
+    ("target_group", &["vpc", "port", "protocol", "target_type", "targets", "load_balancers"]),
+    ("listener", &["load_balancer", "listener", "target_groups"]),
 ];
 
 /// Fields every object has.
@@ -180,6 +194,82 @@ impl<'a> ViewBuilder<'a> {
         move |id| m.security_group(id).map(|v| v.meta.name.as_str())
     }
 
+    fn workload_name(&self) -> impl Fn(WorkloadId) -> Option<&'a str> + Copy + 'a {
+        let m = self.m;
+        move |id| m.workload(id).map(|v| v.meta.name.as_str())
+    }
+    fn target_group_name(&self) -> impl Fn(TargetGroupId) -> Option<&'a str> + Copy + 'a {
+        let m = self.m;
+        move |id| m.target_group(id).map(|v| v.meta.name.as_str())
+    }
+    fn listener_name(&self) -> impl Fn(ListenerId) -> Option<&'a str> + Copy + 'a {
+        let m = self.m;
+        move |id| m.listener(id).map(|v| v.meta.name.as_str())
+    }
+
+    fn workload(&self, w: &Workload) -> Value {
+        let m = self.m;
+        let effective = match m.workload_groups(w) {
+            reach::Groups::These { groups, external } => {
+                let mut names: Vec<Value> = groups.iter().filter_map(|&g| self.sg_name()(g)).map(Value::from).collect();
+                if external {
+                    names.push(json!({"external": true}));
+                }
+                Value::Array(names)
+            }
+            _ => unknown(),
+        };
+        let vpc = m.workload_vpc(w).and_then(self.vpc_name()).map_or_else(unknown, Value::from);
+        self.object(
+            "workload",
+            &w.meta,
+            vec![
+                ("workload_kind", serde_json::to_value(w.kind).unwrap_or(Value::Null)),
+                ("vpc", vpc),
+                ("subnets", self.link_list(&w.subnets, self.subnet_name())),
+                ("security_groups", self.link_list(&w.security_groups, self.sg_name())),
+                ("effective_security_groups", effective),
+                ("template", self.link(&w.template, self.workload_name())),
+                ("load_balancer_type", attr(&w.lb_type, |t| serde_json::to_value(t).unwrap_or(Value::Null))),
+            ],
+        )
+    }
+
+    fn target_group(&self, id: TargetGroupId, t: &TargetGroup) -> Value {
+        let m = self.m;
+        let targets: Vec<Value> = m
+            .registrations
+            .iter()
+            .filter(|r| r.target_group.is(id))
+            .map(|r| {
+                json!({
+                    "target": self.link(&r.target, self.workload_name()),
+                    "port": attr(&r.port, |p| (*p).into()),
+                    "registered_by": r.meta.name,
+                })
+            })
+            .collect();
+        let mut lbs: Vec<Value> = Vec::new();
+        for l in m.listeners.iter().filter(|l| l.target_groups.has(id)) {
+            let v = self.link(&l.load_balancer, self.workload_name());
+            if !lbs.contains(&v) {
+                lbs.push(v);
+            }
+        }
+        self.object(
+            "target_group",
+            &t.meta,
+            vec![
+                ("vpc", self.link(&t.vpc, self.vpc_name())),
+                ("port", attr(&t.port, |p| (*p).into())),
+                ("protocol", attr(&t.protocol, |p| p.clone().into())),
+                ("target_type", attr(&t.target_type, |t| serde_json::to_value(t).unwrap_or(Value::Null))),
+                ("targets", Value::Array(targets)),
+                ("load_balancers", Value::Array(lbs)),
+            ],
+        )
+    }
+
     fn target_name(&self, t: TargetRef) -> Option<&'a str> {
         let m = self.m;
         Some(match t {
@@ -242,6 +332,28 @@ impl<'a> ViewBuilder<'a> {
                             ("subnet", self.link(&e.subnet, self.subnet_name())),
                             ("security_groups", self.link_list(&e.security_groups, self.sg_name())),
                             ("preserve_client_ip", attr(&e.preserve_client_ip, |b| (*b).into())),
+                        ],
+                    )
+                })
+                .collect(),
+        );
+        root.insert("workloads".into(), m.workloads.iter().map(|w| self.workload(w)).collect());
+        root.insert(
+            "target_groups".into(),
+            enumerate::<_, TargetGroupId>(&m.target_groups).map(|(id, t)| self.target_group(id, t)).collect(),
+        );
+        root.insert(
+            "listeners".into(),
+            m.listeners
+                .iter()
+                .map(|l| {
+                    self.object(
+                        "listener",
+                        &l.meta,
+                        vec![
+                            ("load_balancer", self.link(&l.load_balancer, self.workload_name())),
+                            ("listener", self.link(&l.listener, self.listener_name())),
+                            ("target_groups", self.link_list(&l.target_groups, self.target_group_name())),
                         ],
                     )
                 })

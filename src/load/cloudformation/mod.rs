@@ -18,6 +18,7 @@ mod network;
 mod routing;
 mod security_groups;
 mod values;
+mod workloads;
 
 use super::Problem;
 use crate::model::build::{IdAllocator, ImplicitNames, ModelBuilder, Obj, ObjKind};
@@ -29,8 +30,19 @@ use crate::syntax::tree::{NodeId, Range, Tree};
 use eval::{Item, Piece, Res, Template, V};
 
 /// Properties the model reads as lists.
-const LIST_PROPERTIES: [&str; 5] =
-    ["RouteTableIds", "SubnetIds", "SecurityGroupIds", "SecurityGroupIngress", "SecurityGroupEgress"];
+const LIST_PROPERTIES: [&str; 11] = [
+    "RouteTableIds",
+    "SubnetIds",
+    "SecurityGroupIds",
+    "SecurityGroupIngress",
+    "SecurityGroupEgress",
+    "SecurityGroups",
+    "Subnets",
+    "VPCZoneIdentifier",
+    "TargetGroupARNs",
+    "VPCSecurityGroups",
+    "VpcSecurityGroupIds",
+];
 /// Properties the model reads as mappings.
 const MAP_PROPERTIES: [&str; 2] = ["PolicyDocument", "PortRange"];
 
@@ -69,6 +81,16 @@ fn kind_of(ty: &str) -> Option<ObjKind> {
         | "AWS::EC2::EgressOnlyInternetGateway"
         | "AWS::EC2::VPNGateway"
         | "AWS::EC2::CarrierGateway" => ObjKind::Other,
+        "AWS::EC2::LaunchTemplate"
+        | "AWS::AutoScaling::LaunchConfiguration"
+        | "AWS::AutoScaling::AutoScalingGroup"
+        | "AWS::Lambda::Function"
+        | "AWS::ECS::Service"
+        | "AWS::ElasticLoadBalancingV2::LoadBalancer"
+        | "AWS::RDS::DBInstance"
+        | "AWS::RDS::DBCluster" => ObjKind::Workload,
+        "AWS::ElasticLoadBalancingV2::TargetGroup" => ObjKind::TargetGroup,
+        "AWS::ElasticLoadBalancingV2::Listener" | "AWS::ElasticLoadBalancingV2::ListenerRule" => ObjKind::Listener,
         _ => return None,
     })
 }
@@ -98,6 +120,8 @@ struct Loader<'t, 'a> {
     t: Template<'t, 'a>,
     file: FileId,
     obj: Vec<Option<Obj>>,
+    /// The workload id of each EC2 instance (whose `obj` is its route target).
+    instance_workload: Vec<Option<WorkloadId>>,
     b: ModelBuilder,
     problems: Vec<Problem>,
     /// The property being read (its key and value's range), for problems noticed while
@@ -250,11 +274,11 @@ pub fn load(tree: &Tree<'_>, file: FileId, yaml_text: Option<&str>) -> (Model, V
         }
     }
 
-    let (obj, ids) = assign_ids(&t);
+    let (obj, instance_workload, ids) = assign_ids(&t);
     let mut b = ModelBuilder::new(file, Tool::CloudFormation, IMPLICIT_NAMES, ids);
     b.model.generated_unknown = generated_unknown;
     b.model.suppressions = suppressions;
-    let mut loader = Loader { t, file, obj, b, problems, reading: std::cell::RefCell::new(None) };
+    let mut loader = Loader { t, file, obj, instance_workload, b, problems, reading: std::cell::RefCell::new(None) };
     loader.build();
     let Loader { t, mut b, mut problems, .. } = loader;
     // Resources that exist, or read as they do, only because parameter defaults decided
@@ -286,16 +310,32 @@ fn active(t: &Template<'_, '_>, i: usize) -> bool {
     t.resources.get(i).is_some_and(|r| r.exists != Tri::No && r.type_name.is_some())
 }
 
-/// Gives every resource that becomes a model object its id, before any object is built.
-fn assign_ids(t: &Template<'_, '_>) -> (Vec<Option<Obj>>, IdAllocator) {
+/// Gives every resource that becomes a model object its id, before any object is built; an
+/// EC2 instance gets a workload id too.
+fn assign_ids(t: &Template<'_, '_>) -> (Vec<Option<Obj>>, Vec<Option<WorkloadId>>, IdAllocator) {
     let mut ids = IdAllocator::default();
+    let mut instance_workload = Vec::with_capacity(t.resources.len());
     let obj = (0..t.resources.len())
         .map(|i| {
-            let kind = t.resources.get(i).and_then(|r| r.type_name).and_then(kind_of);
-            kind.filter(|_| active(t, i)).map(|k| ids.reserve(k))
+            let ty = t.resources.get(i).and_then(|r| r.type_name);
+            let obj = ty.and_then(kind_of).filter(|_| active(t, i)).map(|k| ids.reserve(k));
+            instance_workload.push(match ids_workload(ty, obj.is_some()) {
+                true => match ids.reserve(ObjKind::Workload) {
+                    Obj::Workload(w) => Some(w),
+                    _ => None,
+                },
+                false => None,
+            });
+            obj
         })
         .collect();
-    (obj, ids)
+    (obj, instance_workload, ids)
+}
+
+/// Whether a resource of type `ty` (built when `built`) is an instance, which is a route
+/// target and a workload.
+fn ids_workload(ty: Option<&str>, built: bool) -> bool {
+    built && ty == Some("AWS::EC2::Instance")
 }
 
 impl<'t, 'a> Loader<'t, 'a> {
@@ -431,7 +471,21 @@ impl<'t, 'a> Loader<'t, 'a> {
                 t if kind_of(t) == Some(ObjKind::Other) => {
                     let meta = self.meta(i);
                     self.b.model.other_targets.push(OtherTarget { meta, kind: other_kind(t) });
+                    if t == "AWS::EC2::Instance" {
+                        self.instance(i);
+                    }
                 }
+                "AWS::EC2::LaunchTemplate" => self.launch_template(i),
+                "AWS::AutoScaling::LaunchConfiguration" => self.launch_configuration(i),
+                "AWS::AutoScaling::AutoScalingGroup" => self.auto_scaling_group(i),
+                "AWS::Lambda::Function" => self.function(i),
+                "AWS::ECS::Service" => self.ecs_service(i),
+                "AWS::ElasticLoadBalancingV2::LoadBalancer" => self.load_balancer(i),
+                "AWS::RDS::DBInstance" => self.database(i, "VPCSecurityGroups"),
+                "AWS::RDS::DBCluster" => self.database(i, "VpcSecurityGroupIds"),
+                "AWS::ElasticLoadBalancingV2::TargetGroup" => self.target_group(i),
+                "AWS::ElasticLoadBalancingV2::Listener" => self.listener(i, false),
+                "AWS::ElasticLoadBalancingV2::ListenerRule" => self.listener(i, true),
                 _ => {}
             }
         }

@@ -120,6 +120,33 @@ impl<'t, 'a> Loader<'t, 'a> {
             Some(e) => Span::new(self.file, e.key_range.start, self.t.tree.node(node).range.end),
             None => self.node_span(node),
         };
+        self.link_list_value(key, v, span, want)
+    }
+
+    /// A list of references nested in a property (`VpcConfig.SubnetIds`): the value at
+    /// `node`, read as [`Loader::link_list`] reads a property `key`.
+    pub(super) fn link_list_at<T: Copy + PartialEq>(
+        &self,
+        key: &str,
+        node: NodeId,
+        want: &dyn Fn(&Self, &V<'t>, Obj) -> Option<T>,
+    ) -> LinkList<T> {
+        let span = self.node_span(node);
+        *self.reading.borrow_mut() = Some((key.to_string(), self.t.tree.node(node).range));
+        match self.t.eval(node) {
+            V::NoValue => LinkList::absent(span),
+            v @ (V::List(_) | V::External(_)) => self.link_list_value(key, v, span, want),
+            _ => LinkList { state: ListState::Partial, items: Vec::new(), span },
+        }
+    }
+
+    fn link_list_value<T: Copy + PartialEq>(
+        &self,
+        key: &str,
+        v: V<'t>,
+        span: Span,
+        want: &dyn Fn(&Self, &V<'t>, Obj) -> Option<T>,
+    ) -> LinkList<T> {
         match v {
             V::List(items) => {
                 let mut state = ListState::Known;

@@ -7,7 +7,7 @@ use std::collections::HashMap;
 use super::Plan;
 use super::link::{Linker, vpc_want};
 use crate::model::build::{IdAllocator, ImplicitIds, Obj, ObjKind};
-use crate::model::{NaclId, RouteTableId, SgId, VpcId};
+use crate::model::{NaclId, OtherId, RouteTableId, SgId, VpcId, WorkloadId};
 
 /// The model object of each instance, and the instances known ids name. Read-only once built.
 pub(super) struct Ids {
@@ -18,6 +18,8 @@ pub(super) struct Ids {
     /// apart from `by_id`: `aws_default_route_table` and `aws_default_security_group`
     /// adopt those objects and carry the same ids.
     by_vpc_attr: HashMap<String, (usize, &'static str)>,
+    /// The workload id of each `aws_instance` (whose object is its route target).
+    instance_workload: HashMap<OtherId, WorkloadId>,
 }
 
 /// Attributes of `aws_vpc` that name an object AWS creates with the VPC.
@@ -42,6 +44,17 @@ pub(super) fn kind_of(rtype: &str) -> Option<ObjKind> {
         | "aws_egress_only_internet_gateway"
         | "aws_vpn_gateway"
         | "aws_ec2_carrier_gateway" => ObjKind::Other,
+        "aws_launch_template"
+        | "aws_launch_configuration"
+        | "aws_autoscaling_group"
+        | "aws_lambda_function"
+        | "aws_ecs_service"
+        | "aws_lb"
+        | "aws_alb"
+        | "aws_db_instance"
+        | "aws_rds_cluster" => ObjKind::Workload,
+        "aws_lb_target_group" | "aws_alb_target_group" => ObjKind::TargetGroup,
+        "aws_lb_listener" | "aws_alb_listener" | "aws_lb_listener_rule" | "aws_alb_listener_rule" => ObjKind::Listener,
         _ => return None,
     })
 }
@@ -51,8 +64,22 @@ impl Ids {
     pub fn assign(plan: &Plan<'_>) -> (Ids, IdAllocator) {
         let tree = plan.tree;
         let mut alloc = IdAllocator::default();
-        let obj = plan.insts.iter().map(|inst| kind_of(&inst.rtype).map(|k| alloc.reserve(k))).collect();
-        let mut ids = Ids { obj, by_id: HashMap::new(), by_vpc_attr: HashMap::new() };
+        let mut instance_workload = HashMap::new();
+        let obj = plan
+            .insts
+            .iter()
+            .map(|inst| {
+                let obj = kind_of(&inst.rtype).map(|k| alloc.reserve(k));
+                // An instance is a route target and a workload.
+                if let (Some(Obj::Other(o)), "aws_instance") = (obj, inst.rtype.as_str()) {
+                    if let Obj::Workload(w) = alloc.reserve(ObjKind::Workload) {
+                        instance_workload.insert(o, w);
+                    }
+                }
+                obj
+            })
+            .collect();
+        let mut ids = Ids { obj, by_id: HashMap::new(), by_vpc_attr: HashMap::new(), instance_workload };
         // Known ids, and the ids a VPC exports for its implicit objects.
         for (i, inst) in plan.insts.iter().enumerate() {
             let Some(values) = inst.values else { continue };
@@ -83,6 +110,16 @@ impl Ids {
     /// instance's `id`; `Some("arn")`: its `arn`).
     pub fn named(&self, id: &str) -> Option<(usize, Option<&'static str>)> {
         self.by_id.get(id).copied()
+    }
+
+    /// Wants a workload: an instance, launch template, Auto Scaling group ... by id, ARN or
+    /// name; an `aws_instance` by id.
+    pub fn workload_want(&self, o: Obj, attr: Option<&str>) -> Option<WorkloadId> {
+        match (o, attr) {
+            (Obj::Workload(w), None | Some("id" | "arn" | "name")) => Some(w),
+            (Obj::Other(x), None | Some("id")) => self.instance_workload.get(&x).copied(),
+            _ => None,
+        }
     }
 
     /// The VPC instance that exports `id` for one of its implicit objects, and as which attribute.

@@ -10,9 +10,11 @@ use std::collections::HashSet;
 use super::Plan;
 use super::ids::Ids;
 use super::resolve::{Resolution, Resolver};
+use crate::model::Val;
 use crate::model::build::Obj;
 use crate::model::{EndpointId, Link, LinkList, Linked, ListState, SubnetId, VpcId};
-use crate::syntax::tree::Kind;
+use crate::source::Span;
+use crate::syntax::tree::{Kind, NodeId};
 
 /// Which object of the model an id or reference may name (see the module documentation).
 pub(super) type Want<'w, T> = &'w dyn Fn(Obj, Option<&str>) -> Option<T>;
@@ -245,6 +247,199 @@ impl Linker<'_> {
                     out.state = ListState::Partial;
                     false
                 }
+            };
+            if new {
+                out.items.push(Linked { link, span });
+            }
+        }
+        out
+    }
+}
+
+/// One nested block of an instance (`vpc_config`, `load_balancer`, `default_action`): its
+/// value in `after`, its `after_unknown`, and its configuration block, as far as each is
+/// known. A block whose values are all known after apply has only its configuration.
+#[derive(Debug, Clone, Copy)]
+pub(super) struct Block {
+    value: Option<NodeId>,
+    unknown: Option<NodeId>,
+    expr: Option<NodeId>,
+}
+
+impl Linker<'_> {
+    /// The blocks `key` of instance `i`: empty when unset, `None` when they cannot be known.
+    /// Values and configuration blocks are paired by position when they are as many.
+    pub fn blocks(&self, i: usize, key: &str) -> Option<Vec<Block>> {
+        let plan = self.plan;
+        let tree = plan.tree;
+        let config: &[NodeId] = plan.expr(i, key).and_then(|c| tree.items(c)).unwrap_or(&[]);
+        match plan.raw(i, key) {
+            Ok(n) => {
+                let values = tree.items(n)?;
+                let unknown: &[NodeId] = plan.unknown_node(i, key).and_then(|u| tree.items(u)).unwrap_or(&[]);
+                let paired = config.len() == values.len();
+                Some(
+                    values
+                        .iter()
+                        .enumerate()
+                        .map(|(k, &v)| Block {
+                            value: Some(v),
+                            unknown: unknown.get(k).copied(),
+                            expr: if paired { config.get(k).copied() } else { None },
+                        })
+                        .collect(),
+                )
+            }
+            Err(false) => Some(Vec::new()),
+            Err(true) if !config.is_empty() => {
+                Some(config.iter().map(|&c| Block { value: None, unknown: None, expr: Some(c) }).collect())
+            }
+            Err(true) => None,
+        }
+    }
+
+    /// Whether field `key` of block `b` is known only after apply.
+    fn unknown_in(&self, b: &Block, key: &str) -> bool {
+        let tree = self.plan.tree;
+        b.unknown.and_then(|u| tree.get(u, key)).is_some_and(|u| match tree.items(u) {
+            Some(items) => items.iter().any(|&x| matches!(tree.node(x).kind, Kind::Bool(true))),
+            None => matches!(tree.node(u).kind, Kind::Bool(true)),
+        })
+    }
+
+    /// The value of field `key` of block `b` in `after`, unless unset.
+    fn value_in(&self, b: &Block, key: &str) -> Option<NodeId> {
+        let tree = self.plan.tree;
+        b.value.and_then(|v| tree.get(v, key)).filter(|&n| !matches!(tree.node(n).kind, Kind::Null))
+    }
+
+    /// Resolves the configuration expression of field `key` of block `b`.
+    fn resolve_in(&self, i: usize, b: &Block, key: &str) -> Option<Resolution> {
+        let expr = b.expr.and_then(|e| self.plan.tree.get(e, key))?;
+        let inst = self.plan.inst(i)?;
+        Some(self.resolver.expr(expr, &inst.module, &self.resolver.pairing_of(i), 0))
+    }
+
+    /// A scalar link in field `key` of block `b` of instance `i`.
+    pub fn link_in<T: Copy + Eq + std::hash::Hash>(
+        &self,
+        i: usize,
+        b: &Block,
+        key: &str,
+        want: Want<'_, T>,
+    ) -> Link<T> {
+        let tree = self.plan.tree;
+        if !self.unknown_in(b, key) {
+            if let Some(n) = self.value_in(b, key) {
+                return match tree.scalar_text(n) {
+                    Some(id) if id.is_empty() => Link::Absent,
+                    Some(id) => self.link_id(&id, want),
+                    None => Link::Unknown,
+                };
+            }
+            if b.value.is_some() {
+                return Link::Absent;
+            }
+        }
+        match self.resolve_in(i, b, key) {
+            Some(res) => self.link_from(res, want),
+            None if b.value.is_none() => Link::Absent,
+            None => Link::Unknown,
+        }
+    }
+
+    /// An integer in field `key` of block `b`: its value, else its configuration constant.
+    pub fn int_in(&self, b: &Block, key: &str) -> Val<i64> {
+        let plan = self.plan;
+        let tree = plan.tree;
+        if let Some(n) = self.value_in(b, key).filter(|_| !self.unknown_in(b, key)) {
+            return plan.int_of(n).map_or(Val::Unknown, Val::Known);
+        }
+        match b.expr.and_then(|e| tree.get(e, key)) {
+            Some(expr) => {
+                tree.get(expr, "constant_value").and_then(|c| plan.int_of(c)).map_or(Val::Unknown, Val::Known)
+            }
+            None if self.unknown_in(b, key) => Val::Unknown,
+            None => Val::Absent,
+        }
+    }
+
+    /// A text in field `key` of block `b`: its value, else its configuration constant.
+    pub fn text_in(&self, b: &Block, key: &str) -> Val<String> {
+        let tree = self.plan.tree;
+        if let Some(n) = self.value_in(b, key).filter(|_| !self.unknown_in(b, key)) {
+            return tree.scalar_text(n).map_or(Val::Unknown, |t| Val::Known(t.into_owned()));
+        }
+        match b.expr.and_then(|e| tree.get(e, key)) {
+            Some(expr) => tree
+                .get(expr, "constant_value")
+                .and_then(|c| tree.scalar_text(c))
+                .map_or(Val::Unknown, |t| Val::Known(t.into_owned())),
+            None if self.unknown_in(b, key) => Val::Unknown,
+            None => Val::Absent,
+        }
+    }
+
+    /// A list of ids in field `key` of block `b` of instance `i` (`vpc_config[0].subnet_ids`).
+    pub fn list_in<T: Copy + Eq + std::hash::Hash>(
+        &self,
+        i: usize,
+        b: &Block,
+        key: &str,
+        span: Span,
+        want: Want<'_, T>,
+    ) -> LinkList<T> {
+        let tree = self.plan.tree;
+        let mut out = LinkList { state: ListState::Known, items: Vec::new(), span };
+        let mut needs_refs = self.unknown_in(b, key);
+        match self.value_in(b, key) {
+            Some(n) => match tree.items(n) {
+                Some(items) => {
+                    for &item in items {
+                        match tree.scalar_text(item) {
+                            Some(id) if !id.is_empty() => out
+                                .items
+                                .push(Linked { link: self.link_id(&id, want), span: self.plan.node_span(item) }),
+                            _ => needs_refs = true,
+                        }
+                    }
+                }
+                None => out.state = ListState::Partial,
+            },
+            None if b.value.is_some() && !needs_refs => out.state = ListState::Absent,
+            None => needs_refs = true,
+        }
+        if !needs_refs {
+            return out;
+        }
+        let Some(res) = self.resolve_in(i, b, key) else {
+            if b.value.is_none() {
+                out.state = ListState::Absent;
+            } else {
+                out.state = ListState::Partial;
+            }
+            return out;
+        };
+        out.items.clear();
+        if res.incomplete || res.unpinned {
+            out.state = ListState::Partial;
+        }
+        if res.unpinned {
+            return out;
+        }
+        let mut dedup = Dedup::new();
+        for (inst, attr) in &res.targets {
+            if let Some(t) = self.wanted(*inst, attr.as_deref(), want) {
+                if dedup.is_new(t, out.items.len(), || out.items.iter().filter_map(|x| x.link.to())) {
+                    out.items.push(Linked { link: Link::To(t), span });
+                }
+            }
+        }
+        for lit in &res.literals {
+            let link = self.link_id(lit, want);
+            let new = match &link {
+                Link::To(t) => dedup.is_new(*t, out.items.len(), || out.items.iter().filter_map(|x| x.link.to())),
+                other => !out.items.iter().any(|x| &x.link == other),
             };
             if new {
                 out.items.push(Linked { link, span });

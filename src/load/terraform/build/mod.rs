@@ -17,6 +17,7 @@ mod route_table;
 mod security_group;
 mod subnet;
 mod vpc;
+mod workload;
 
 use std::collections::HashSet;
 
@@ -71,7 +72,24 @@ pub(super) fn build(cx: &Cx<'_>, out: &mut Out) {
             "aws_default_network_acl" => nacl::nacl(cx, out, i, true),
             "aws_dynamodb_table" => gateways::dynamodb_table(cx, out, i),
             // Route targets the model knows only by kind: one list, in `ids::kind_of`.
-            other if kind_of(other) == Some(ObjKind::Other) => gateways::other_target(cx, out, i, &rtype),
+            other if kind_of(other) == Some(ObjKind::Other) => {
+                gateways::other_target(cx, out, i, &rtype);
+                if other == "aws_instance" {
+                    deferred.push(i);
+                }
+            }
+            // Workloads, target groups and listeners, in plan order (their ids say so).
+            other
+                if matches!(kind_of(other), Some(ObjKind::Workload | ObjKind::TargetGroup | ObjKind::Listener))
+                    || matches!(
+                        other,
+                        "aws_lb_target_group_attachment"
+                            | "aws_alb_target_group_attachment"
+                            | "aws_autoscaling_attachment"
+                    ) =>
+            {
+                deferred.push(i)
+            }
             "aws_route"
             | "aws_route_table_association"
             | "aws_main_route_table_association"
@@ -116,7 +134,7 @@ pub(super) fn build(cx: &Cx<'_>, out: &mut Out) {
             "aws_ec2_transit_gateway_vpc_attachment" => infrastructure::transit_attachment(cx, out, i),
             "aws_networkmanager_vpc_attachment" => infrastructure::cloud_wan_attachment(cx, out, i),
             "aws_networkfirewall_firewall" => infrastructure::firewall(cx, out, i),
-            _ => {}
+            other => workload::build(cx, out, i, other),
         }
     }
 }
