@@ -92,7 +92,13 @@ pub static BUILTIN: &[(&dyn Rule, &str)] = &[
     (&routing::private_subnet_maps_public_ip::PrivateSubnetMapsPublicIp, include_str!("../../rules/VPC107.md")),
     (&security_groups::sg_admin_port_open_to_world::SgAdminPortOpenToWorld, include_str!("../../rules/VPC201.md")),
     (&security_groups::sg_all_traffic_from_world::SgAllTrafficFromWorld, include_str!("../../rules/VPC202.md")),
+    (
+        &security_groups::workload_egress_blocks_endpoint::WorkloadEgressBlocksEndpoint,
+        include_str!("../../rules/VPC203.md"),
+    ),
+    (&security_groups::instance_connect_unreachable::InstanceConnectUnreachable, include_str!("../../rules/VPC204.md")),
     (&security_groups::nacl_blocks_return_traffic::NaclBlocksReturnTraffic, include_str!("../../rules/VPC205.md")),
+    (&security_groups::lb_cannot_reach_targets::LoadBalancerCannotReachTargets, include_str!("../../rules/VPC206.md")),
     (&security_groups::sg_rule_without_peer::SgRuleWithoutPeer, include_str!("../../rules/VPC207.md")),
     (&endpoints::s3_via_nat::S3ViaNat, include_str!("../../rules/VPC301.md")),
     (&endpoints::private_dns_disabled::PrivateDnsDisabled, include_str!("../../rules/VPC302.md")),

@@ -1,9 +1,12 @@
 //! Security groups, network ACLs and reachability (VPC2xx).
 
+pub mod instance_connect_unreachable;
+pub mod lb_cannot_reach_targets;
 pub mod nacl_blocks_return_traffic;
 pub mod sg_admin_port_open_to_world;
 pub mod sg_all_traffic_from_world;
 pub mod sg_rule_without_peer;
+pub mod workload_egress_blocks_endpoint;
 
 use crate::model::*;
 use crate::rules::quote;
@@ -68,4 +71,42 @@ pub(crate) fn all_traffic(rule: &SgRule) -> Option<&'static str> {
         }
         _ => None,
     }
+}
+
+/// How a message names the groups a party wears: "security group `A`", "security groups
+/// `A` and `B`", "the default security group of `Vpc`".
+pub(crate) fn groups_words(m: &Model, groups: &crate::model::reach::Groups) -> String {
+    let crate::model::reach::Groups::These { groups, .. } = groups else { return "its security groups".to_string() };
+    let names: Vec<String> = groups
+        .iter()
+        .filter_map(|&g| m.security_group(g))
+        .map(|g| match (g.implicit, g.vpc.to().and_then(|v| m.vpc(v))) {
+            (true, Some(v)) => format!("the default security group of {}", quote(&v.meta.name)),
+            _ => quote(&g.meta.name),
+        })
+        .collect();
+    match names.as_slice() {
+        [one] if one.starts_with("the default") => one.clone(),
+        [one] => format!("security group {one}"),
+        [] => "its security groups".to_string(),
+        [init @ .., last] => format!("security groups {} and {last}", init.join(", ")),
+    }
+}
+
+/// Adds the rules a reachability verdict read to a finding, as related locations (`why`
+/// says what each did), at most four; rules AWS adds by default are not in the file.
+pub(crate) fn related_rules(
+    m: &Model,
+    mut f: crate::diagnostic::Finding,
+    rules: &[SgRuleId],
+    why: &str,
+) -> crate::diagnostic::Finding {
+    for rule in rules.iter().filter_map(|&r| m.sg_rule(r)).filter(|r| r.peer.origin == Origin::Explicit).take(4) {
+        let dir = match rule.direction {
+            Direction::Ingress => "ingress",
+            Direction::Egress => "egress",
+        };
+        f = f.related(rule_span(m, rule), format!("this {dir} rule {why}"));
+    }
+    f
 }
