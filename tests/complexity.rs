@@ -251,3 +251,43 @@ fn reachability_is_linear_in_groups_and_rules() {
     assert!(small.1 >= 300, "every endpoint gets VPC304: {}", small.1);
     assert_linear("reachability", small, large, 10.0);
 }
+
+/// One load balancer with N listener rules, each forwarding to a target group with one
+/// instance that wears its own group; an Instance Connect endpoint and three private-DNS
+/// interface endpoints in the same VPC. VPC203 asks each group set once per endpoint,
+/// VPC204 each instance once, VPC206 each registration once: linear in the workloads.
+fn cfn_workloads(n: usize) -> String {
+    let mut t = String::from(concat!(
+        "Resources:\n",
+        "  Vpc:\n    Type: AWS::EC2::VPC\n    Properties: {CidrBlock: 10.0.0.0/8}\n",
+        "  Sub:\n    Type: AWS::EC2::Subnet\n    Properties: {VpcId: !Ref Vpc, CidrBlock: 10.0.0.0/16}\n",
+        "  LbSg:\n    Type: AWS::EC2::SecurityGroup\n    Properties: {GroupDescription: lb, VpcId: !Ref Vpc}\n",
+        "  Lb:\n    Type: AWS::ElasticLoadBalancingV2::LoadBalancer\n    Properties: {Subnets: [!Ref Sub], SecurityGroups: [!Ref LbSg]}\n",
+        "  L:\n    Type: AWS::ElasticLoadBalancingV2::Listener\n    Properties: {LoadBalancerArn: !Ref Lb, DefaultActions: [{Type: fixed-response}]}\n",
+        "  Eice:\n    Type: AWS::EC2::InstanceConnectEndpoint\n    Properties: {SubnetId: !Ref Sub, SecurityGroupIds: [!Ref LbSg]}\n",
+    ));
+    for s in ["ssm", "logs", "sts"] {
+        t.push_str(&format!(
+            "  E{s}:\n    Type: AWS::EC2::VPCEndpoint\n    Properties: {{VpcId: !Ref Vpc, VpcEndpointType: Interface, PrivateDnsEnabled: true, ServiceName: com.amazonaws.eu-west-1.{s}, SubnetIds: [!Ref Sub], SecurityGroupIds: [!Ref LbSg]}}\n"
+        ));
+    }
+    for i in 0..n {
+        t.push_str(&format!(
+            "  G{i}:\n    Type: AWS::EC2::SecurityGroup\n    Properties:\n      GroupDescription: g\n      VpcId: !Ref Vpc\n      SecurityGroupIngress: [{{IpProtocol: tcp, FromPort: 80, ToPort: 80, CidrIp: 192.168.0.0/16}}]\n      SecurityGroupEgress: [{{IpProtocol: tcp, FromPort: 5432, ToPort: 5432, CidrIp: 10.0.0.0/8}}]\n\
+             \x20 H{i}:\n    Type: AWS::EC2::Instance\n    Properties: {{SubnetId: !Ref Sub, SecurityGroupIds: [!Ref G{i}]}}\n\
+             \x20 T{i}:\n    Type: AWS::ElasticLoadBalancingV2::TargetGroup\n    Properties: {{VpcId: !Ref Vpc, Port: 80, Protocol: HTTP, Targets: [{{Id: !Ref H{i}}}]}}\n\
+             \x20 R{i}:\n    Type: AWS::ElasticLoadBalancingV2::ListenerRule\n    Properties: {{ListenerArn: !Ref L, Priority: {p}, Actions: [{{Type: forward, TargetGroupArn: !Ref T{i}}}]}}\n",
+            p = i + 1
+        ));
+    }
+    t
+}
+
+#[test]
+fn workload_reachability_is_linear_in_workloads() {
+    let small = work_for(&cfn_workloads(200));
+    let large = work_for(&cfn_workloads(2000));
+    // VPC206 on every registration, VPC203 on every group and endpoint, VPC204 once.
+    assert!(small.1 > 200 + 3 * 200, "findings: {}", small.1);
+    assert_linear("workload reachability", small, large, 10.0);
+}

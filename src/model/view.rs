@@ -116,6 +116,13 @@ fn string(s: &impl ToString) -> Value {
     Value::String(s.to_string())
 }
 
+/// Per target group, its registrations and the listeners that forward to it.
+#[derive(Default)]
+struct TargetGroupLinks<'m> {
+    registrations: std::collections::HashMap<TargetGroupId, Vec<&'m Registration>>,
+    listeners: std::collections::HashMap<TargetGroupId, Vec<&'m Listener>>,
+}
+
 /// Builds the JSON form of `m`, whose spans lie in `file` (shown as `path`).
 pub struct ViewBuilder<'a> {
     m: &'a Model,
@@ -235,12 +242,12 @@ impl<'a> ViewBuilder<'a> {
         )
     }
 
-    fn target_group(&self, id: TargetGroupId, t: &TargetGroup) -> Value {
-        let m = self.m;
-        let targets: Vec<Value> = m
+    fn target_group(&self, id: TargetGroupId, t: &TargetGroup, forwards: &TargetGroupLinks<'_>) -> Value {
+        let targets: Vec<Value> = forwards
             .registrations
+            .get(&id)
+            .map_or(&[][..], Vec::as_slice)
             .iter()
-            .filter(|r| r.target_group.is(id))
             .map(|r| {
                 json!({
                     "target": self.link(&r.target, self.workload_name()),
@@ -250,7 +257,7 @@ impl<'a> ViewBuilder<'a> {
             })
             .collect();
         let mut lbs: Vec<Value> = Vec::new();
-        for l in m.listeners.iter().filter(|l| l.target_groups.has(id)) {
+        for l in forwards.listeners.get(&id).map_or(&[][..], Vec::as_slice) {
             let v = self.link(&l.load_balancer, self.workload_name());
             if !lbs.contains(&v) {
                 lbs.push(v);
@@ -338,9 +345,25 @@ impl<'a> ViewBuilder<'a> {
                 .collect(),
         );
         root.insert("workloads".into(), m.workloads.iter().map(|w| self.workload(w)).collect());
+        let mut forwards = TargetGroupLinks::default();
+        for r in &m.registrations {
+            if let Some(t) = r.target_group.to() {
+                forwards.registrations.entry(t).or_default().push(r);
+            }
+        }
+        for l in &m.listeners {
+            for t in l.target_groups.items.iter().filter_map(|i| i.link.to()) {
+                let list = forwards.listeners.entry(t).or_default();
+                if !list.iter().any(|x| std::ptr::eq(*x, l)) {
+                    list.push(l);
+                }
+            }
+        }
         root.insert(
             "target_groups".into(),
-            enumerate::<_, TargetGroupId>(&m.target_groups).map(|(id, t)| self.target_group(id, t)).collect(),
+            enumerate::<_, TargetGroupId>(&m.target_groups)
+                .map(|(id, t)| self.target_group(id, t, &forwards))
+                .collect(),
         );
         root.insert(
             "listeners".into(),
