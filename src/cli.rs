@@ -168,6 +168,11 @@ pub struct CheckArgs {
     /// name every YAML and JSON file.
     #[arg(long)]
     pub skip_non_templates: bool,
+    /// Check each CloudFormation template alone. By default, templates checked together
+    /// whose `Fn::ImportValue` names match another's literal `Export.Name` (CDK's
+    /// cross-stack references) are joined into one network first.
+    #[arg(long)]
+    pub no_join: bool,
     /// Keep findings that in-source suppressions cover, with their reasons, in the JSON
     /// (`suppressed`) and SARIF (`suppressions` with `justification`) output, so a reviewer
     /// can audit what was waved through; they never change the exit code.
@@ -288,6 +293,7 @@ impl CheckArgs {
             force_exclude: self.force_exclude || file.force_exclude.unwrap_or(false),
             skip_non_templates: self.skip_non_templates || file.skip_non_templates.unwrap_or(false),
             show_suppressed: self.show_suppressed,
+            join: !self.no_join && file.join.unwrap_or(true),
             per_file_ignores: crate::config::per_file_ignores(file.per_file_ignores.as_ref()),
         };
         Ok(Resolved { config, fail_on, config_file })

@@ -10,6 +10,7 @@
 //! exclude = ["legacy/**", "**/cdk.out/asset.*"]  # paths skipped in directory walks
 //! force-exclude = true           # ... and named files too (hook runners name every file)
 //! skip-non-templates = true      # named files that are not templates: skipped quietly
+//! join = false                   # check each template alone (as --no-join)
 //!
 //! [per-file-ignores]             # rules not reported in matching files (paths as shown)
 //! "legacy/**" = ["VPC101"]
@@ -55,6 +56,8 @@ pub struct FileConfig {
     pub skip_non_templates: Option<bool>,
     /// Glob -> rules not reported in the files it matches (as ruff's `per-file-ignores`).
     pub per_file_ignores: Option<BTreeMap<String, Vec<RuleSelector>>>,
+    /// CloudFormation templates are joined by their exports and imports (`--no-join`: false).
+    pub join: Option<bool>,
 }
 
 /// The one setting read before the rest: where user rules are, so that selectors in the

@@ -63,6 +63,8 @@ pub struct Config {
     pub skip_non_templates: bool,
     /// Keep suppressed findings, with their reasons, for JSON and SARIF (`--show-suppressed`).
     pub show_suppressed: bool,
+    /// Join CloudFormation templates by their exports and imports (`--no-join`: false).
+    pub join: bool,
     /// `per-file-ignores` from vpclint.toml: rules not reported in files matching a glob.
     pub per_file_ignores: Vec<(globset::GlobMatcher, Vec<diagnostic::RuleSelector>)>,
 }
@@ -92,6 +94,7 @@ impl Default for Config {
             force_exclude: false,
             skip_non_templates: false,
             show_suppressed: false,
+            join: true,
             per_file_ignores: Vec::new(),
         }
     }
@@ -151,12 +154,23 @@ pub fn run(config: &Config) -> Result<Outcome, RunError> {
     let results: Vec<FileResult> = pool.install(|| {
         walked.candidates.par_iter().enumerate().map(|(i, c)| check_candidate(FileId(i as u32), c, &ctx)).collect()
     });
+    // Templates that imports join to the template exporting each name are checked once
+    // more, as one network: their results replace the members' own.
+    let results = if config.join && !config.keep_models {
+        pool.install(|| join_results(results, &walked.candidates, &ctx))
+    } else {
+        results
+    };
 
     let mut report = Report { registry: config.registry.clone(), ..Report::default() };
     let mut models = Vec::new();
     for r in results {
+        if r.joined > 0 {
+            report.summary.joined_templates += r.joined;
+            report.summary.networks += 1;
+        }
         match r.status {
-            Status::Checked => report.summary.files_scanned += 1,
+            Status::Checked => report.summary.files_scanned += r.joined.max(1),
             Status::Skipped => report.summary.files_skipped += 1,
             Status::Failed => report.summary.files_failed += 1,
         }
@@ -245,6 +259,11 @@ struct FileResult {
     model: Option<serde_json::Value>,
     /// Suppressed findings with their reasons, when the run shows them (`--show-suppressed`).
     shown_suppressed: Vec<ReportFinding>,
+    /// For a joined group: how many templates it joined (each counts as a file checked).
+    joined: usize,
+    /// For a template that exports or imports by literal name: those names and its text,
+    /// for the join (see `load::join`).
+    joins: Option<(load::join::Scan, Arc<str>)>,
 }
 
 /// What every file check shares.
@@ -252,6 +271,81 @@ struct Ctx<'a> {
     config: &'a Config,
     rules: &'a [(RuleId, Arc<dyn Rule>)],
     locator: &'a load::terraform::locate::TfLocator,
+}
+
+/// Templates that imports join, with their texts.
+struct Group {
+    /// (candidate index, text), in candidate order.
+    members: Vec<(usize, Arc<str>)>,
+}
+
+/// `results` (one per candidate, in order) with each group of templates that imports join
+/// (see `load::join`) checked as one network: the group's result replaces its members'. The
+/// members were parsed once already, alone; only they are parsed again. A group that cannot
+/// be joined (a panic, a member that no longer reads) keeps its members' own results.
+fn join_results(results: Vec<FileResult>, candidates: &[walk::Candidate], ctx: &Ctx<'_>) -> Vec<FileResult> {
+    let scans: Vec<Option<load::join::Scan>> =
+        results.iter().map(|r| r.joins.as_ref().map(|(s, _)| s.clone())).collect();
+    let groups: Vec<Group> = load::join::groups(&scans)
+        .into_iter()
+        .map(|g| Group {
+            members: g.into_iter().filter_map(|i| Some((i, results.get(i)?.joins.as_ref()?.1.clone()))).collect(),
+        })
+        .collect();
+    if groups.is_empty() {
+        return results;
+    }
+    let joined: Vec<Option<FileResult>> = groups
+        .par_iter()
+        .map(|g| {
+            let run = || check_joined(g, candidates, ctx);
+            std::panic::catch_unwind(std::panic::AssertUnwindSafe(run)).ok().flatten()
+        })
+        .collect();
+    let mut replaced: Vec<Option<FileResult>> = results.into_iter().map(Some).collect();
+    let mut out = Vec::with_capacity(replaced.len());
+    for (g, r) in groups.iter().zip(joined) {
+        let Some(r) = r else { continue };
+        for (i, _) in &g.members {
+            if let Some(slot) = replaced.get_mut(*i) {
+                *slot = None;
+            }
+        }
+        out.push(r);
+    }
+    out.extend(replaced.into_iter().flatten());
+    out
+}
+
+/// One group's joined check; `None` when the group cannot be joined.
+fn check_joined(g: &Group, candidates: &[walk::Candidate], ctx: &Ctx<'_>) -> Option<FileResult> {
+    let (first, _) = g.members.first()?;
+    let id = FileId(*first as u32);
+    // The group's text: the members' texts one after the other, each after a line break.
+    let mut text = String::new();
+    let mut members = Vec::with_capacity(g.members.len());
+    for (i, t) in &g.members {
+        let c = candidates.get(*i)?;
+        let base = u32::try_from(text.len()).ok()?;
+        let len = u32::try_from(t.len()).ok()?;
+        base.checked_add(len)?.checked_add(1)?;
+        text.push_str(t);
+        text.push('\n');
+        let file_name = c.path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+        members.push((c, t, load::JoinMember { base, len, stack: load::join::stack_name(&file_name) }));
+    }
+    let plan: Vec<load::JoinMember> = members.iter().map(|(_, _, m)| m.clone()).collect();
+    let (model, problems) = load::load_joined(&text, &plan, id).ok()?;
+    let files: Vec<(SourceFile, String, u32)> = members
+        .iter()
+        .map(|(c, t, m)| (SourceFile::new(c.path.clone(), (*t).clone()), c.path.display().to_string(), m.base))
+        .collect();
+    let refs: Vec<(&SourceFile, &str, u32)> = files.iter().map(|(f, p, b)| (f, p.as_str(), *b)).collect();
+    let spans = report::resolve::Spans { files: &refs };
+    let view_file = SourceFile::new(candidates.get(*first)?.path.clone(), Arc::from(text));
+    let mut r = check_model(&model, &problems, &spans, &view_file, None, ctx);
+    r.joined = g.members.len();
+    Some(r)
 }
 
 /// Checks one file; a panic anywhere inside becomes a VPC000 finding, never a crash.
@@ -272,6 +366,8 @@ fn check_candidate(id: FileId, c: &walk::Candidate, ctx: &Ctx<'_>) -> FileResult
                 suppressed: 0,
                 model: None,
                 shown_suppressed: Vec::new(),
+                joined: 0,
+                joins: None,
             }
         }
     }
@@ -285,6 +381,8 @@ fn check_file(id: FileId, c: &walk::Candidate, path: &str, ctx: &Ctx<'_>) -> Fil
         suppressed: 0,
         model: None,
         shown_suppressed: Vec::new(),
+        joined: 0,
+        joins: None,
     };
     let skipped = || FileResult {
         status: Status::Skipped,
@@ -293,6 +391,8 @@ fn check_file(id: FileId, c: &walk::Candidate, path: &str, ctx: &Ctx<'_>) -> Fil
         suppressed: 0,
         model: None,
         shown_suppressed: Vec::new(),
+        joined: 0,
+        joins: None,
     };
     let read = match (&ctx.config.stdin, c.stdin) {
         (Some((_, bytes)), true) if bytes.len() as u64 > ctx.config.max_file_size => {
@@ -358,79 +458,106 @@ fn check_file(id: FileId, c: &walk::Candidate, path: &str, ctx: &Ctx<'_>) -> Fil
                 skipped()
             }
         }
-        Loaded::Model { model, problems, format, tf_modules } => {
-            let mut findings: Vec<ReportFinding> =
-                problems.iter().map(|p| problem_finding(&ctx.config.registry, &file, path, p)).collect();
-            // A suppression naming no rule is a warning: it suppresses nothing, but it is no
-            // reason to fail a run (issue 17; ruff's unknown noqa codes are warnings too).
-            for (span, message) in rules::suppress::unknown_words(&model.suppressions, &ctx.config.registry) {
-                let mut f = problem_finding(&ctx.config.registry, &file, path, &Problem::new(span, message));
-                f.level = Level::Warning;
-                findings.push(f);
-            }
-            let mut shown_suppressed = Vec::new();
-            let mut sources = Vec::new();
+        Loaded::Model { model, problems, format, tf_modules, joins } => {
+            let files = [(&file, path, 0)];
+            let spans = report::resolve::Spans { files: &files };
             let tf_root = (format == load::Format::TerraformPlan).then(|| ctx.locator.root_for(&c.path)).flatten();
-            let mut suppressed = 0;
-            // The model's JSON form, for user rules' queries: built once, and only if asked.
-            let view = ctx.config.registry.has_user_rules().then(|| model::view::LazyView::new(&model, &file, path));
-            for f in engine::check_with_view(&model, ctx.rules, view.as_ref()) {
-                // A plan's finding is located in its Terraform source first: the `.tf` block
-                // may suppress it.
-                let found = match (&tf_root, &f.resource) {
-                    (Some(root), Some(address)) => ctx.locator.locate(root, &tf_modules, address),
-                    _ => None,
-                };
-                let tf_ignores = found.as_ref().map_or(&[][..], |found| &found.ignore_comments[..]);
-                let suppression =
-                    rules::suppress::suppression_of(&f, &model.suppressions, tf_ignores, &ctx.config.registry);
-                if suppression.is_some() && !ctx.config.show_suppressed {
-                    suppressed += 1;
-                    continue;
-                }
-                let mut rf = report::resolve::finding(&ctx.config.registry, &file, path, &f);
-                if let (Some(mut found), Some(address)) = (found, &f.resource) {
-                    {
-                        // `./main.tf`, `root/./modules/net/main.tf`: shown as other paths are.
-                        found.location.path =
-                            walk::normalize(std::path::Path::new(&found.location.path)).display().to_string();
-                        let planned = std::mem::replace(&mut rf.location, found.location);
-                        rf.related.insert(
-                            0,
-                            RelatedLocation {
-                                location: planned,
-                                message: format!("planned as `{address}` in this plan"),
-                            },
-                        );
-                        sources.push((rf.location.path.clone(), found.text));
-                    }
-                }
-                if let Some(s) = suppression {
-                    suppressed += 1;
-                    rf.suppressed = Some(report::SuppressedBy { reason: s.reason });
-                    shown_suppressed.push(rf);
-                    continue;
-                }
-                findings.push(rf);
-            }
-            // `per-file-ignores` drops rules in matching files, load problems (VPC001) included.
-            findings.retain(|f| !ctx.config.per_file_ignored(path, &f.rule_id));
-            shown_suppressed.retain(|f| !ctx.config.per_file_ignored(path, &f.rule_id));
-            if !findings.is_empty() || !shown_suppressed.is_empty() {
-                sources.push((path.to_string(), text.clone()));
-            }
+            let tf = tf_root.as_ref().map(|root| (root, &tf_modules[..]));
+            let mut r = check_model(&model, &problems, &spans, &file, tf, ctx);
             let kept = ctx.config.keep_models.then(|| model::view::ViewBuilder::new(&model, &file, path).build());
-            FileResult { status: Status::Checked, findings, sources, suppressed, model: kept, shown_suppressed }
+            r.model = kept;
+            r.joins = (!joins.is_empty() && !c.stdin).then(|| (joins, text.clone()));
+            r
         }
     }
 }
 
-fn problem_finding(registry: &Registry, file: &SourceFile, path: &str, p: &Problem) -> ReportFinding {
-    let mut f = Finding::new(RuleId::new(diagnostic::MALFORMED), p.span, p.resource.clone(), p.message.clone());
-    for (span, message) in &p.related {
-        f = f.related(*span, message.clone());
+/// The findings of a loaded model (one file's, or a joined group's): its load problems, the
+/// rules' findings located in `spans`' files (and, for a plan with `tf`, in its `.tf`
+/// source), in-source suppressions and `per-file-ignores` applied. `view_file` holds the
+/// text the model's spans are offsets in, for user rules' view of the model.
+fn check_model(
+    model: &model::Model,
+    problems: &[Problem],
+    spans: &report::resolve::Spans<'_>,
+    view_file: &SourceFile,
+    tf: Option<(&PathBuf, &[load::terraform::ModuleSource])>,
+    ctx: &Ctx<'_>,
+) -> FileResult {
+    let registry = &ctx.config.registry;
+    let problem = |p: &Problem| {
+        let mut f = Finding::new(RuleId::new(diagnostic::MALFORMED), p.span, p.resource.clone(), p.message.clone());
+        for (span, message) in &p.related {
+            f = f.related(*span, message.clone());
+        }
+        report::resolve::finding_in(registry, spans, &f)
+    };
+    let mut findings: Vec<ReportFinding> = problems.iter().map(problem).collect();
+    // A suppression naming no rule is a warning: it suppresses nothing, but it is no
+    // reason to fail a run (issue 17; ruff's unknown noqa codes are warnings too).
+    for (span, message) in rules::suppress::unknown_words(&model.suppressions, registry) {
+        let mut f = problem(&Problem::new(span, message));
+        f.level = Level::Warning;
+        findings.push(f);
     }
-    report::resolve::finding(registry, file, path, &f)
+    let mut shown_suppressed = Vec::new();
+    let mut sources = Vec::new();
+    let mut suppressed = 0;
+    // The model's JSON form, for user rules' queries: built once, and only if asked.
+    let view_path = view_file.path.display().to_string();
+    let view = registry.has_user_rules().then(|| model::view::LazyView::new(model, view_file, &view_path));
+    for f in engine::check_with_view(model, ctx.rules, view.as_ref()) {
+        // A plan's finding is located in its Terraform source first: the `.tf` block
+        // may suppress it.
+        let found = match (&tf, &f.resource) {
+            (Some((root, modules)), Some(address)) => ctx.locator.locate(root, modules, address),
+            _ => None,
+        };
+        let tf_ignores = found.as_ref().map_or(&[][..], |found| &found.ignore_comments[..]);
+        let suppression = rules::suppress::suppression_of(&f, &model.suppressions, tf_ignores, registry);
+        if suppression.is_some() && !ctx.config.show_suppressed {
+            suppressed += 1;
+            continue;
+        }
+        let mut rf = report::resolve::finding_in(registry, spans, &f);
+        if let (Some(mut found), Some(address)) = (found, &f.resource) {
+            // `./main.tf`, `root/./modules/net/main.tf`: shown as other paths are.
+            found.location.path = walk::normalize(std::path::Path::new(&found.location.path)).display().to_string();
+            let planned = std::mem::replace(&mut rf.location, found.location);
+            rf.related.insert(
+                0,
+                RelatedLocation { location: planned, message: format!("planned as `{address}` in this plan") },
+            );
+            sources.push((rf.location.path.clone(), found.text));
+        }
+        if let Some(s) = suppression {
+            suppressed += 1;
+            rf.suppressed = Some(report::SuppressedBy { reason: s.reason });
+            shown_suppressed.push(rf);
+            continue;
+        }
+        findings.push(rf);
+    }
+    // `per-file-ignores` drops rules in matching files, load problems (VPC001) included.
+    findings.retain(|f| !ctx.config.per_file_ignored(&f.location.path, &f.rule_id));
+    shown_suppressed.retain(|f| !ctx.config.per_file_ignored(&f.location.path, &f.rule_id));
+    // The texts of the files the findings point into, for snippets.
+    for (file, path, _) in spans.files {
+        let used = |f: &ReportFinding| f.location.path == *path || f.related.iter().any(|r| r.location.path == *path);
+        if findings.iter().chain(&shown_suppressed).any(used) {
+            sources.push((path.to_string(), file.text.clone()));
+        }
+    }
+    FileResult {
+        status: Status::Checked,
+        findings,
+        sources,
+        suppressed,
+        model: None,
+        shown_suppressed,
+        joined: 0,
+        joins: None,
+    }
 }
 
 /// A VPC000 finding: the file could not be read or parsed, with the help for its cause.

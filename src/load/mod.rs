@@ -5,6 +5,7 @@
 //! `format_version` with `planned_values`, `resource_changes` or `values`.
 
 pub mod cloudformation;
+pub mod join;
 pub mod terraform;
 
 use std::io::Read;
@@ -421,11 +422,96 @@ pub enum Loaded {
         problems: Vec<Problem>,
         /// For plans: the module calls' sources, to locate findings in `.tf` files.
         tf_modules: Vec<terraform::ModuleSource>,
+        /// For templates: the literal export and import names that may join it to others
+        /// (see [`join`]); empty for plans.
+        joins: join::Scan,
     },
     /// Parsed, but neither a template nor a plan.
     NotRecognised(String),
     /// Could not be parsed.
     Failed(LoadError),
+}
+
+/// A parsed document: its tree, whether it is JSON, and the YAML parser's notes.
+pub struct Parsed<'a> {
+    pub tree: Tree<'a>,
+    pub is_json: bool,
+    pub notes: Vec<(crate::syntax::tree::Range, String)>,
+}
+
+/// Parses `text` as JSON when it starts like JSON, else as YAML.
+pub fn parse(text: &str) -> Result<Parsed<'_>, LoadError> {
+    let trimmed = text.trim_start_matches('\u{feff}').trim_start();
+    if trimmed.starts_with('{') || trimmed.starts_with('[') {
+        match json::parse(text) {
+            Ok(tree) => Ok(Parsed { tree, is_json: true, notes: Vec::new() }),
+            Err(e) => Err(LoadError::new(Some(e.offset), Unreadable::parse(true, e.message))),
+        }
+    } else {
+        match yaml::parse(text) {
+            Ok(p) => Ok(Parsed { tree: p.tree, is_json: false, notes: p.notes }),
+            Err(e) => Err(LoadError::new(Some(e.offset), Unreadable::parse(false, e.message))),
+        }
+    }
+}
+
+/// Whether a parsed document is a CloudFormation template that is not a Rain source: one
+/// that can join others (see [`join`]).
+pub fn is_joinable_template(tree: &Tree<'_>) -> bool {
+    matches!(classify(tree), Class::Cfn) && rain_module(tree).is_none()
+}
+
+/// One template of a joined group, within the group's text.
+#[derive(Debug, Clone)]
+pub struct JoinMember {
+    /// Where its text starts in the group's text, and its length.
+    pub base: u32,
+    pub len: u32,
+    /// Its stack name, for names it must rename (see [`join`]).
+    pub stack: String,
+}
+
+/// Loads CloudFormation templates that imports join (see [`join`]) as one model. `text` is
+/// the group's text, each member's text at its `base`; spans in the model and problems are
+/// offsets in it. A member that does not parse as a template is returned as its index and
+/// error instead (the caller checks the rest without it).
+pub fn load_joined(
+    text: &str,
+    members: &[JoinMember],
+    file: crate::source::FileId,
+) -> Result<(Model, Vec<Problem>), (usize, LoadError)> {
+    let mut parsed = Vec::with_capacity(members.len());
+    let mut problems = Vec::new();
+    for (i, m) in members.iter().enumerate() {
+        let slice = text.get(m.base as usize..(m.base + m.len) as usize).unwrap_or("");
+        let p = parse(slice).map_err(|e| (i, e))?;
+        if !is_joinable_template(&p.tree) {
+            return Err((i, LoadError::new(None, Unreadable::NotRecognised("not a CloudFormation template".into()))));
+        }
+        for (range, message) in p.notes {
+            problems.push(Problem::new(Span::new(file, range.start + m.base, range.end + m.base), message));
+        }
+        parsed.push(join::Member { tree: p.tree, base: m.base, stack: m.stack.clone() });
+    }
+    let mut joined = join::join(&parsed);
+    let mut suppressions = Vec::new();
+    for m in &joined.members {
+        let Some(meta) = m.metadata else { continue };
+        let range = joined.tree.node(meta).range;
+        let entry = crate::syntax::tree::Entry { key: "Metadata".into(), key_range: range, value: meta };
+        let holder = joined.tree.push(crate::syntax::tree::Kind::Map(vec![entry]), range);
+        suppressions.extend(cloudformation::member_suppressions(
+            &joined.tree,
+            holder,
+            &m.resources,
+            file,
+            &mut problems,
+        ));
+    }
+    let (mut model, more) = cloudformation::load(&joined.tree, file, Some(text));
+    model.suppressions.extend(suppressions);
+    problems.extend(more);
+    Ok((model, problems))
 }
 
 /// Parses `text` and, when it is a template or plan, builds its model.
@@ -459,12 +545,13 @@ pub fn load_text_with(text: &str, file: crate::source::FileId, tf: Option<&terra
                 problems.push(Problem::new(Span::new(file, range.start, range.end), message));
             }
             let format = if is_json { Format::CloudformationJson } else { Format::CloudformationYaml };
-            Loaded::Model { format, model: Box::new(model), problems, tf_modules: Vec::new() }
+            let joins = if join::may_join(text) { join::scan(&tree) } else { join::Scan::default() };
+            Loaded::Model { format, model: Box::new(model), problems, tf_modules: Vec::new(), joins }
         }
         Class::Plan => {
             let plan = terraform::load(&tree, file, tf);
             let (model, problems, tf_modules) = (Box::new(plan.model), plan.problems, plan.modules);
-            Loaded::Model { format: Format::TerraformPlan, model, problems, tf_modules }
+            Loaded::Model { format: Format::TerraformPlan, model, problems, tf_modules, joins: join::Scan::default() }
         }
         Class::Neither(why) => Loaded::NotRecognised(why),
     }

@@ -84,6 +84,10 @@ pub struct Summary {
     /// Findings not reported because the file suppresses them (`Metadata.vpclint.ignore`,
     /// `# vpclint:ignore` in a `.tf` block).
     pub suppressed: usize,
+    /// CloudFormation templates checked together with others, joined by their exports and
+    /// imports (each also counts in `files_scanned`), and the networks they form.
+    pub joined_templates: usize,
+    pub networks: usize,
 }
 
 /// Everything a reporter needs.

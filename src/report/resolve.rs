@@ -25,23 +25,52 @@ pub fn locate(file: &SourceFile, span: Span) -> Location {
     }
 }
 
+/// The files a model's spans point into: one file, or the templates of a joined group, each
+/// at its offset in the group's text (the members' texts one after the other).
+pub struct Spans<'a> {
+    /// (file, path as shown, offset of its text), by offset.
+    pub files: &'a [(&'a SourceFile, &'a str, u32)],
+}
+
+impl Spans<'_> {
+    /// The file a span is in, its path, and the span made relative to that file.
+    pub fn split(&self, span: Span) -> Option<(&SourceFile, &str, Span)> {
+        let i = self.files.partition_point(|(_, _, base)| *base <= span.start).checked_sub(1)?;
+        let (file, path, base) = self.files.get(i)?;
+        let end = span.end.saturating_sub(*base).min(file.text.len() as u32);
+        let start = (span.start - base).min(end);
+        Some((*file, *path, Span::new(span.file, start, end)))
+    }
+
+    /// The location of a span, in the file it is in.
+    pub fn locate(&self, span: Span) -> Location {
+        match self.split(span) {
+            Some((file, path, local)) => Location { path: path.to_string(), ..locate(file, local) },
+            None => Location::whole_file(""),
+        }
+    }
+}
+
 /// `f`, found in `file` (shown as `path`), ready for output.
 pub fn finding(registry: &Registry, file: &SourceFile, path: &str, f: &Finding) -> ReportFinding {
+    let files = [(file, path, 0)];
+    finding_in(registry, &Spans { files: &files }, f)
+}
+
+/// `f`, whose spans are in `spans`' files, ready for output.
+pub fn finding_in(registry: &Registry, spans: &Spans<'_>, f: &Finding) -> ReportFinding {
     let doc = registry.doc(&f.rule_id);
     ReportFinding {
         rule_id: f.rule_id.to_string(),
         rule_name: doc.map_or_else(String::new, |d| d.name.clone()),
         level: doc.map_or(Level::Error, |d| d.severity),
         message: f.message.clone(),
-        location: Location { path: path.to_string(), ..locate(file, f.span) },
+        location: spans.locate(f.span),
         resource: f.resource.clone(),
         related: f
             .related
             .iter()
-            .map(|r| RelatedLocation {
-                location: Location { path: path.to_string(), ..locate(file, r.span) },
-                message: r.message.clone(),
-            })
+            .map(|r| RelatedLocation { location: spans.locate(r.span), message: r.message.clone() })
             .collect(),
         label: f.label.clone(),
         help: None,

@@ -270,6 +270,13 @@ pub fn summary_line(report: &Report) -> String {
         plural(s.warnings, "warning"),
         plural(s.notes, "note")
     );
+    if s.joined_templates > 0 {
+        line.push_str(&format!(
+            "; joined {} into {} by their exports",
+            plural(s.joined_templates, "template"),
+            plural(s.networks, "network")
+        ));
+    }
     if s.files_failed > 0 {
         line.push_str(&format!("; {} could not be read or parsed", plural(s.files_failed, "file")));
     }

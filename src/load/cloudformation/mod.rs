@@ -513,6 +513,20 @@ impl<'t, 'a> Loader<'t, 'a> {
 }
 
 /// Reads `Metadata.vpclint.ignore` (a rule id, or a list of ids or prefixes, or `all`).
+/// The template-level `Metadata.vpclint.ignore` of `holder` (a mapping with a `Metadata`
+/// key), made to cover each of `resources`: a joined template keeps each member's
+/// template-wide suppressions to that member's resources.
+pub fn member_suppressions(
+    tree: &Tree<'_>,
+    holder: NodeId,
+    resources: &[String],
+    file: FileId,
+    problems: &mut Vec<Problem>,
+) -> Vec<Suppression> {
+    let Some(s) = suppression(tree, holder, None, file, problems) else { return Vec::new() };
+    resources.iter().map(|r| Suppression { resource: Some(r.clone()), ..s.clone() }).collect()
+}
+
 fn suppression(
     tree: &Tree<'_>,
     node: NodeId,

@@ -1,0 +1,154 @@
+//! Templates joined by their exports and imports are checked as one network: a subnet of
+//! one stack sees the gateway endpoint another stack puts on its table, an endpoint sees
+//! the VPC it is imported into; `--no-join` checks each template alone.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)]
+
+mod common;
+
+use std::path::Path;
+
+use assert_cmd::Command;
+use serde_json::Value;
+
+fn check(dir: &Path, args: &[&str]) -> (Option<i32>, Value) {
+    let out = Command::cargo_bin("vpclint").unwrap().current_dir(dir).arg("check").args(args).output().unwrap();
+    let v =
+        serde_json::from_slice(&out.stdout).unwrap_or_else(|e| panic!("{e}: {}", String::from_utf8_lossy(&out.stderr)));
+    (out.status.code(), v)
+}
+
+/// (rule, path) of each finding.
+fn found(v: &Value) -> Vec<(String, String)> {
+    v["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| (f["rule_id"].as_str().unwrap().to_string(), f["path"].as_str().unwrap().to_string()))
+        .collect()
+}
+
+fn pair(rule: &str, path: &str) -> (String, String) {
+    (rule.to_string(), path.to_string())
+}
+
+fn plain() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    for f in ["network.yaml", "endpoints.yaml", "app.yaml"] {
+        std::fs::copy(common::root().join("testdata/join/plain").join(f), dir.path().join(f)).unwrap();
+    }
+    dir
+}
+
+#[test]
+fn a_gateway_endpoint_in_another_stack_serves_the_network_stack_subnets() {
+    let dir = plain();
+    let (code, v) = check(dir.path(), &["--format", "json", "."]);
+    assert_eq!(code, Some(1));
+    // No VPC301 on the private subnet: the endpoints stack put S3 on its table. The app's
+    // endpoint sees the imported VPC, whose DNS hostnames are off: VPC303.
+    assert_eq!(found(&v), [pair("VPC303", "app.yaml")], "{v}");
+    let related = &v["findings"][0]["related"][0];
+    assert_eq!(related["path"], "network.yaml", "the VPC's setting is in the network stack: {v}");
+    assert_eq!(related["line"], 9);
+    assert_eq!(v["summary"]["files_scanned"], 3);
+    assert_eq!(v["summary"]["joined_templates"], 3);
+    assert_eq!(v["summary"]["networks"], 1);
+
+    // Each template alone: today's results, a false VPC301 and a missed VPC303.
+    let (_, alone) = check(dir.path(), &["--format", "json", "--no-join", "."]);
+    assert_eq!(found(&alone), [pair("VPC301", "network.yaml")], "{alone}");
+    assert_eq!(alone["summary"]["joined_templates"], 0);
+    std::fs::write(dir.path().join("vpclint.toml"), "join = false\n").unwrap();
+    let (_, file) = check(dir.path(), &["--format", "json", "."]);
+    assert_eq!(found(&file), found(&alone));
+}
+
+#[test]
+fn without_the_endpoints_stack_the_finding_comes_back() {
+    let dir = plain();
+    std::fs::remove_file(dir.path().join("endpoints.yaml")).unwrap();
+    let (_, v) = check(dir.path(), &["--format", "json", "."]);
+    let mut f = found(&v);
+    f.sort();
+    assert_eq!(f, [pair("VPC301", "network.yaml"), pair("VPC303", "app.yaml")], "{v}");
+    assert_eq!(v["summary"]["joined_templates"], 2);
+    // Files named on the command line join the same way.
+    let (_, named) = check(dir.path(), &["--format", "json", "network.yaml", "app.yaml"]);
+    assert_eq!(named["summary"]["joined_templates"], 2);
+}
+
+#[test]
+fn an_export_two_templates_declare_joins_nothing() {
+    let dir = plain();
+    std::fs::copy(dir.path().join("network.yaml"), dir.path().join("network-copy.yaml")).unwrap();
+    let (_, v) = check(dir.path(), &["--format", "json", "."]);
+    let mut f = found(&v);
+    f.sort();
+    // Which network the imports mean is not known: each is checked alone.
+    assert_eq!(f, [pair("VPC301", "network-copy.yaml"), pair("VPC301", "network.yaml")], "{v}");
+    assert_eq!(v["summary"]["joined_templates"], 0);
+}
+
+#[test]
+fn sarif_related_locations_point_into_the_other_template() {
+    let dir = plain();
+    let (_, sarif) = check(dir.path(), &["--format", "sarif", "."]);
+    let result = &sarif["runs"][0]["results"][0];
+    assert_eq!(result["ruleId"], "VPC303");
+    assert_eq!(result["locations"][0]["physicalLocation"]["artifactLocation"]["uri"], "app.yaml");
+    assert_eq!(result["relatedLocations"][0]["physicalLocation"]["artifactLocation"]["uri"], "network.yaml");
+}
+
+#[test]
+fn suppressions_stay_with_their_template() {
+    let dir = plain();
+    // A template-wide suppression in the app stack covers the app's resources only.
+    let app = std::fs::read_to_string(dir.path().join("app.yaml")).unwrap();
+    std::fs::write(dir.path().join("app.yaml"), format!("Metadata:\n  vpclint:\n    ignore: [VPC3]\n{app}")).unwrap();
+    std::fs::remove_file(dir.path().join("endpoints.yaml")).unwrap();
+    let (_, v) = check(dir.path(), &["--format", "json", "."]);
+    assert_eq!(found(&v), [pair("VPC301", "network.yaml")], "{v}");
+    assert_eq!(v["summary"]["suppressed"], 1);
+}
+
+#[test]
+fn a_joined_problem_points_at_its_own_template() {
+    let dir = plain();
+    // A Ref to a resource that does not exist, in the endpoints stack: VPC001 there.
+    let endpoints = std::fs::read_to_string(dir.path().join("endpoints.yaml")).unwrap();
+    std::fs::write(
+        dir.path().join("endpoints.yaml"),
+        endpoints.replace("VpcId: !ImportValue shared-network-vpc", "VpcId: !Ref MissingVpc"),
+    )
+    .unwrap();
+    let (_, v) = check(dir.path(), &["--format", "json", "."]);
+    let problem = v["findings"].as_array().unwrap().iter().find(|f| f["rule_id"] == "VPC001").expect("VPC001");
+    assert_eq!(problem["path"], "endpoints.yaml");
+    assert_eq!(problem["line"], 7, "{problem}");
+}
+
+/// A real CDK app (testdata/cdk/multistack/app, synthesized by scripts/cdk-fixtures): a
+/// network stack, an endpoints stack with the S3 gateway endpoint on the network's private
+/// route tables (`Fn::ImportValue` of CDK's `Network:ExportsOutputRef...`), and an app stack
+/// with an SSM interface endpoint in the network's subnets.
+#[test]
+fn a_cdk_app_is_checked_as_one_network() {
+    let root = common::root();
+    let (_, v) = check(&root, &["--format", "json", "testdata/cdk/multistack/cdk.out"]);
+    let app = "testdata/cdk/multistack/cdk.out/App.template.json";
+    assert_eq!(found(&v), [pair("VPC303", app)], "{v}");
+    assert_eq!(v["summary"]["joined_templates"], 3);
+
+    // Without the endpoints stack, each private subnet of the network stack pays NAT for S3.
+    let (_, v) = check(&root, &["--format", "json", "testdata/cdk/multistack/cdk.out.no-s3"]);
+    let network = "testdata/cdk/multistack/cdk.out.no-s3/Network.template.json";
+    let mut f = found(&v);
+    f.sort();
+    let app = "testdata/cdk/multistack/cdk.out.no-s3/App.template.json";
+    assert_eq!(f, [pair("VPC301", network), pair("VPC301", network), pair("VPC303", app)], "{v}");
+
+    // Alone, the network stack's subnets get a false VPC301 and the app's endpoint is silent.
+    let (_, v) = check(&root, &["--format", "json", "--no-join", "testdata/cdk/multistack/cdk.out"]);
+    let network = "testdata/cdk/multistack/cdk.out/Network.template.json";
+    assert_eq!(found(&v), [pair("VPC301", network), pair("VPC301", network)], "{v}");
+}
