@@ -170,7 +170,8 @@ pub struct CheckArgs {
     pub skip_non_templates: bool,
     /// Check each CloudFormation template alone. By default, templates checked together
     /// whose `Fn::ImportValue` names match another's literal `Export.Name` (CDK's
-    /// cross-stack references) are joined into one network first.
+    /// cross-stack references), and nested stacks whose template is beside their parent,
+    /// are joined into one network first.
     #[arg(long)]
     pub no_join: bool,
     /// Keep findings that in-source suppressions cover, with their reasons, in the JSON

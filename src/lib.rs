@@ -18,7 +18,8 @@ pub mod syntax;
 pub mod walk;
 pub mod work;
 
-use std::path::PathBuf;
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::Instant;
 
@@ -273,23 +274,47 @@ struct Ctx<'a> {
     locator: &'a load::terraform::locate::TfLocator,
 }
 
-/// Templates that imports join, with their texts.
+/// Templates that imports or nesting join, with their texts.
 struct Group {
-    /// (candidate index, text), in candidate order.
-    members: Vec<(usize, Arc<str>)>,
+    /// (candidate index, text if kept from its own check), in candidate order.
+    members: Vec<(usize, Option<Arc<str>>)>,
+    /// Candidate index of a nested template -> (its parent's candidate index, the parent's
+    /// stack resource).
+    parents: HashMap<usize, (usize, String)>,
 }
 
-/// `results` (one per candidate, in order) with each group of templates that imports join
-/// (see `load::join`) checked as one network: the group's result replaces its members'. The
-/// members were parsed once already, alone; only they are parsed again. A group that cannot
-/// be joined (a panic, a member that no longer reads) keeps its members' own results.
+/// `results` (one per candidate, in order) with each group of templates that imports or
+/// nested stacks join (see `load::join`) checked as one network: the group's result replaces
+/// its members'. The members were parsed once already, alone; only they are parsed again. A
+/// group that cannot be joined (a panic, a member that no longer reads) keeps its members'
+/// own results.
 fn join_results(results: Vec<FileResult>, candidates: &[walk::Candidate], ctx: &Ctx<'_>) -> Vec<FileResult> {
     let scans: Vec<Option<load::join::Scan>> =
         results.iter().map(|r| r.joins.as_ref().map(|(s, _)| s.clone())).collect();
-    let groups: Vec<Group> = load::join::groups(&scans)
+    // Nested stacks whose template is a checked candidate beside their parent.
+    let by_path: HashMap<PathBuf, usize> =
+        candidates.iter().enumerate().map(|(i, c)| (walk::normalize(&c.path), i)).collect();
+    let mut parents: HashMap<usize, (usize, String)> = HashMap::new();
+    for (i, scan) in scans.iter().enumerate() {
+        let (Some(scan), Some(c)) = (scan, candidates.get(i)) else { continue };
+        for (res, file) in &scan.nested {
+            let path = walk::normalize(&c.path.parent().unwrap_or(Path::new("")).join(file));
+            let Some(&child) = by_path.get(&path) else { continue };
+            let checked = results.get(child).is_some_and(|r| matches!(r.status, Status::Checked) && r.joined == 0);
+            if child != i && checked {
+                parents.entry(child).or_insert((i, res.clone()));
+            }
+        }
+    }
+    let edges: Vec<(usize, usize)> = parents.iter().map(|(&child, (parent, _))| (*parent, child)).collect();
+    let groups: Vec<Group> = load::join::groups(&scans, &edges)
         .into_iter()
         .map(|g| Group {
-            members: g.into_iter().filter_map(|i| Some((i, results.get(i)?.joins.as_ref()?.1.clone()))).collect(),
+            parents: g.iter().filter_map(|i| Some((*i, parents.get(i)?.clone()))).collect(),
+            members: g
+                .into_iter()
+                .map(|i| (i, results.get(i).and_then(|r| r.joins.as_ref()).map(|(_, t)| t.clone())))
+                .collect(),
         })
         .collect();
     if groups.is_empty() {
@@ -321,24 +346,37 @@ fn join_results(results: Vec<FileResult>, candidates: &[walk::Candidate], ctx: &
 fn check_joined(g: &Group, candidates: &[walk::Candidate], ctx: &Ctx<'_>) -> Option<FileResult> {
     let (first, _) = g.members.first()?;
     let id = FileId(*first as u32);
-    // The group's text: the members' texts one after the other, each after a line break.
+    // The group's text: the members' texts one after the other, each after a line break. A
+    // nested template that neither exports nor imports is read again.
     let mut text = String::new();
     let mut members = Vec::with_capacity(g.members.len());
-    for (i, t) in &g.members {
+    let position: HashMap<usize, usize> = g.members.iter().enumerate().map(|(k, (i, _))| (*i, k)).collect();
+    for (i, kept) in &g.members {
         let c = candidates.get(*i)?;
+        let t: Arc<str> = match kept {
+            Some(t) => t.clone(),
+            None => {
+                let decoded = load::decode(load::read_file(&c.path, ctx.config.max_file_size).ok()?);
+                if decoded.error.is_some() {
+                    return None;
+                }
+                Arc::from(decoded.text)
+            }
+        };
         let base = u32::try_from(text.len()).ok()?;
         let len = u32::try_from(t.len()).ok()?;
         base.checked_add(len)?.checked_add(1)?;
-        text.push_str(t);
+        text.push_str(&t);
         text.push('\n');
         let file_name = c.path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-        members.push((c, t, load::JoinMember { base, len, stack: load::join::stack_name(&file_name) }));
+        let parent = g.parents.get(i).and_then(|(p, res)| Some((*position.get(p)?, res.clone())));
+        members.push((c, t, load::JoinMember { base, len, stack: load::join::stack_name(&file_name), parent }));
     }
     let plan: Vec<load::JoinMember> = members.iter().map(|(_, _, m)| m.clone()).collect();
     let (model, problems) = load::load_joined(&text, &plan, id).ok()?;
     let files: Vec<(SourceFile, String, u32)> = members
         .iter()
-        .map(|(c, t, m)| (SourceFile::new(c.path.clone(), (*t).clone()), c.path.display().to_string(), m.base))
+        .map(|(c, t, m)| (SourceFile::new(c.path.clone(), t.clone()), c.path.display().to_string(), m.base))
         .collect();
     let refs: Vec<(&SourceFile, &str, u32)> = files.iter().map(|(f, p, b)| (f, p.as_str(), *b)).collect();
     let spans = report::resolve::Spans { files: &refs };

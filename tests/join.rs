@@ -152,3 +152,58 @@ fn a_cdk_app_is_checked_as_one_network() {
     let network = "testdata/cdk/multistack/cdk.out/Network.template.json";
     assert_eq!(found(&v), [pair("VPC301", network), pair("VPC301", network)], "{v}");
 }
+
+/// A parent stack whose nested stacks' templates sit beside it (`TemplateURL: network.yaml`):
+/// the endpoints stack's parameters are the network stack's outputs.
+#[test]
+fn nested_stacks_beside_their_parent_are_one_network() {
+    let dir = tempfile::tempdir().unwrap();
+    for f in ["parent.yaml", "network.yaml", "endpoints.yaml"] {
+        std::fs::copy(common::root().join("testdata/join/nested").join(f), dir.path().join(f)).unwrap();
+    }
+    let (_, v) = check(dir.path(), &["--format", "json", "."]);
+    assert_eq!(found(&v), [], "{v}");
+    assert_eq!(v["summary"]["joined_templates"], 3);
+    let (_, alone) = check(dir.path(), &["--format", "json", "--no-join", "."]);
+    assert_eq!(found(&alone), [pair("VPC301", "network.yaml")], "{alone}");
+    // A parent that no longer nests the endpoints stack: the finding comes back.
+    let parent = std::fs::read_to_string(dir.path().join("parent.yaml")).unwrap();
+    let cut = parent.find("  Endpoints:").unwrap();
+    std::fs::write(dir.path().join("parent.yaml"), &parent[..cut]).unwrap();
+    let (_, v) = check(dir.path(), &["--format", "json", "."]);
+    assert_eq!(found(&v), [pair("VPC301", "network.yaml")], "{v}");
+    assert_eq!(v["summary"]["joined_templates"], 2);
+}
+
+/// A real CDK app with two `NestedStack`s (testdata/cdk/nested/app): CDK names each nested
+/// template in the parent's `aws:asset:path` metadata and passes the network's outputs as
+/// the endpoints stack's parameters.
+#[test]
+fn cdk_nested_stacks_are_one_network() {
+    let root = common::root();
+    let (_, v) = check(&root, &["--format", "json", "testdata/cdk/nested/cdk.out"]);
+    assert_eq!(found(&v), [], "{v}");
+    assert_eq!(v["summary"]["joined_templates"], 3);
+    let (_, alone) = check(&root, &["--format", "json", "--no-join", "testdata/cdk/nested/cdk.out"]);
+    let network = "testdata/cdk/nested/cdk.out/ParentNetworkNested5C882562.nested.template.json";
+    assert_eq!(found(&alone), [pair("VPC301", network), pair("VPC301", network)], "{alone}");
+
+    // Without the endpoints nested stack in the parent, each private subnet pays NAT for S3.
+    let dir = tempfile::tempdir().unwrap();
+    for entry in std::fs::read_dir(root.join("testdata/cdk/nested/cdk.out")).unwrap() {
+        let entry = entry.unwrap();
+        std::fs::copy(entry.path(), dir.path().join(entry.file_name())).unwrap();
+    }
+    let parent_path = dir.path().join("Parent.template.json");
+    let mut parent: Value = serde_json::from_str(&std::fs::read_to_string(&parent_path).unwrap()).unwrap();
+    let resources = parent["Resources"].as_object_mut().unwrap();
+    let endpoints: Vec<String> = resources.keys().filter(|k| k.starts_with("EndpointsNested")).cloned().collect();
+    assert!(!endpoints.is_empty());
+    for k in endpoints {
+        resources.remove(&k);
+    }
+    std::fs::write(&parent_path, serde_json::to_string_pretty(&parent).unwrap()).unwrap();
+    let (_, v) = check(dir.path(), &["--format", "json", "."]);
+    let network = "ParentNetworkNested5C882562.nested.template.json";
+    assert_eq!(found(&v), [pair("VPC301", network), pair("VPC301", network)], "{v}");
+}

@@ -31,18 +31,35 @@ use crate::syntax::tree::{DuplicateKey, Entry, Kind, Node, NodeId, Range, Tree};
 pub struct Scan {
     pub exports: Vec<String>,
     pub imports: Vec<String>,
+    /// Nested stacks whose template is a file beside this one: (the `AWS::CloudFormation::Stack`
+    /// resource's logical id, the file's path relative to this template's directory).
+    pub nested: Vec<(String, String)>,
 }
 
 impl Scan {
     /// Whether the template takes part in any join.
     pub fn is_empty(&self) -> bool {
-        self.exports.is_empty() && self.imports.is_empty()
+        self.exports.is_empty() && self.imports.is_empty() && self.nested.is_empty()
     }
 }
 
-/// Whether `text` may export or import anything: a cheap test before parsing it for [`scan`].
+/// Whether `text` may export or import anything, or nest a stack: a cheap test before
+/// scanning its tree with [`scan`].
 pub fn may_join(text: &str) -> bool {
-    text.contains("ImportValue") || text.contains("Export")
+    text.contains("ImportValue") || text.contains("Export") || text.contains("AWS::CloudFormation::Stack")
+}
+
+/// The file of a nested stack resource: CDK's `aws:asset:path` metadata
+/// (`Parent.nested.template.json`), or a `TemplateURL` that is a relative path.
+fn nested_file(tree: &Tree<'_>, resource: NodeId) -> Option<String> {
+    if let Some(path) =
+        tree.get(resource, "Metadata").and_then(|m| tree.get(m, "aws:asset:path")).and_then(|p| tree.str(p))
+    {
+        return Some(path.to_string());
+    }
+    let url = tree.get(resource, "Properties").and_then(|p| tree.get(p, "TemplateURL")).and_then(|u| tree.str(u))?;
+    let remote = url.contains("://") || url.starts_with('/') || url.is_empty();
+    (!remote).then(|| url.to_string())
 }
 
 /// The literal export and import names of a parsed template.
@@ -52,6 +69,13 @@ pub fn scan(tree: &Tree<'_>) -> Scan {
     for e in tree.get(root, "Outputs").and_then(|o| tree.entries(o)).unwrap_or(&[]) {
         if let Some(name) = tree.get(e.value, "Export").and_then(|x| tree.get(x, "Name")).and_then(|n| tree.str(n)) {
             out.exports.push(name.to_string());
+        }
+    }
+    for e in tree.get(root, "Resources").and_then(|r| tree.entries(r)).unwrap_or(&[]) {
+        if tree.get(e.value, "Type").and_then(|t| tree.str(t)) == Some("AWS::CloudFormation::Stack") {
+            if let Some(file) = nested_file(tree, e.value) {
+                out.nested.push((e.key.to_string(), file));
+            }
         }
     }
     for node in &tree.nodes {
@@ -74,7 +98,7 @@ pub fn scan(tree: &Tree<'_>) -> Scan {
 
 /// The groups of more than one template that imports join, each a sorted list of indices
 /// into `scans`, in order of their first member. Templates not listed are checked alone.
-pub fn groups(scans: &[Option<Scan>]) -> Vec<Vec<usize>> {
+pub fn groups(scans: &[Option<Scan>], nested: &[(usize, usize)]) -> Vec<Vec<usize>> {
     let mut producer: HashMap<&str, Option<usize>> = HashMap::new();
     for (i, s) in scans.iter().enumerate() {
         for name in s.iter().flat_map(|s| &s.exports) {
@@ -102,9 +126,15 @@ pub fn groups(scans: &[Option<Scan>]) -> Vec<Vec<usize>> {
         }
         i
     }
-    for (i, s) in scans.iter().enumerate() {
-        for name in s.iter().flat_map(|s| &s.imports) {
-            if let Some(&Some(p)) = producer.get(name.as_str()) {
+    let producer = &producer;
+    let imports = scans.iter().enumerate().flat_map(|(i, s)| {
+        s.iter().flat_map(|s| &s.imports).filter_map(move |name| Some((i, (*producer.get(name.as_str())?)?)))
+    });
+    let pairs: Vec<(usize, usize)> =
+        imports.chain(nested.iter().copied().filter(|&(a, b)| a < scans.len() && b < scans.len())).collect();
+    for (i, p) in pairs {
+        {
+            {
                 let (a, b) = (find(&mut parent, i), find(&mut parent, p));
                 if a != b {
                     let (lo, hi) = (a.min(b), a.max(b));
@@ -129,6 +159,9 @@ pub struct Member<'a> {
     pub tree: Tree<'a>,
     pub base: u32,
     pub stack: String,
+    /// For a nested stack's template: the member holding it and its stack resource's
+    /// logical id there.
+    pub parent: Option<(usize, String)>,
 }
 
 /// The stack name a file suggests: its name up to the first dot, letters and digits only
@@ -170,8 +203,11 @@ struct Joiner<'m, 'a> {
     /// Export name -> (member, output value node in that member's tree), for names exactly
     /// one member exports.
     exports: HashMap<String, (usize, NodeId)>,
-    /// Exports being copied, so an import cycle stays an import instead of recursing.
+    /// Exports, nested parameters and outputs being copied, so a cycle stays as written
+    /// instead of recursing.
     resolving: HashSet<String>,
+    /// (member, stack resource logical id) -> the member that is its nested template.
+    children: HashMap<(usize, String), usize>,
 }
 
 /// Copies `members` into one template tree; see the module documentation.
@@ -220,7 +256,12 @@ pub fn join<'a>(members: &[Member<'a>]) -> Joined<'a> {
         }
     }
     let exports = exported.into_iter().filter_map(|(k, v)| Some((k, v?))).collect();
-    let mut j = Joiner { members, out: Tree::default(), renames, exports, resolving: HashSet::new() };
+    let children = members
+        .iter()
+        .enumerate()
+        .filter_map(|(c, m)| m.parent.as_ref().map(|(p, res)| ((*p, res.clone()), c)))
+        .collect();
+    let mut j = Joiner { members, out: Tree::default(), renames, exports, resolving: HashSet::new(), children };
 
     let mut sections: Vec<Vec<Entry<'a>>> = vec![Vec::new(); SECTIONS.len()];
     let mut joined_members = Vec::with_capacity(members.len());
@@ -387,6 +428,10 @@ impl<'a> Joiner<'_, 'a> {
         let arg_range = self.shift(m, self.tree(m).node(e.value).range);
         match e.key.as_ref() {
             "Ref" => {
+                let name = self.tree(m).str(e.value).map(str::to_string);
+                if let Some(bound) = name.and_then(|name| self.nested_parameter(m, &name)) {
+                    return Some(bound);
+                }
                 let v = self.copy_name(m, e.value, "Resources");
                 Some(wrap(self, v))
             }
@@ -395,6 +440,18 @@ impl<'a> Joiner<'_, 'a> {
                 Some(wrap(self, v))
             }
             "Fn::GetAtt" => {
+                let target = match (&items, self.tree(m).str(e.value)) {
+                    (Some(items), _) => {
+                        let res = items.first().and_then(|&i| self.tree(m).str(i));
+                        let attr = items.get(1).and_then(|&i| self.tree(m).str(i));
+                        res.zip(attr).map(|(r, a)| (r.to_string(), a.to_string()))
+                    }
+                    (None, Some(s)) => s.split_once('.').map(|(r, a)| (r.to_string(), a.to_string())),
+                    _ => None,
+                };
+                if let Some(out) = target.and_then(|(res, attr)| self.nested_output(m, &res, &attr)) {
+                    return Some(out);
+                }
                 let v = match (&items, self.tree(m).str(e.value)) {
                     (Some(items), _) => {
                         let mut copied = Vec::with_capacity(items.len());
@@ -472,6 +529,47 @@ impl<'a> Joiner<'_, 'a> {
         }
     }
 
+    /// A `Ref` to parameter `name` of nested template `m`: the value its parent's stack
+    /// resource passes (`Properties.Parameters.name`), copied in the parent's names.
+    fn nested_parameter(&mut self, m: usize, name: &str) -> Option<NodeId> {
+        let (p, res) = self.members.get(m)?.parent.clone()?;
+        let child = self.tree(m);
+        child.get(child.root()?, "Parameters").and_then(|ps| child.get(ps, name))?;
+        let parent = self.tree(p);
+        let resources = parent.get(parent.root()?, "Resources")?;
+        let value = parent
+            .get(resources, &res)
+            .and_then(|r| parent.get(r, "Properties"))
+            .and_then(|ps| parent.get(ps, "Parameters"))
+            .and_then(|ps| parent.get(ps, name))?;
+        let key = format!("{m} parameter {name}");
+        if !self.resolving.insert(key.clone()) {
+            return None;
+        }
+        let copied = self.copy(p, value);
+        self.resolving.remove(&key);
+        Some(copied)
+    }
+
+    /// `Fn::GetAtt [res, Outputs.X]` in member `m`, where `res` is a nested stack whose
+    /// template is a member: that template's output `X` value, copied in its names.
+    fn nested_output(&mut self, m: usize, res: &str, attr: &str) -> Option<NodeId> {
+        let output = attr.strip_prefix("Outputs.")?;
+        let &c = self.children.get(&(m, res.to_string()))?;
+        let child = self.tree(c);
+        let value = child
+            .get(child.root()?, "Outputs")
+            .and_then(|o| child.get(o, output))
+            .and_then(|o| child.get(o, "Value"))?;
+        let key = format!("{c} output {output}");
+        if !self.resolving.insert(key.clone()) {
+            return None;
+        }
+        let copied = self.copy(c, value);
+        self.resolving.remove(&key);
+        Some(copied)
+    }
+
     /// A `Fn::Sub` template with member `m`'s renamed names in `${...}`; `None` when
     /// nothing in it is renamed.
     fn sub_renamed(&self, m: usize, s: &str, local: &HashSet<String>) -> Option<String> {
@@ -528,8 +626,11 @@ mod tests {
 
     #[test]
     fn scans_literal_exports_and_imports() {
-        assert_eq!(scan_of(NETWORK), Scan { exports: vec!["Network:Vpc".into()], imports: vec![] });
-        assert_eq!(scan_of(APP), Scan { exports: vec![], imports: vec!["Network:Vpc".into()] });
+        assert_eq!(scan_of(NETWORK), Scan { exports: vec!["Network:Vpc".into()], ..Scan::default() });
+        assert_eq!(scan_of(APP), Scan { imports: vec!["Network:Vpc".into()], ..Scan::default() });
+        let parent = "Resources:\n  A: {Type: AWS::CloudFormation::Stack, Metadata: {aws:asset:path: a.nested.template.json}}\n  B: {Type: AWS::CloudFormation::Stack, Properties: {TemplateURL: ./b.yaml}}\n  C: {Type: AWS::CloudFormation::Stack, Properties: {TemplateURL: https://s3.amazonaws.com/x/c.yaml}}\n";
+        let nested = vec![("A".into(), "a.nested.template.json".into()), ("B".into(), "./b.yaml".into())];
+        assert_eq!(scan_of(parent), Scan { nested, ..Scan::default() });
         assert!(scan_of("Resources: {}\n").is_empty());
     }
 
@@ -539,12 +640,15 @@ mod tests {
             Some(Scan {
                 exports: e.iter().map(|s| s.to_string()).collect(),
                 imports: i.iter().map(|s| s.to_string()).collect(),
+                nested: Vec::new(),
             })
         };
         let scans = vec![s(&["a"], &[]), s(&[], &["a"]), None, s(&["b"], &[]), s(&["b"], &[]), s(&[], &["b", "a"])];
         // `b` has two producers: it joins nothing; `a` joins 0, 1 and 5.
-        assert_eq!(groups(&scans), vec![vec![0, 1, 5]]);
-        assert!(groups(&[s(&["a"], &[]), s(&[], &["z"])]).is_empty());
+        assert_eq!(groups(&scans, &[]), vec![vec![0, 1, 5]]);
+        assert!(groups(&[s(&["a"], &[]), s(&[], &["z"])], &[]).is_empty());
+        // A nested stack joins its parent.
+        assert_eq!(groups(&[s(&[], &[]), None, s(&[], &[])], &[(0, 1)]), vec![vec![0, 1]]);
     }
 
     #[test]
@@ -552,8 +656,13 @@ mod tests {
         let text = format!("{NETWORK}\n{APP}");
         let base = NETWORK.len() as u32 + 1;
         let members = vec![
-            Member { tree: yaml::parse(&text[..NETWORK.len()]).unwrap().tree, base: 0, stack: "Network".into() },
-            Member { tree: yaml::parse(&text[base as usize..]).unwrap().tree, base, stack: "App".into() },
+            Member {
+                tree: yaml::parse(&text[..NETWORK.len()]).unwrap().tree,
+                base: 0,
+                stack: "Network".into(),
+                parent: None,
+            },
+            Member { tree: yaml::parse(&text[base as usize..]).unwrap().tree, base, stack: "App".into(), parent: None },
         ];
         let joined = join(&members);
         let t = &joined.tree;
@@ -592,8 +701,8 @@ mod tests {
         let text = format!("{a}\n{b}");
         let base = a.len() as u32 + 1;
         let members = vec![
-            Member { tree: yaml::parse(&text[..a.len()]).unwrap().tree, base: 0, stack: "A".into() },
-            Member { tree: yaml::parse(&text[base as usize..]).unwrap().tree, base, stack: "B".into() },
+            Member { tree: yaml::parse(&text[..a.len()]).unwrap().tree, base: 0, stack: "A".into(), parent: None },
+            Member { tree: yaml::parse(&text[base as usize..]).unwrap().tree, base, stack: "B".into(), parent: None },
         ];
         // Outputs are not copied; what matters is that joining terminates.
         let joined = join(&members);

@@ -469,6 +469,8 @@ pub struct JoinMember {
     pub len: u32,
     /// Its stack name, for names it must rename (see [`join`]).
     pub stack: String,
+    /// For a nested stack's template: the member holding it and its stack resource there.
+    pub parent: Option<(usize, String)>,
 }
 
 /// Loads CloudFormation templates that imports join (see [`join`]) as one model. `text` is
@@ -491,7 +493,7 @@ pub fn load_joined(
         for (range, message) in p.notes {
             problems.push(Problem::new(Span::new(file, range.start + m.base, range.end + m.base), message));
         }
-        parsed.push(join::Member { tree: p.tree, base: m.base, stack: m.stack.clone() });
+        parsed.push(join::Member { tree: p.tree, base: m.base, stack: m.stack.clone(), parent: m.parent.clone() });
     }
     let mut joined = join::join(&parsed);
     let mut suppressions = Vec::new();

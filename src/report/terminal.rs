@@ -272,7 +272,7 @@ pub fn summary_line(report: &Report) -> String {
     );
     if s.joined_templates > 0 {
         line.push_str(&format!(
-            "; joined {} into {} by their exports",
+            "; joined {} into {}",
             plural(s.joined_templates, "template"),
             plural(s.networks, "network")
         ));
