@@ -89,11 +89,28 @@ fn kind_of(ty: &str) -> Option<ObjKind> {
         | "AWS::ElasticLoadBalancingV2::LoadBalancer"
         | "AWS::RDS::DBInstance"
         | "AWS::RDS::DBCluster" => ObjKind::Workload,
+        t if LAUNCHERS.contains(&t) => ObjKind::Workload,
         "AWS::ElasticLoadBalancingV2::TargetGroup" => ObjKind::TargetGroup,
         "AWS::ElasticLoadBalancingV2::Listener" | "AWS::ElasticLoadBalancingV2::ListenerRule" => ObjKind::Listener,
         _ => return None,
     })
 }
+
+/// Resources that launch EC2 instances the model does not read (EKS node groups, Batch,
+/// fleets, EMR, Cloud9, Elastic Beanstalk, OpsWorks): their instances are workloads whose
+/// subnets and groups are unknown, so no rule concludes that a VPC has no other instance.
+const LAUNCHERS: &[&str] = &[
+    "AWS::EKS::Nodegroup",
+    "AWS::Batch::ComputeEnvironment",
+    "AWS::EC2::SpotFleet",
+    "AWS::EC2::EC2Fleet",
+    "AWS::EMR::Cluster",
+    "AWS::EMR::InstanceGroupConfig",
+    "AWS::EMR::InstanceFleetConfig",
+    "AWS::Cloud9::EnvironmentEC2",
+    "AWS::ElasticBeanstalk::Environment",
+    "AWS::OpsWorks::Instance",
+];
 
 /// The objects AWS creates with a VPC, named after its logical id: `Vpc.MainRouteTable`.
 const IMPLICIT_NAMES: ImplicitNames = ImplicitNames {
@@ -486,6 +503,7 @@ impl<'t, 'a> Loader<'t, 'a> {
                 "AWS::ElasticLoadBalancingV2::TargetGroup" => self.target_group(i),
                 "AWS::ElasticLoadBalancingV2::Listener" => self.listener(i, false),
                 "AWS::ElasticLoadBalancingV2::ListenerRule" => self.listener(i, true),
+                t if LAUNCHERS.contains(&t) => self.launcher(i),
                 _ => {}
             }
         }

@@ -140,6 +140,15 @@ impl<'t, 'a> Loader<'t, 'a> {
         self.b.model.workloads.push(Workload { meta, kind, subnets, security_groups, template: Link::Absent, lb_type });
     }
 
+    /// A resource that launches instances the model does not read ([`LAUNCHERS`]): an
+    /// instance with unknown subnets and groups.
+    pub(super) fn launcher(&mut self, i: usize) {
+        let span = self.meta_span(i);
+        let subnets = LinkList { state: ListState::Partial, items: Vec::new(), span };
+        let groups = LinkList { state: ListState::Partial, items: Vec::new(), span };
+        self.push_workload(i, WorkloadKind::Instance, subnets, groups);
+    }
+
     /// An EC2 instance: `SubnetId` and `SecurityGroupIds`, or its `NetworkInterfaces`'
     /// `SubnetId` and `GroupSet`. Groups named in `SecurityGroups` are names, which the
     /// model does not link: the list is partial.

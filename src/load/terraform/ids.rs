@@ -22,6 +22,22 @@ pub(super) struct Ids {
     instance_workload: HashMap<OtherId, WorkloadId>,
 }
 
+/// Resources that launch EC2 instances the model does not read (EKS node groups, Batch,
+/// fleets, EMR, Cloud9, Elastic Beanstalk, OpsWorks): their instances are workloads whose
+/// subnets and groups are unknown, so no rule concludes that a VPC has no other instance.
+pub(super) const LAUNCHERS: &[&str] = &[
+    "aws_eks_node_group",
+    "aws_batch_compute_environment",
+    "aws_spot_fleet_request",
+    "aws_ec2_fleet",
+    "aws_emr_cluster",
+    "aws_emr_instance_group",
+    "aws_emr_instance_fleet",
+    "aws_cloud9_environment_ec2",
+    "aws_elastic_beanstalk_environment",
+    "aws_opsworks_instance",
+];
+
 /// Attributes of `aws_vpc` that name an object AWS creates with the VPC.
 const VPC_EXPORTS: [&str; 4] =
     ["default_route_table_id", "main_route_table_id", "default_security_group_id", "default_network_acl_id"];
@@ -53,6 +69,7 @@ pub(super) fn kind_of(rtype: &str) -> Option<ObjKind> {
         | "aws_alb"
         | "aws_db_instance"
         | "aws_rds_cluster" => ObjKind::Workload,
+        t if LAUNCHERS.contains(&t) => ObjKind::Workload,
         "aws_lb_target_group" | "aws_alb_target_group" => ObjKind::TargetGroup,
         "aws_lb_listener" | "aws_alb_listener" | "aws_lb_listener_rule" | "aws_alb_listener_rule" => ObjKind::Listener,
         _ => return None,

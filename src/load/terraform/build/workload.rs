@@ -121,6 +121,11 @@ pub(super) fn build(cx: &Cx<'_>, out: &mut Out, i: usize, rtype: &str) {
         }
         "aws_lb_listener" | "aws_alb_listener" => listener(cx, out, i, false),
         "aws_lb_listener_rule" | "aws_alb_listener_rule" => listener(cx, out, i, true),
+        // Instances launched by resources the model does not read: unknown.
+        t if crate::load::terraform::ids::LAUNCHERS.contains(&t) => {
+            let span = cx.plan.addr_span(i);
+            push(out, cx, i, WorkloadKind::Instance, partial(span), partial(span));
+        }
         _ => {}
     }
 }
