@@ -515,3 +515,52 @@ fn subnet_zones_by_name_zone_id_and_data_source_index() {
         derived::Tri::Maybe
     );
 }
+
+#[test]
+fn workloads_link_through_nested_blocks() {
+    // The VPC206 plan: an ECS service, a load balancer and listener, an instance and its
+    // target group attachment, each block's references known only in the configuration.
+    let path = common::root().join("testdata/rules/VPC206/bad.tfplan.json");
+    let (m, problems) = load_path(&path);
+    assert!(problems.is_empty(), "{problems:?}");
+    let w = |name: &str| {
+        let i = position(&m.workloads, |w| w.meta.name.as_str(), name);
+        (WorkloadId(i), &m.workloads[i as usize])
+    };
+    let names = |l: &LinkList<SubnetId>| -> Vec<String> {
+        l.items.iter().filter_map(|i| Some(m.subnets[i.link.to()?.index()].meta.name.clone())).collect()
+    };
+    let groups = |l: &LinkList<SgId>| -> Vec<String> {
+        l.items.iter().filter_map(|i| Some(m.security_groups[i.link.to()?.index()].meta.name.clone())).collect()
+    };
+    let (svc_id, svc) = w("aws_ecs_service.svc");
+    assert_eq!(svc.kind, WorkloadKind::EcsService);
+    assert_eq!(
+        (svc.subnets.state, names(&svc.subnets)),
+        (ListState::Known, vec!["aws_subnet.private[0]".to_string(), "aws_subnet.private[1]".to_string()])
+    );
+    assert_eq!(groups(&svc.security_groups), ["aws_security_group.svc"]);
+    let tg = TargetGroupId(position(&m.target_groups, |t| t.meta.name.as_str(), "aws_lb_target_group.svc"));
+    let reg = m.registrations.iter().find(|r| r.target.is(svc_id)).unwrap();
+    assert_eq!((reg.target_group.clone(), reg.port.known().copied()), (Link::To(tg), Some(8080)));
+    let (lb_id, lb) = w("aws_lb.app");
+    assert_eq!(
+        (lb.kind, lb.lb_type.known().copied()),
+        (WorkloadKind::LoadBalancer, Some(LoadBalancerType::Application))
+    );
+    assert_eq!(names(&lb.subnets), ["aws_subnet.public"]);
+    let listener = m.listeners.iter().find(|l| l.meta.name == "aws_lb_listener.app").unwrap();
+    assert_eq!(listener.load_balancer, Link::To(lb_id));
+    assert!(listener.target_groups.has(tg));
+    // An instance attached by id, on the attachment's port.
+    let (web_id, web) = w("aws_instance.web");
+    assert_eq!(
+        (names(&web.subnets), groups(&web.security_groups)),
+        (vec!["aws_subnet.private[0]".to_string()], vec!["aws_security_group.web".to_string()])
+    );
+    let attached = m.registrations.iter().find(|r| r.target.is(web_id)).unwrap();
+    assert_eq!(
+        (attached.meta.resource_type.as_str(), attached.port.known().copied()),
+        ("aws_lb_target_group_attachment", Some(80))
+    );
+}
