@@ -426,11 +426,17 @@ pub struct InternetGateway {
 pub struct NatGateway {
     pub meta: Meta,
     pub subnet: Link<SubnetId>,
+    /// Where the subnet is named (`SubnetId`, `subnet_id`), or the resource when it is not.
+    pub subnet_span: Span,
     pub vpc: Link<VpcId>,
     /// Public (the default) or private connectivity.
     pub public: Attr<bool>,
     /// A regional NAT gateway has no subnet.
     pub regional: bool,
+    /// Whether an Elastic IP allocation is given (`AllocationId`, `allocation_id`): known
+    /// true or false, unknown when it depends on a condition or on configuration vpclint
+    /// cannot see. The span is the property's, or the resource's when it is not written.
+    pub allocation: Attr<bool>,
 }
 
 /// The endpoint type.

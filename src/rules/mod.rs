@@ -8,6 +8,7 @@
 pub mod catalog;
 pub mod endpoints;
 pub mod engine;
+pub mod gateways;
 pub mod query;
 pub mod registry;
 pub mod routing;
@@ -112,6 +113,9 @@ pub static BUILTIN: &[(&dyn Rule, &str)] = &[
     (&endpoints::two_subnets_same_az::TwoSubnetsSameAz, include_str!("../../rules/VPC314.md")),
     (&endpoints::endpoint_parts_in_other_vpc::EndpointPartsInOtherVpc, include_str!("../../rules/VPC315.md")),
     (&endpoints::s3_via_transit_gateway::S3ViaTransitGateway, include_str!("../../rules/VPC316.md")),
+    (&gateways::nat_without_internet_route::NatWithoutInternetRoute, include_str!("../../rules/VPC401.md")),
+    (&gateways::cross_az_nat::CrossAzNat, include_str!("../../rules/VPC403.md")),
+    (&gateways::nat_allocation_mismatch::NatAllocationMismatch, include_str!("../../rules/VPC404.md")),
 ];
 
 /// Docs of the diagnostics the loaders emit (no rule code).

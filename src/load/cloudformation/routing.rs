@@ -113,8 +113,18 @@ impl<'t, 'a> Loader<'t, 'a> {
             .prop(i, "AvailabilityMode")
             .and_then(|(v, _)| self.t.string_of(&v))
             .is_some_and(|s| s.eq_ignore_ascii_case("regional"));
+        let allocation = match self.prop(i, "AllocationId") {
+            Some((V::OneOf(options), node)) if options.contains(&V::NoValue) => {
+                Attr::explicit(Val::Unknown, self.node_span(node))
+            }
+            Some((_, node)) => Attr::explicit(Val::Known(true), self.node_span(node)),
+            None => Attr::default(false, meta.span),
+        };
+        let subnet_span = self.t.prop(i, "SubnetId").map_or(meta.span, |n| self.node_span(n));
         let nat = NatGateway {
             subnet: self.link_prop(i, "SubnetId", subnet_of),
+            subnet_span,
+            allocation,
             vpc: self.vpc_link(i, "VpcId"),
             public,
             regional,

@@ -6,7 +6,7 @@
 use super::{Cx, Out};
 use crate::load::terraform::link::{subnet_want, vpc_want};
 use crate::model::build::Obj;
-use crate::model::{DynamoDbTable, InternetGateway, NatGateway, OtherTarget, TargetKind, Val};
+use crate::model::{Attr, DynamoDbTable, InternetGateway, NatGateway, OtherTarget, TargetKind, Val};
 
 pub(super) fn internet_gateway(cx: &Cx<'_>, out: &mut Out, i: usize) {
     let meta = cx.plan.meta(i);
@@ -30,8 +30,22 @@ pub(super) fn nat(cx: &Cx<'_>, out: &mut Out, i: usize) {
         plan.string_or_default(i, "connectivity_type", |s| Val::Known(!s.eq_ignore_ascii_case("private")), true);
     let regional =
         matches!(plan.string_attr(i, "availability_mode").val, Val::Known(ref s) if s.eq_ignore_ascii_case("regional"));
+    // `allocation_id` is Optional+Computed: unset, it plans as unknown on create, so the
+    // configuration tells whether it is written.
+    let has_config = plan.inst(i).is_some_and(|x| x.config.is_some());
+    let allocation = match plan.raw(i, "allocation_id") {
+        Ok(n) => Attr::explicit(Val::Known(true), plan.node_span(n)),
+        Err(_) if has_config && plan.expr(i, "allocation_id").is_some() => {
+            Attr::explicit(Val::Known(true), plan.attr_span(i, "allocation_id"))
+        }
+        Err(_) if has_config => Attr::default(false, meta.span),
+        Err(true) => Attr::explicit(Val::Unknown, plan.attr_span(i, "allocation_id")),
+        Err(false) => Attr::default(false, meta.span),
+    };
     let nat = NatGateway {
         subnet: cx.link.link(i, "subnet_id", &subnet_want),
+        subnet_span: plan.attr_span(i, "subnet_id"),
+        allocation,
         vpc: cx.link.link(i, "vpc_id", &vpc_want),
         public,
         regional,

@@ -1,0 +1,5 @@
+//! Gateways: internet and NAT gateways (VPC4xx).
+
+pub mod cross_az_nat;
+pub mod nat_allocation_mismatch;
+pub mod nat_without_internet_route;
