@@ -295,6 +295,7 @@ impl CheckArgs {
             skip_non_templates: self.skip_non_templates || file.skip_non_templates.unwrap_or(false),
             show_suppressed: self.show_suppressed,
             join: !self.no_join && file.join.unwrap_or(true),
+            stacks: crate::config::stacks(file.stacks.as_ref()),
             per_file_ignores: crate::config::per_file_ignores(file.per_file_ignores.as_ref()),
         };
         Ok(Resolved { config, fail_on, config_file })

@@ -12,6 +12,9 @@
 //! skip-non-templates = true      # named files that are not templates: skipped quietly
 //! join = false                   # check each template alone (as --no-join)
 //!
+//! [stacks]                       # deployed stack names, for ${AWS::StackName} in exports
+//! "infra/network.yaml" = "prod-network"
+//!
 //! [per-file-ignores]             # rules not reported in matching files (paths as shown)
 //! "legacy/**" = ["VPC101"]
 //!
@@ -58,6 +61,9 @@ pub struct FileConfig {
     pub per_file_ignores: Option<BTreeMap<String, Vec<RuleSelector>>>,
     /// CloudFormation templates are joined by their exports and imports (`--no-join`: false).
     pub join: Option<bool>,
+    /// Glob -> the stack name templates it matches are deployed as, for export and import
+    /// names built with `${AWS::StackName}`.
+    pub stacks: Option<BTreeMap<String, String>>,
 }
 
 /// The one setting read before the rest: where user rules are, so that selectors in the
@@ -165,7 +171,12 @@ pub fn load(path: &Path) -> Result<FileConfig, Box<ConfigError>> {
         })
     };
     let config: FileConfig = toml::from_str(&text).map_err(|e| invalid(e.message().to_string(), e.span()))?;
-    let globs = config.exclude.iter().flatten().chain(config.per_file_ignores.iter().flat_map(|m| m.keys()));
+    let globs = config
+        .exclude
+        .iter()
+        .flatten()
+        .chain(config.per_file_ignores.iter().flat_map(|m| m.keys()))
+        .chain(config.stacks.iter().flat_map(|m| m.keys()));
     {
         for p in globs {
             if let Err(e) = globset::Glob::new(p) {
@@ -293,6 +304,14 @@ pub fn per_file_ignores(
     map.into_iter()
         .flatten()
         .filter_map(|(glob, rules)| Some((globset::Glob::new(glob).ok()?.compile_matcher(), rules.clone())))
+        .collect()
+}
+
+/// Compiles `[stacks]` (globs already validated by [`load`]).
+pub fn stacks(map: Option<&BTreeMap<String, String>>) -> Vec<(globset::GlobMatcher, String)> {
+    map.into_iter()
+        .flatten()
+        .filter_map(|(glob, name)| Some((globset::Glob::new(glob).ok()?.compile_matcher(), name.clone())))
         .collect()
 }
 

@@ -66,11 +66,19 @@ pub struct Config {
     pub show_suppressed: bool,
     /// Join CloudFormation templates by their exports and imports (`--no-join`: false).
     pub join: bool,
+    /// `[stacks]` from vpclint.toml: the stack name a template is deployed as, by glob.
+    pub stacks: Vec<(globset::GlobMatcher, String)>,
     /// `per-file-ignores` from vpclint.toml: rules not reported in files matching a glob.
     pub per_file_ignores: Vec<(globset::GlobMatcher, Vec<diagnostic::RuleSelector>)>,
 }
 
 impl Config {
+    /// The stack name `[stacks]` gives the template shown as `path` (the first glob that
+    /// matches, in the file's key order).
+    pub fn deployed_name(&self, path: &Path) -> Option<&str> {
+        self.stacks.iter().find(|(glob, _)| glob.is_match(path)).map(|(_, name)| name.as_str())
+    }
+
     /// Whether `per-file-ignores` drops rule `id` in the file shown as `path`.
     pub fn per_file_ignored(&self, path: &str, id: &str) -> bool {
         self.per_file_ignores
@@ -96,6 +104,7 @@ impl Default for Config {
             skip_non_templates: false,
             show_suppressed: false,
             join: true,
+            stacks: Vec::new(),
             per_file_ignores: Vec::new(),
         }
     }
@@ -289,8 +298,23 @@ struct Group {
 /// group that cannot be joined (a panic, a member that no longer reads) keeps its members'
 /// own results.
 fn join_results(results: Vec<FileResult>, candidates: &[walk::Candidate], ctx: &Ctx<'_>) -> Vec<FileResult> {
-    let scans: Vec<Option<load::join::Scan>> =
-        results.iter().map(|r| r.joins.as_ref().map(|(s, _)| s.clone())).collect();
+    // Names with `${AWS::StackName}` take the stack name `[stacks]` gives, or join nothing.
+    let scans: Vec<Option<load::join::Scan>> = results
+        .iter()
+        .zip(candidates)
+        .map(|(r, c)| {
+            let (scan, _) = r.joins.as_ref()?;
+            let deployed = ctx.config.deployed_name(&c.path);
+            let named = |names: &[String]| -> Vec<String> {
+                names.iter().filter_map(|n| load::join::with_stack(n, deployed)).collect()
+            };
+            Some(load::join::Scan {
+                exports: named(&scan.exports),
+                imports: named(&scan.imports),
+                nested: scan.nested.clone(),
+            })
+        })
+        .collect();
     // Nested stacks whose template is a checked candidate beside their parent.
     let by_path: HashMap<PathBuf, usize> =
         candidates.iter().enumerate().map(|(i, c)| (walk::normalize(&c.path), i)).collect();
@@ -370,7 +394,9 @@ fn check_joined(g: &Group, candidates: &[walk::Candidate], ctx: &Ctx<'_>) -> Opt
         text.push('\n');
         let file_name = c.path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
         let parent = g.parents.get(i).and_then(|(p, res)| Some((*position.get(p)?, res.clone())));
-        members.push((c, t, load::JoinMember { base, len, stack: load::join::stack_name(&file_name), parent }));
+        let deployed = ctx.config.deployed_name(&c.path).map(str::to_string);
+        let stack = load::join::stack_name(&file_name);
+        members.push((c, t, load::JoinMember { base, len, stack, parent, deployed }));
     }
     let plan: Vec<load::JoinMember> = members.iter().map(|(_, _, m)| m.clone()).collect();
     let (model, problems) = load::load_joined(&text, &plan, id).ok()?;

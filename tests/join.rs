@@ -221,3 +221,29 @@ fn cdk_nested_stacks_are_one_network() {
     let network = "ParentNetworkNested5C882562.nested.template.json";
     assert_eq!(found(&v), [pair("VPC301", network), pair("VPC301", network)], "{v}");
 }
+
+/// Export names built from the stack name (`!Sub ${AWS::StackName}-VpcId`) and imports built
+/// from a parameter default (`!Sub ${NetworkStackName}-VpcId`), as AWS samples write them:
+/// they join once `[stacks]` in vpclint.toml says which stack name the network deploys as.
+#[test]
+fn stack_names_from_the_configuration_join_sub_built_names() {
+    let dir = tempfile::tempdir().unwrap();
+    for f in ["network.yaml", "endpoints.yaml"] {
+        std::fs::copy(common::root().join("testdata/join/stackname").join(f), dir.path().join(f)).unwrap();
+    }
+    // The stack name is not in the template: nothing joins.
+    let (_, v) = check(dir.path(), &["--format", "json", "."]);
+    assert_eq!(found(&v), [pair("VPC301", "network.yaml")], "{v}");
+    std::fs::write(dir.path().join("vpclint.toml"), "[stacks]\n\"network.yaml\" = \"prod-network\"\n").unwrap();
+    let (_, v) = check(dir.path(), &["--format", "json", "."]);
+    assert_eq!(found(&v), [], "{v}");
+    assert_eq!(v["summary"]["joined_templates"], 2);
+    // Another stack name: the import names another stack.
+    std::fs::write(dir.path().join("vpclint.toml"), "[stacks]\n\"*network*\" = \"staging-network\"\n").unwrap();
+    let (_, v) = check(dir.path(), &["--format", "json", "."]);
+    assert_eq!(found(&v), [pair("VPC301", "network.yaml")], "{v}");
+    // A bad glob is a configuration error.
+    std::fs::write(dir.path().join("vpclint.toml"), "[stacks]\n\"net[\" = \"x\"\n").unwrap();
+    let out = Command::cargo_bin("vpclint").unwrap().current_dir(dir.path()).args(["check", "."]).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+}

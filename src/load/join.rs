@@ -62,13 +62,67 @@ fn nested_file(tree: &Tree<'_>, resource: NodeId) -> Option<String> {
     (!remote).then(|| url.to_string())
 }
 
-/// The literal export and import names of a parsed template.
+/// Stands for `${AWS::StackName}` in a name until the stack's deployed name is known
+/// ([`with_stack`]).
+pub const STACK_NAME: &str = "\u{0}AWS::StackName\u{0}";
+
+/// An export or import name as far as the template says it: a literal, or an `Fn::Sub` whose
+/// variables are `${AWS::StackName}` (kept as [`STACK_NAME`]) and parameters with a literal
+/// `Default` (CloudFormation's `!Sub ${NetworkStackName}-VpcId`). Anything else (the region,
+/// the account, a resource) cannot be named before deployment: `None`.
+pub fn name_of(tree: &Tree<'_>, node: NodeId) -> Option<String> {
+    if let Some(s) = tree.str(node) {
+        return Some(s.to_string());
+    }
+    let sub = tree.get(node, "Fn::Sub").filter(|_| tree.entries(node).is_some_and(|e| e.len() == 1))?;
+    let (template, vars) = match tree.items(sub) {
+        Some(items) => (tree.str(*items.first()?)?, items.get(1).copied()),
+        None => (tree.str(sub)?, None),
+    };
+    let params = tree.root().and_then(|r| tree.get(r, "Parameters"));
+    let mut out = String::new();
+    let mut rest = template;
+    while let Some(open) = rest.find("${") {
+        out.push_str(rest.get(..open)?);
+        let after = rest.get(open + 2..)?;
+        let close = after.find('}')?;
+        let var = after.get(..close)?;
+        if let Some(literal) = var.strip_prefix('!') {
+            out.push_str("${");
+            out.push_str(literal);
+            out.push('}');
+        } else if let Some(v) = vars.and_then(|v| tree.get(v, var)) {
+            out.push_str(tree.str(v)?);
+        } else if var == "AWS::StackName" {
+            out.push_str(STACK_NAME);
+        } else {
+            let default = params.and_then(|p| tree.get(p, var)).and_then(|p| tree.get(p, "Default"))?;
+            out.push_str(&tree.scalar_text(default)?);
+        }
+        rest = after.get(close + 1..)?;
+    }
+    out.push_str(rest);
+    Some(out)
+}
+
+/// `name` with the deployed stack name for `${AWS::StackName}`; `None` when it needs one
+/// and none is known (see `[stacks]` in vpclint.toml).
+pub fn with_stack(name: &str, deployed: Option<&str>) -> Option<String> {
+    match (name.contains(STACK_NAME), deployed) {
+        (false, _) => Some(name.to_string()),
+        (true, Some(stack)) => Some(name.replace(STACK_NAME, stack)),
+        (true, None) => None,
+    }
+}
+
+/// The export and import names of a parsed template, as [`name_of`] reads them.
 pub fn scan(tree: &Tree<'_>) -> Scan {
     let mut out = Scan::default();
     let Some(root) = tree.root() else { return out };
     for e in tree.get(root, "Outputs").and_then(|o| tree.entries(o)).unwrap_or(&[]) {
-        if let Some(name) = tree.get(e.value, "Export").and_then(|x| tree.get(x, "Name")).and_then(|n| tree.str(n)) {
-            out.exports.push(name.to_string());
+        if let Some(name) = tree.get(e.value, "Export").and_then(|x| tree.get(x, "Name")).and_then(|n| name_of(tree, n))
+        {
+            out.exports.push(name);
         }
     }
     for e in tree.get(root, "Resources").and_then(|r| tree.entries(r)).unwrap_or(&[]) {
@@ -82,8 +136,8 @@ pub fn scan(tree: &Tree<'_>) -> Scan {
         if let Kind::Map(entries) = &node.kind {
             if let [e] = entries.as_slice() {
                 if e.key == "Fn::ImportValue" {
-                    if let Some(name) = tree.str(e.value) {
-                        out.imports.push(name.to_string());
+                    if let Some(name) = name_of(tree, e.value) {
+                        out.imports.push(name);
                     }
                 }
             }
@@ -162,6 +216,9 @@ pub struct Member<'a> {
     /// For a nested stack's template: the member holding it and its stack resource's
     /// logical id there.
     pub parent: Option<(usize, String)>,
+    /// The name the stack is deployed as, when `[stacks]` in vpclint.toml says, for
+    /// `${AWS::StackName}` in export and import names.
+    pub deployed: Option<String>,
 }
 
 /// The stack name a file suggests: its name up to the first dot, letters and digits only
@@ -249,9 +306,11 @@ pub fn join<'a>(members: &[Member<'a>]) -> Joined<'a> {
     for (i, m) in members.iter().enumerate() {
         let Some(root) = m.tree.root() else { continue };
         for e in m.tree.get(root, "Outputs").and_then(|o| m.tree.entries(o)).unwrap_or(&[]) {
-            let name = m.tree.get(e.value, "Export").and_then(|x| m.tree.get(x, "Name")).and_then(|n| m.tree.str(n));
+            let name =
+                m.tree.get(e.value, "Export").and_then(|x| m.tree.get(x, "Name")).and_then(|n| name_of(&m.tree, n));
+            let name = name.and_then(|n| with_stack(&n, m.deployed.as_deref()));
             if let (Some(name), Some(value)) = (name, m.tree.get(e.value, "Value")) {
-                exported.entry(name.to_string()).and_modify(|v| *v = None).or_insert(Some((i, value)));
+                exported.entry(name).and_modify(|v| *v = None).or_insert(Some((i, value)));
             }
         }
     }
@@ -516,7 +575,8 @@ impl<'a> Joiner<'_, 'a> {
                 Some(wrap(self, v))
             }
             "Fn::ImportValue" => {
-                let name = self.tree(m).str(e.value)?.to_string();
+                let deployed = self.members.get(m).and_then(|m| m.deployed.as_deref());
+                let name = with_stack(&name_of(self.tree(m), e.value)?, deployed)?;
                 let &(p, value) = self.exports.get(&name)?;
                 if !self.resolving.insert(name.clone()) {
                     return None;
@@ -635,6 +695,17 @@ mod tests {
     }
 
     #[test]
+    fn names_built_with_sub_from_the_stack_name_and_parameter_defaults() {
+        let t = yaml::parse("Parameters:\n  Net: {Type: String, Default: prod-net}\n  NoDefault: {Type: String}\nResources: {}\nOutputs:\n  A: {Value: x, Export: {Name: !Sub '${AWS::StackName}-VpcId'}}\n  B: {Value: x, Export: {Name: !Sub ['${S}-${Net}', {S: lit}]}}\n  C: {Value: x, Export: {Name: !Sub '${AWS::Region}-x'}}\n  D: {Value: x, Export: {Name: !Sub '${NoDefault}-x'}}\nX: !ImportValue {Fn::Sub: '${Net}-VpcId'}\n").unwrap().tree;
+        let s = scan(&t);
+        assert_eq!(s.exports, [format!("{STACK_NAME}-VpcId"), "lit-prod-net".to_string()]);
+        assert_eq!(s.imports, ["prod-net-VpcId"]);
+        assert_eq!(with_stack(&s.exports[0], Some("prod-net")).as_deref(), Some("prod-net-VpcId"));
+        assert_eq!(with_stack(&s.exports[0], None), None);
+        assert_eq!(with_stack("plain", None).as_deref(), Some("plain"));
+    }
+
+    #[test]
     fn groups_join_through_unique_exports_only() {
         let s = |e: &[&str], i: &[&str]| {
             Some(Scan {
@@ -661,8 +732,15 @@ mod tests {
                 base: 0,
                 stack: "Network".into(),
                 parent: None,
+                deployed: None,
             },
-            Member { tree: yaml::parse(&text[base as usize..]).unwrap().tree, base, stack: "App".into(), parent: None },
+            Member {
+                tree: yaml::parse(&text[base as usize..]).unwrap().tree,
+                base,
+                stack: "App".into(),
+                parent: None,
+                deployed: None,
+            },
         ];
         let joined = join(&members);
         let t = &joined.tree;
@@ -701,8 +779,20 @@ mod tests {
         let text = format!("{a}\n{b}");
         let base = a.len() as u32 + 1;
         let members = vec![
-            Member { tree: yaml::parse(&text[..a.len()]).unwrap().tree, base: 0, stack: "A".into(), parent: None },
-            Member { tree: yaml::parse(&text[base as usize..]).unwrap().tree, base, stack: "B".into(), parent: None },
+            Member {
+                tree: yaml::parse(&text[..a.len()]).unwrap().tree,
+                base: 0,
+                stack: "A".into(),
+                parent: None,
+                deployed: None,
+            },
+            Member {
+                tree: yaml::parse(&text[base as usize..]).unwrap().tree,
+                base,
+                stack: "B".into(),
+                parent: None,
+                deployed: None,
+            },
         ];
         // Outputs are not copied; what matters is that joining terminates.
         let joined = join(&members);

@@ -471,6 +471,8 @@ pub struct JoinMember {
     pub stack: String,
     /// For a nested stack's template: the member holding it and its stack resource there.
     pub parent: Option<(usize, String)>,
+    /// Its deployed stack name, from `[stacks]` in vpclint.toml.
+    pub deployed: Option<String>,
 }
 
 /// Loads CloudFormation templates that imports join (see [`join`]) as one model. `text` is
@@ -493,7 +495,13 @@ pub fn load_joined(
         for (range, message) in p.notes {
             problems.push(Problem::new(Span::new(file, range.start + m.base, range.end + m.base), message));
         }
-        parsed.push(join::Member { tree: p.tree, base: m.base, stack: m.stack.clone(), parent: m.parent.clone() });
+        parsed.push(join::Member {
+            tree: p.tree,
+            base: m.base,
+            stack: m.stack.clone(),
+            parent: m.parent.clone(),
+            deployed: m.deployed.clone(),
+        });
     }
     let mut joined = join::join(&parsed);
     let mut suppressions = Vec::new();
