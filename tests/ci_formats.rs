@@ -21,7 +21,7 @@ fn concise_is_one_line_per_finding_and_the_summary_on_stderr() {
     assert_eq!(out.status.code(), Some(1));
     let stdout = String::from_utf8(out.stdout).unwrap();
     let lines: Vec<&str> = stdout.lines().collect();
-    assert_eq!(lines.len(), 6, "{stdout}");
+    assert_eq!(lines.len(), 7, "{stdout}");
     let line = lines.iter().find(|l| l.contains("[VPC301]")).unwrap();
     let (place, rest) = line.split_once(": ").unwrap();
     let parts: Vec<&str> = place.split(':').collect();
@@ -29,7 +29,7 @@ fn concise_is_one_line_per_finding_and_the_summary_on_stderr() {
     assert!(parts[1].parse::<u32>().unwrap() >= 1 && parts[2].parse::<u32>().unwrap() >= 1, "{line}");
     assert!(rest.starts_with("warning [VPC301] subnet `"), "{line}");
     let stderr = String::from_utf8(out.stderr).unwrap();
-    assert!(stderr.starts_with("Checked 1 file: 3 errors, 3 warnings, 0 notes"), "{stderr}");
+    assert!(stderr.starts_with("Checked 1 file: 3 errors, 3 warnings, 1 note"), "{stderr}");
 }
 
 #[test]
@@ -114,7 +114,7 @@ fn json_findings_carry_the_sarif_fingerprint_from_any_working_directory() {
             .collect()
     };
     let json = fingerprints("json", ".", EXAMPLE);
-    assert_eq!(json.len(), 6);
+    assert_eq!(json.len(), 7);
     assert!(json.iter().all(|p| p.len() == 16 && p.bytes().all(|b| b.is_ascii_hexdigit())), "{json:?}");
     assert_eq!(json, fingerprints("sarif", ".", EXAMPLE));
     // Relative to the git root, not to the working directory or the path as typed.
@@ -139,7 +139,7 @@ fn gitlab_and_junit_through_the_binary() {
     assert!(String::from_utf8(out.stderr).unwrap().starts_with("Checked 1 file: "), "summary on stderr");
     let v: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(&report).unwrap()).unwrap();
     let issues = v.as_array().unwrap();
-    assert_eq!(issues.len(), 6);
+    assert_eq!(issues.len(), 7);
     assert_eq!(
         issues[0]["location"]["path"], "testdata/examples/network.yaml",
         "relative to the git root, not to the working directory"
@@ -152,7 +152,7 @@ fn gitlab_and_junit_through_the_binary() {
     let out = vpclint().args(["check", EXAMPLE, "--format", "junit"]).output().unwrap();
     assert_eq!(out.status.code(), Some(1));
     let xml = String::from_utf8(out.stdout).unwrap();
-    assert!(xml.starts_with("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites name=\"vpclint\" tests=\"6\" failures=\"6\" errors=\"0\">"), "{xml}");
+    assert!(xml.starts_with("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites name=\"vpclint\" tests=\"7\" failures=\"7\" errors=\"0\">"), "{xml}");
     assert!(out.stderr.is_empty(), "no summary line on stdout or stderr without --output");
 
     vpclint()

@@ -164,7 +164,7 @@ fn output_file_and_pretty_summary() {
     assert!(text.contains("VPC301(s3-via-nat)"));
     assert!(text.contains("NatGatewayId: !Ref NatGateway"), "the snippet is shown");
     assert!(text.contains("help: "), "the fix is shown");
-    assert!(text.trim_end().lines().last().unwrap().starts_with("Checked 1 file: 3 errors, 3 warnings, 0 notes"));
+    assert!(text.trim_end().lines().last().unwrap().starts_with("Checked 1 file: 3 errors, 3 warnings, 1 note"));
 }
 
 #[test]

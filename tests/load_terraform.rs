@@ -144,7 +144,11 @@ fn summary(m: &Model, problems: &[Problem]) -> String {
             list(&e.subnets, |s| n.subnet(s)),
             list(&e.security_groups, |g| n.sg(g)),
             attr(&e.private_dns, bool::to_string),
-            e.policy.is_some(),
+            match e.policy {
+                vpclint::model::Val::Known(_) => "true",
+                vpclint::model::Val::Absent => "false",
+                vpclint::model::Val::Unknown => "unknown",
+            },
         )
         .unwrap();
     }

@@ -91,6 +91,9 @@ SCHEMAS = {
         required=["service_name", "vpc_id"],
         computed=["arn", "cidr_blocks", "dns_entry", "id", "network_interface_ids", "owner_id",
                   "prefix_list_id", "requester_managed", "state"], schema_version=0),
+    "aws_vpc_endpoint_policy": dict(
+        null=["timeouts"], default={}, opt_computed=["policy"], required=["vpc_endpoint_id"],
+        computed=["id"], schema_version=0, no_tags=True),
     "aws_vpc_endpoint_route_table_association": dict(
         null=[], default={}, opt_computed=[], required=["route_table_id", "vpc_endpoint_id"],
         computed=["id"], schema_version=0, no_tags=True),

@@ -494,7 +494,10 @@ pub struct Endpoint {
     pub subnets: LinkList<SubnetId>,
     pub security_groups: LinkList<SgId>,
     pub private_dns: Attr<bool>,
-    pub policy: Option<Span>,
+    /// The endpoint policy: its span when the file sets one (`PolicyDocument`, `policy`, an
+    /// `aws_vpc_endpoint_policy`), [`Val::Absent`] when it does not (AWS then attaches the
+    /// full-access default), [`Val::Unknown`] when that cannot be told.
+    pub policy: Val<Span>,
 }
 
 /// A security group, declared or the VPC's implicit default group.

@@ -48,6 +48,33 @@ impl ServiceName {
     }
 }
 
+impl ServiceName {
+    /// Whether an endpoint policy is known to apply to this service's endpoints: S3 and
+    /// DynamoDB (gateway and interface endpoints, PrivateLink guide), and the services whose
+    /// own guides document endpoint policies for their interface endpoints. Not every AWS
+    /// service supports endpoint policies (PrivateLink guide, "Control access to VPC
+    /// endpoints using endpoint policies"), and vpclint does not guess for the others.
+    pub fn takes_endpoint_policy(&self) -> bool {
+        matches!(
+            self.service.as_deref(),
+            Some(
+                "s3" | "dynamodb"
+                    | "ecr.api"
+                    | "ecr.dkr"
+                    | "kms"
+                    | "secretsmanager"
+                    | "sqs"
+                    | "sns"
+                    | "sts"
+                    | "lambda"
+                    | "logs"
+                    | "execute-api"
+                    | "ec2"
+            )
+        )
+    }
+}
+
 /// The public host name SDKs resolve for an AWS service, which an interface endpoint's
 /// private DNS answers: `<service>.<region>.amazonaws.com`, with a dotted service name's
 /// parts reversed (`ecr.api` is `api.ecr.<region>...`, `sagemaker.runtime` is

@@ -552,7 +552,14 @@ impl<'a> ViewBuilder<'a> {
                 ("route_tables", self.link_list(&e.route_tables, self.table_name())),
                 ("subnets", self.link_list(&e.subnets, self.subnet_name())),
                 ("security_groups", self.link_list(&e.security_groups, self.sg_name())),
-                ("policy", e.policy.is_some().into()),
+                (
+                    "policy",
+                    match e.policy {
+                        Val::Known(_) => true.into(),
+                        Val::Absent => false.into(),
+                        Val::Unknown => unknown(),
+                    },
+                ),
             ],
         )
     }

@@ -107,6 +107,7 @@ pub static BUILTIN: &[(&dyn Rule, &str)] = &[
     (&endpoints::endpoint_sg_denies_clients::EndpointSgDeniesClients, include_str!("../../rules/VPC304.md")),
     (&endpoints::dynamodb_via_nat::DynamoDbViaNat, include_str!("../../rules/VPC305.md")),
     (&endpoints::single_az::SingleAz, include_str!("../../rules/VPC306.md")),
+    (&endpoints::endpoint_policy_full_access::EndpointPolicyFullAccess, include_str!("../../rules/VPC308.md")),
     (&endpoints::duplicate_private_dns_endpoint::DuplicatePrivateDnsEndpoint, include_str!("../../rules/VPC309.md")),
     (&endpoints::duplicate_gateway_endpoint::DuplicateGatewayEndpoint, include_str!("../../rules/VPC310.md")),
     (&endpoints::endpoint_type_mismatch::EndpointTypeMismatch, include_str!("../../rules/VPC311.md")),

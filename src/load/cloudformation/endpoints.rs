@@ -39,7 +39,7 @@ impl<'t, 'a> Loader<'t, 'a> {
             subnets: self.link_list(i, "SubnetIds", &|_, _, o| subnet_of(o)),
             security_groups: self.link_list(i, "SecurityGroupIds", &sg_want),
             private_dns: self.bool_attr(i, "PrivateDnsEnabled", Some(false)),
-            policy: self.t.prop(i, "PolicyDocument").map(|n| self.node_span(n)),
+            policy: self.t.prop(i, "PolicyDocument").map_or(Val::Absent, |n| Val::Known(self.node_span(n))),
             meta,
         };
         self.b.model.endpoints.push(ep);

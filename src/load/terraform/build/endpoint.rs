@@ -3,6 +3,7 @@
 //! endpoints (`aws_ec2_instance_connect_endpoint`).
 
 use super::{Cx, Out};
+use crate::load::terraform::Plan;
 use crate::load::terraform::link::{endpoint_want, subnet_want, vpc_want};
 use crate::model::service::split_service_name;
 use crate::model::{
@@ -55,10 +56,48 @@ pub(super) fn endpoint(cx: &Cx<'_>, out: &mut Out, i: usize) {
         subnets: cx.link.link_list(i, "subnet_ids", &subnet_want),
         security_groups: cx.link.link_list(i, "security_group_ids", &|o, a| cx.vpc.sg_want(o, a)),
         private_dns: plan.bool_attr(i, "private_dns_enabled"),
-        policy: plan.raw(i, "policy").ok().map(|n| plan.node_span(n)),
+        policy: policy(plan, i),
         meta,
     };
     out.b.model.endpoints.push(ep);
+}
+
+/// `policy` is Optional+Computed: unset, it plans as unknown on create, like a policy
+/// computed from other resources. The configuration tells the two apart.
+fn policy(plan: &Plan<'_>, i: usize) -> Val<Span> {
+    let configured = plan.inst(i).is_some_and(|x| x.config.is_some());
+    match plan.raw(i, "policy") {
+        Ok(n) => Val::Known(plan.node_span(n)),
+        _ if plan.expr(i, "policy").is_some() => Val::Known(plan.attr_span(i, "policy")),
+        Err(true) if !configured => Val::Unknown,
+        Err(_) => Val::Absent,
+    }
+}
+
+/// `aws_vpc_endpoint_policy`: the policy of an endpoint, set apart from it.
+pub(super) fn policy_resource(cx: &Cx<'_>, out: &mut Out, i: usize) {
+    let span = cx.plan.addr_span(i);
+    let endpoints = &mut out.b.model.endpoints;
+    match cx.link.link(i, "vpc_endpoint_id", &endpoint_want) {
+        Link::To(e) => {
+            if let Some(e) = endpoints.get_mut(e.index()) {
+                e.policy = Val::Known(span);
+            }
+        }
+        Link::OneOf(eps) => {
+            for e in eps {
+                if let Some(e) = endpoints.get_mut(e.index()).filter(|e| e.policy == Val::Absent) {
+                    e.policy = Val::Unknown;
+                }
+            }
+        }
+        Link::Unknown => {
+            for e in endpoints.iter_mut().filter(|e| e.policy == Val::Absent) {
+                e.policy = Val::Unknown;
+            }
+        }
+        Link::External(_) | Link::Absent => {}
+    }
 }
 
 pub(super) fn route_table_association(cx: &Cx<'_>, out: &mut Out, i: usize) {

@@ -96,6 +96,7 @@ pub(super) fn build(cx: &Cx<'_>, out: &mut Out) {
             | "aws_vpc_endpoint_route_table_association"
             | "aws_vpc_endpoint_subnet_association"
             | "aws_vpc_endpoint_security_group_association"
+            | "aws_vpc_endpoint_policy"
             | "aws_security_group_rule"
             | "aws_vpc_security_group_ingress_rule"
             | "aws_vpc_security_group_egress_rule"
@@ -122,6 +123,7 @@ pub(super) fn build(cx: &Cx<'_>, out: &mut Out) {
             "aws_vpc_endpoint_route_table_association" => endpoint::route_table_association(cx, out, i),
             "aws_vpc_endpoint_subnet_association" => endpoint::subnet_association(cx, out, i),
             "aws_vpc_endpoint_security_group_association" => endpoint::security_group_association(cx, out, i),
+            "aws_vpc_endpoint_policy" => endpoint::policy_resource(cx, out, i),
             "aws_security_group_rule" => security_group::rule_resource(cx, out, i),
             "aws_vpc_security_group_ingress_rule" => security_group::vpc_rule(cx, out, i, Direction::Ingress),
             "aws_vpc_security_group_egress_rule" => security_group::vpc_rule(cx, out, i, Direction::Egress),
