@@ -265,3 +265,17 @@ fn test_rules_runs_examples() {
     vpclint().args(["test-rules", "testdata/user/bad-query"]).assert().code(2);
     assert!(Path::new(&common::root().join(POLICIES)).is_dir());
 }
+
+/// An endpoint's zones and a subnet's DynamoDB path are in the view, for single-object
+/// queries such as "every interface endpoint spans two zones".
+#[test]
+fn endpoint_zones_and_dynamodb_path_are_queryable() {
+    let out = vpclint().args(["model", "testdata/rules/VPC306/bad.yaml"]).assert().get_output().stdout.clone();
+    let doc = json_of(&out);
+    let file = &doc["files"][0];
+    let ssm = file["endpoints"].as_array().unwrap().iter().find(|e| e["name"] == "Ssm").unwrap();
+    assert_eq!(ssm["zones"], serde_json::json!([{"index": 0, "list": "Fn::GetAZs \"\""}]));
+    for s in file["subnets"].as_array().unwrap() {
+        assert_eq!(s["dynamodb_path"], s["s3_path"], "no gateway endpoint for either: {s}");
+    }
+}

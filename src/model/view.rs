@@ -40,6 +40,7 @@ pub const FIELDS: &[(&str, &[&str])] = &[
             "route_table_association",
             "default_route",
             "s3_path",
+            "dynamodb_path",
             "tier",
         ],
     ),
@@ -59,6 +60,7 @@ pub const FIELDS: &[(&str, &[&str])] = &[
             "route_tables",
             "subnets",
             "security_groups",
+            "zones",
             "policy",
         ],
     ),
@@ -128,12 +130,14 @@ pub struct ViewBuilder<'a> {
     m: &'a Model,
     file: &'a SourceFile,
     path: &'a str,
+    /// Each table's path for same-region DynamoDB traffic, computed once when first asked.
+    dynamodb: std::sync::OnceLock<IdVec<RouteTableId, S3Path>>,
 }
 
 impl<'a> ViewBuilder<'a> {
     /// A builder for `m` loaded from `file`, whose path is shown as `path`.
     pub fn new(m: &'a Model, file: &'a SourceFile, path: &'a str) -> ViewBuilder<'a> {
-        ViewBuilder { m, file, path }
+        ViewBuilder { m, file, path, dynamodb: std::sync::OnceLock::new() }
     }
 
     fn location(&self, span: Span) -> Value {
@@ -434,7 +438,7 @@ impl<'a> ViewBuilder<'a> {
             Ok(None) => Value::Null,
             Err(()) => unknown(),
         };
-        let s3_path = match table.map(|t| m.s3_path(t)) {
+        let path = |p: Option<S3Path>| match p {
             Some(S3Path::Endpoint(_)) => "gateway-endpoint".into(),
             Some(S3Path::NoRoute) => "none".into(),
             Some(S3Path::Route(r)) => match m.route(r).and_then(|r| r.target.known()).map(|t| t.kind) {
@@ -446,6 +450,9 @@ impl<'a> ViewBuilder<'a> {
             },
             Some(S3Path::Unknown) | None => unknown(),
         };
+        let s3_path = path(table.map(|t| m.s3_path(t)));
+        let dynamodb = self.dynamodb.get_or_init(|| m.gateway_paths("dynamodb"));
+        let dynamodb_path = path(table.map(|t| dynamodb.of(t).cloned().unwrap_or(S3Path::Unknown)));
         let tier = match default {
             Ok(Some(r)) => match r.target.known().map(|t| t.kind) {
                 Some(TargetKind::InternetGateway) => "public".into(),
@@ -468,6 +475,7 @@ impl<'a> ViewBuilder<'a> {
                 ("route_table_association", association),
                 ("default_route", default_route),
                 ("s3_path", s3_path),
+                ("dynamodb_path", dynamodb_path),
                 ("tier", tier),
             ],
         )
@@ -552,6 +560,7 @@ impl<'a> ViewBuilder<'a> {
                 ("route_tables", self.link_list(&e.route_tables, self.table_name())),
                 ("subnets", self.link_list(&e.subnets, self.subnet_name())),
                 ("security_groups", self.link_list(&e.security_groups, self.sg_name())),
+                ("zones", self.zones(&e.subnets)),
                 (
                     "policy",
                     match e.policy {
@@ -562,6 +571,23 @@ impl<'a> ViewBuilder<'a> {
                 ),
             ],
         )
+    }
+
+    /// The distinct zones of an endpoint's subnets, as each subnet writes its zone; unknown
+    /// when any subnet or its zone is (a gateway endpoint, without subnets, has none).
+    fn zones(&self, subnets: &LinkList<SubnetId>) -> Value {
+        if subnets.state == ListState::Partial {
+            return unknown();
+        }
+        let mut zones: Vec<Value> = Vec::new();
+        for item in &subnets.items {
+            let Some(z) = item.link.to().and_then(|s| self.m.zone_of(s)) else { return unknown() };
+            let z = zone(z);
+            if !zones.contains(&z) {
+                zones.push(z);
+            }
+        }
+        Value::Array(zones)
     }
 
     fn peer(&self, p: &Attr<Peer>) -> Value {
