@@ -18,11 +18,14 @@ pub struct Cli {
 }
 
 const EXIT_CODES: &str = "Exit codes:
-  0  no finding at or above --fail-on
+  0  no finding at or above --fail-on (findings a --baseline holds do not count)
   1  at least one finding at or above --fail-on (files that cannot be read or parsed are error findings)
-  2  usage error, a named path that does not exist, or the output cannot be written";
+  2  usage error, a named path that does not exist, a baseline that cannot be used, or the output or
+     baseline cannot be written";
 
 /// Subcommands.
+// Parsed once per run: the size of `check`'s arguments costs nothing worth a box.
+#[allow(clippy::large_enum_variant)]
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Check templates and plans (files, or directories walked recursively).
@@ -190,6 +193,15 @@ pub struct CheckArgs {
     /// with --format json (other formats refuse it). The exit code is the same as without it.
     #[arg(long)]
     pub statistics: bool,
+    /// Report only findings that are not in this baseline file (written by
+    /// --write-baseline); the exit code follows only those. Overrides `baseline` in
+    /// vpclint.toml.
+    #[arg(long, value_name = "FILE")]
+    pub baseline: Option<PathBuf>,
+    /// Record the findings of this run in FILE (a baseline for --baseline), then report as
+    /// --baseline FILE would: only findings that cannot be recorded (unreadable files).
+    #[arg(long, value_name = "FILE", conflicts_with = "baseline")]
+    pub write_baseline: Option<PathBuf>,
     /// Exit with 1 when a finding is at or above this level [default: warning].
     #[arg(long, value_enum)]
     pub fail_on: Option<FailOn>,
@@ -240,6 +252,11 @@ pub struct Resolved {
     pub fail_on: Option<Level>,
     /// The configuration file used, if any.
     pub config_file: Option<PathBuf>,
+    /// The baseline to apply (`--baseline`, else `baseline` in the configuration file),
+    /// read and checked; `None` with `--write-baseline`.
+    pub baseline: Option<crate::report::baseline::Baseline>,
+    /// `--write-baseline FILE`.
+    pub write_baseline: Option<PathBuf>,
 }
 
 impl CheckArgs {
@@ -298,7 +315,21 @@ impl CheckArgs {
             stacks: crate::config::stacks(file.stacks.as_ref()),
             per_file_ignores: crate::config::per_file_ignores(file.per_file_ignores.as_ref()),
         };
-        Ok(Resolved { config, fail_on, config_file })
+        let baseline_file = match (&self.write_baseline, &self.baseline, &file.baseline, &config_file) {
+            (Some(_), _, _, _) => None,
+            (None, Some(flag), _, _) => Some(flag.clone()),
+            (None, None, Some(p), Some(cf)) if p.is_relative() => Some(cf.parent().unwrap_or(Path::new(".")).join(p)),
+            (None, None, p, _) => p.clone(),
+        };
+        let baseline = baseline_file
+            .map(|p| {
+                std::fs::read_to_string(&p)
+                    .map_err(|e| format!("cannot be read: {}", crate::load::io_message(&e)))
+                    .and_then(|text| crate::report::baseline::Baseline::parse(&p, &text))
+                    .map_err(|message| Box::new(ConfigError::Baseline { path: p.display().to_string(), message }))
+            })
+            .transpose()?;
+        Ok(Resolved { config, fail_on, config_file, baseline, write_baseline: self.write_baseline.clone() })
     }
 }
 

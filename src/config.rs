@@ -11,6 +11,7 @@
 //! force-exclude = true           # ... and named files too (hook runners name every file)
 //! skip-non-templates = true      # named files that are not templates: skipped quietly
 //! join = false                   # check each template alone (as --no-join)
+//! baseline = ".vpclint-baseline.json"  # findings recorded there are not reported
 //!
 //! [stacks]                       # deployed stack names, for ${AWS::StackName} in exports
 //! "infra/network.yaml" = "prod-network"
@@ -64,6 +65,8 @@ pub struct FileConfig {
     /// Glob -> the stack name templates it matches are deployed as, for export and import
     /// names built with `${AWS::StackName}`.
     pub stacks: Option<BTreeMap<String, String>>,
+    /// A baseline file (`--baseline`), relative to the configuration file.
+    pub baseline: Option<PathBuf>,
 }
 
 /// The one setting read before the rest: where user rules are, so that selectors in the
@@ -112,6 +115,10 @@ pub enum ConfigError {
     #[error("{flag}: {message}")]
     #[diagnostic(code(vpclint::usage))]
     Selector { flag: &'static str, message: String },
+    /// A baseline file that cannot be used.
+    #[error("baseline {path} {message}")]
+    #[diagnostic(code(vpclint::baseline), help("`vpclint check --write-baseline FILE` records the current findings"))]
+    Baseline { path: String, message: String },
     /// User rules that cannot be loaded.
     #[error("{0}")]
     #[diagnostic(code(vpclint::rules))]

@@ -164,6 +164,14 @@ pub fn run(config: &Config) -> Result<Outcome, RunError> {
     let results: Vec<FileResult> = pool.install(|| {
         walked.candidates.par_iter().enumerate().map(|(i, c)| check_candidate(FileId(i as u32), c, &ctx)).collect()
     });
+    // The files read as templates or plans, or that failed to be (for baselines).
+    let files: Vec<String> = walked
+        .candidates
+        .iter()
+        .zip(&results)
+        .filter(|(_, r)| !matches!(r.status, Status::Skipped))
+        .map(|(c, _)| c.path.display().to_string())
+        .collect();
     // Templates that imports join to the template exporting each name are checked once
     // more, as one network: their results replace the members' own.
     let results = if config.join && !config.keep_models {
@@ -172,7 +180,7 @@ pub fn run(config: &Config) -> Result<Outcome, RunError> {
         results
     };
 
-    let mut report = Report { registry: config.registry.clone(), ..Report::default() };
+    let mut report = Report { registry: config.registry.clone(), files, ..Report::default() };
     let mut models = Vec::new();
     for r in results {
         if r.joined > 0 {

@@ -141,6 +141,20 @@ fn check(args: &CheckArgs) -> ExitCode {
     // The project root: SARIF URIs, GitLab paths and fingerprints are relative to it.
     let root = report::sarif::SarifContext::discover(args.sarif_root.as_deref());
     report::fingerprint::assign(&mut outcome.report, &root);
+    // A baseline hides the findings it records; --write-baseline records them first.
+    let ran = |id: &str| config.selection.enabled(id);
+    if let Some(path) = &resolved.write_baseline {
+        let baseline = report::baseline::Baseline::of(&outcome.report, &root, path);
+        if let Err(e) = std::fs::write(path, baseline.to_json()) {
+            eprintln!("vpclint: cannot write baseline {}: {}", path.display(), vpclint::load::io_message(&e));
+            return ExitCode::from(2);
+        }
+        let n = baseline.entries.len();
+        eprintln!("vpclint: wrote {n} finding{} to baseline {}", if n == 1 { "" } else { "s" }, path.display());
+        baseline.apply(&mut outcome.report, &root, ran);
+    } else if let Some(baseline) = &resolved.baseline {
+        baseline.apply(&mut outcome.report, &root, ran);
+    }
     // Notices name paths from the walk: escaped like the pretty format, so a file name
     // cannot carry terminal control sequences.
     for n in &outcome.notices {

@@ -3,6 +3,7 @@
 //! Reporters see only [`Report`]: paths, lines, columns, messages and the text of files
 //! with findings. They never look at templates, models or rule internals.
 
+pub mod baseline;
 pub mod concise;
 pub mod excerpt;
 pub mod fingerprint;
@@ -88,6 +89,9 @@ pub struct Summary {
     /// imports (each also counts in `files_scanned`), and the networks they form.
     pub joined_templates: usize,
     pub networks: usize,
+    /// What `--baseline` (or `--write-baseline`) did, when one was used.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub baseline: Option<baseline::BaselineSummary>,
 }
 
 /// Everything a reporter needs.
@@ -105,6 +109,9 @@ pub struct Report {
     /// Findings in-source suppressions cover, kept only with `--show-suppressed` (JSON and
     /// SARIF show them; they never count towards the exit code).
     pub suppressed: Vec<ReportFinding>,
+    /// The files the run read as templates or plans, or failed to (as shown), in walk order;
+    /// a baseline's entries for other files are not counted as fixed.
+    pub files: Vec<String>,
 }
 
 impl Report {

@@ -283,6 +283,12 @@ pub fn summary_line(report: &Report) -> String {
     if s.files_skipped > 0 {
         line.push_str(&format!("; skipped {} that are not templates or plans", plural(s.files_skipped, "file")));
     }
+    if let Some(b) = &s.baseline {
+        line.push_str(&format!("; {} not shown", plural(b.hidden, "baseline finding")));
+        if b.fixed > 0 {
+            line.push_str(&format!("; {} fixed", plural(b.fixed, "baseline finding")));
+        }
+    }
     line.push_str(&format!(" ({} ms)\n", report.elapsed_ms));
     line
 }
