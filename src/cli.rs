@@ -39,7 +39,7 @@ pub enum Command {
         rules: RuleSources,
     },
     /// List all rules: built-in, then user rules.
-    Rules(RuleSources),
+    Rules(RulesArgs),
     /// Print each file's VPC model as JSON: every object with its location, links by name,
     /// and the derived facts user rules query (README, "The model as JSON").
     #[command(after_help = MODEL_EXIT_CODES)]
@@ -63,6 +63,25 @@ const TEST_RULES_EXIT_CODES: &str = "Exit codes:
   0  every example behaves as tagged
   1  an example does not (each is listed with its position)
   2  a rule file cannot be loaded";
+
+/// `vpclint rules` arguments.
+#[derive(Debug, clap::Args)]
+pub struct RulesArgs {
+    /// `text`: one line per rule (id, name, level, summary); `json`: an array of {id, name,
+    /// level, summary, tags, precision, security_severity, url, file, explanation}, for
+    /// tooling.
+    #[arg(long, value_enum, default_value_t = RulesFormat::Text)]
+    pub format: RulesFormat,
+    #[command(flatten)]
+    pub sources: RuleSources,
+}
+
+/// `vpclint rules` output format.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum RulesFormat {
+    Text,
+    Json,
+}
 
 /// Where user rules come from, for commands that list or explain rules.
 #[derive(Debug, clap::Args)]

@@ -4,7 +4,7 @@ use std::io::{IsTerminal, Write};
 use std::process::ExitCode;
 
 use clap::Parser;
-use vpclint::cli::{CheckArgs, Cli, ColorArg, Command, FormatArg, ModelArgs};
+use vpclint::cli::{CheckArgs, Cli, ColorArg, Command, FormatArg, ModelArgs, RulesFormat};
 use vpclint::report::{self, terminal};
 use vpclint::rules::Registry;
 
@@ -23,11 +23,14 @@ fn main() -> ExitCode {
             Ok(registry) => explain(&registry, &rule),
             Err(e) => usage_error(*e),
         },
-        Command::Rules(sources) => {
-            let registry = match sources.registry() {
+        Command::Rules(args) => {
+            let registry = match args.sources.registry() {
                 Ok(r) => r,
                 Err(e) => return usage_error(*e),
             };
+            if args.format == RulesFormat::Json {
+                return write_stdout(&report::rule_list::render_json(&registry));
+            }
             let mut out = String::new();
             for d in registry.docs() {
                 out.push_str(&format!("{}  {:<44} {:<8} {}\n", d.id, d.name, d.severity.as_str(), d.title));

@@ -161,3 +161,34 @@ fn gitlab_and_junit_through_the_binary() {
         .code(2)
         .stderr(predicates::str::contains("--statistics: works with --format pretty, concise or json"));
 }
+
+#[test]
+fn rules_as_json_list_every_rule_with_its_docs_url() {
+    let text = vpclint().args(["rules"]).output().unwrap();
+    let ids: Vec<String> = String::from_utf8(text.stdout)
+        .unwrap()
+        .lines()
+        .map(|l| l.split_whitespace().next().unwrap().to_string())
+        .collect();
+    let out = vpclint().args(["rules", "--format", "json"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let rules = v.as_array().unwrap();
+    assert_eq!(rules.iter().map(|r| r["id"].as_str().unwrap()).collect::<Vec<_>>(), ids, "the same rules in order");
+    for r in rules {
+        let id = r["id"].as_str().unwrap();
+        assert!(["error", "warning", "note"].contains(&r["level"].as_str().unwrap()), "{r}");
+        assert!(!r["name"].as_str().unwrap().is_empty() && !r["summary"].as_str().unwrap().is_empty());
+        assert!(r["explanation"].as_str().unwrap().contains("## What it does"), "{id}");
+        let url = r["url"].as_str().unwrap();
+        let page = url.strip_prefix("https://github.com/vpclint/vpclint/blob/main/").unwrap();
+        assert!(common::root().join(page).is_file(), "{url} is a file of this repository");
+        assert!(r["file"].is_null());
+    }
+    // A user rule has no page in this repository: its doc is its file.
+    let out = vpclint().args(["rules", "--format", "json", "--rules", "examples/rules"]).output().unwrap();
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let org = v.as_array().unwrap().iter().find(|r| r["id"] == "ORG001").unwrap();
+    assert!(org["url"].is_null());
+    assert!(org["file"].as_str().unwrap().ends_with(".md"));
+}

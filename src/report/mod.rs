@@ -12,6 +12,7 @@ pub mod gitlab;
 pub mod json;
 pub mod junit;
 pub mod resolve;
+pub mod rule_list;
 pub mod sarif;
 pub mod statistics;
 pub mod terminal;
