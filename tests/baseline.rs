@@ -222,3 +222,21 @@ fn the_json_summary_with_a_baseline_matches_the_schema() {
     let errors: Vec<String> = validator.iter_errors(&v).map(|e| format!("{} at {}", e, e.instance_path())).collect();
     assert!(errors.is_empty(), "{errors:#?}");
 }
+
+#[test]
+fn sarif_marks_findings_new_with_a_baseline_and_stays_valid() {
+    let dir = repo();
+    let d = dir.path();
+    vpclint(d).args(["check", ".", "--write-baseline", "b.json"]).assert().code(0);
+    edit(&d.join("stacks/network.yaml"), |t| t.replace("DataSubnet", "StorageSubnet"));
+    let out = vpclint(d).args(["check", ".", "--baseline", "b.json", "--format", "sarif"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let results = v["runs"][0]["results"].as_array().unwrap();
+    assert_eq!(results.len(), 1);
+    assert_eq!(results[0]["baselineState"], "new");
+    // Without a baseline there is no baselineState.
+    let out = vpclint(d).args(["check", ".", "--format", "sarif"]).output().unwrap();
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert!(v["runs"][0]["results"].as_array().unwrap().iter().all(|r| r.get("baselineState").is_none()));
+}

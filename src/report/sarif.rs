@@ -9,6 +9,8 @@
 //! - `partialFingerprints["vpclint/v1"]` is the finding's fingerprint (see
 //!   [`super::fingerprint`]): rule, path, resource and an ordinal, never line numbers, so
 //!   unrelated edits that move lines keep it. The JSON report carries the same string.
+//! - With `--baseline`, the reported results have `baselineState` `new` (the baseline's
+//!   findings are not reported at all).
 //! - Files that could not be read or parsed are results (VPC000) and also
 //!   `toolExecutionNotifications`; `executionSuccessful` is false when there are any.
 
@@ -225,7 +227,7 @@ pub fn render(report: &Report, ctx: &SarifContext) -> String {
     // Suppressed findings (kept with `--show-suppressed`) are results too, each with an
     // in-source `suppressions` entry: GitHub code scanning and SARIF viewers show them as
     // dismissed, with the source's reason as the justification.
-    for (f, print) in report.findings.iter().chain(&report.suppressed).zip(prints) {
+    for (i, (f, print)) in report.findings.iter().chain(&report.suppressed).zip(prints).enumerate() {
         let artifact = ctx.artifact(&f.location.path);
         let mut fingerprints = BTreeMap::new();
         fingerprints.insert(super::fingerprint::SARIF_KEY.to_string(), print);
@@ -269,6 +271,10 @@ pub fn render(report: &Report, ctx: &SarifContext) -> String {
             .partial_fingerprints(fingerprints)
             .build();
         result.rule_index = index.get(f.rule_id.as_str()).map(|&i| i as i64);
+        // With a baseline, every reported finding is one the baseline does not hold.
+        if report.summary.baseline.is_some() && i < report.findings.len() {
+            result.baseline_state = Some(serde_json::Value::String("new".to_string()));
+        }
         if !related.is_empty() {
             result.related_locations = Some(related);
         }
