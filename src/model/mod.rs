@@ -494,6 +494,12 @@ pub struct Endpoint {
     pub subnets: LinkList<SubnetId>,
     pub security_groups: LinkList<SgId>,
     pub private_dns: Attr<bool>,
+    /// `PrivateDnsOnlyForInboundResolverEndpoint` (`dns_options`): with private DNS on, only
+    /// the inbound Resolver endpoint's queries resolve to the interface endpoint, and the VPC
+    /// must have a gateway endpoint for the service. Unset, the tool's create-time value:
+    /// CloudFormation leaves it to the API, whose default is true; the Terraform provider
+    /// sends false.
+    pub inbound_resolver_only: Attr<bool>,
     /// The endpoint policy: its span when the file sets one (`PolicyDocument`, `policy`, an
     /// `aws_vpc_endpoint_policy`), [`Val::Absent`] when it does not (AWS then attaches the
     /// full-access default), [`Val::Unknown`] when that cannot be told.

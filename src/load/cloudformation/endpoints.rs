@@ -31,6 +31,24 @@ impl<'t, 'a> Loader<'t, 'a> {
                 (_, o) => sg_of(o),
             }
         };
+        // The API's default for PrivateDnsOnlyForInboundResolverEndpoint is true (S3 user
+        // guide, "AWS PrivateLink for Amazon S3"); `NotSpecified` is left unknown.
+        let inbound_resolver_only = match self.prop(i, "DnsOptions") {
+            None => Attr::default(true, meta.span),
+            Some((V::Obj(n), node)) => match self.t.tree.get(n, "PrivateDnsOnlyForInboundResolverEndpoint") {
+                None => Attr::default(true, self.node_span(node)),
+                Some(k) => {
+                    let v = self.t.eval(k);
+                    let val = match self.t.string_of(&v).as_deref() {
+                        Some("OnlyInboundResolver") => Val::Known(true),
+                        Some("AllResolvers") => Val::Known(false),
+                        _ => Val::Unknown,
+                    };
+                    Attr::explicit(val, self.node_span(k))
+                }
+            },
+            Some((_, node)) => Attr::explicit(Val::Unknown, self.node_span(node)),
+        };
         let ep = Endpoint {
             vpc: self.vpc_link(i, "VpcId"),
             service,
@@ -39,6 +57,7 @@ impl<'t, 'a> Loader<'t, 'a> {
             subnets: self.link_list(i, "SubnetIds", &|_, _, o| subnet_of(o)),
             security_groups: self.link_list(i, "SecurityGroupIds", &sg_want),
             private_dns: self.bool_attr(i, "PrivateDnsEnabled", Some(false)),
+            inbound_resolver_only,
             policy: self.t.prop(i, "PolicyDocument").map_or(Val::Absent, |n| Val::Known(self.node_span(n))),
             meta,
         };

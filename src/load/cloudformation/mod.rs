@@ -44,7 +44,7 @@ const LIST_PROPERTIES: [&str; 11] = [
     "VpcSecurityGroupIds",
 ];
 /// Properties the model reads as mappings.
-const MAP_PROPERTIES: [&str; 2] = ["PolicyDocument", "PortRange"];
+const MAP_PROPERTIES: [&str; 3] = ["PolicyDocument", "PortRange", "DnsOptions"];
 
 /// Properties whose value is the id of one of the model's own kinds, so that a `Ref` to a
 /// resource of another type is certainly a mistake.

@@ -9,6 +9,7 @@ pub mod endpoint_sg_denies_clients;
 pub mod endpoint_type_mismatch;
 pub mod private_dns_disabled;
 pub mod private_dns_without_vpc_dns;
+pub mod s3_interface_needs_gateway;
 pub mod s3_via_nat;
 pub mod s3_via_transit_gateway;
 pub mod single_az;

@@ -10,6 +10,7 @@ use crate::model::{
     Attr, Endpoint, EndpointId, EndpointType, InstanceConnectEndpoint, Link, LinkList, Linked, ListState, Origin, Val,
 };
 use crate::source::Span;
+use crate::syntax::tree::{Kind, NodeId};
 
 /// The lists separate association resources add to an endpoint.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -56,6 +57,7 @@ pub(super) fn endpoint(cx: &Cx<'_>, out: &mut Out, i: usize) {
         subnets: cx.link.link_list(i, "subnet_ids", &subnet_want),
         security_groups: cx.link.link_list(i, "security_group_ids", &|o, a| cx.vpc.sg_want(o, a)),
         private_dns: plan.bool_attr(i, "private_dns_enabled"),
+        inbound_resolver_only: inbound_resolver_only(plan, i),
         policy: policy(plan, i),
         meta,
     };
@@ -72,6 +74,27 @@ fn policy(plan: &Plan<'_>, i: usize) -> Val<Span> {
         Err(true) if !configured => Val::Unknown,
         Err(_) => Val::Absent,
     }
+}
+
+/// `dns_options.private_dns_only_for_inbound_resolver_endpoint`: from the plan's value, else
+/// the configuration's constant; unset, the provider sends false for S3 interface endpoints
+/// (vpc-semantics section 3), so it is taken as false.
+fn inbound_resolver_only(plan: &Plan<'_>, i: usize) -> Attr<bool> {
+    const KEY: &str = "private_dns_only_for_inbound_resolver_endpoint";
+    let tree = plan.tree;
+    let first = |n: NodeId| tree.items(n).and_then(|b| b.first().copied()).and_then(|b| tree.get(b, KEY));
+    if let Some(v) = plan.raw(i, "dns_options").ok().and_then(first) {
+        if let Kind::Bool(b) = tree.node(v).kind {
+            return Attr::explicit(Val::Known(b), plan.node_span(v));
+        }
+    }
+    if let Some(e) = plan.expr(i, "dns_options").and_then(first) {
+        return match tree.get(e, "constant_value").map(|c| &tree.node(c).kind) {
+            Some(Kind::Bool(b)) => Attr::explicit(Val::Known(*b), plan.node_span(e)),
+            _ => Attr::explicit(Val::Unknown, plan.node_span(e)),
+        };
+    }
+    Attr::default(false, plan.addr_span(i))
 }
 
 /// `aws_vpc_endpoint_policy`: the policy of an endpoint, set apart from it.
