@@ -414,6 +414,19 @@ pub struct GatewayAssociation {
     pub table: Link<RouteTableId>,
 }
 
+/// An internet gateway's attachment to a VPC: `AWS::EC2::VPCGatewayAttachment` with
+/// `InternetGatewayId`, `aws_internet_gateway_attachment`, or `aws_internet_gateway.vpc_id`.
+#[derive(Debug, Clone)]
+pub struct IgwAttachment {
+    /// The attachment resource (for Terraform's `vpc_id`, the gateway itself).
+    pub meta: Meta,
+    pub igw: Link<IgwId>,
+    pub vpc: Link<VpcId>,
+    /// Where the attachment names the gateway (`InternetGatewayId`), or the VPC
+    /// (`vpc_id` of `aws_internet_gateway`); the resource when neither is written.
+    pub span: Span,
+}
+
 /// An internet gateway and the VPC it is attached to.
 #[derive(Debug, Clone)]
 pub struct InternetGateway {
@@ -756,6 +769,11 @@ pub struct NaclAssociation {
 pub struct OtherTarget {
     pub meta: Meta,
     pub kind: TargetKind,
+    /// The VPC it belongs to, where the resource names one (an egress-only internet
+    /// gateway's `VpcId`, a peering connection's requester VPC); absent otherwise.
+    pub vpc: Link<VpcId>,
+    /// A peering connection's accepter VPC (`PeerVpcId`, `peer_vpc_id`); absent otherwise.
+    pub peer_vpc: Link<VpcId>,
 }
 
 /// An in-source suppression: rule ids (or prefixes, or `all`) not to report for one
@@ -841,6 +859,8 @@ pub struct Model {
     /// Gateway (edge) associations: tables that serve a gateway rather than subnets.
     pub gateway_associations: Vec<GatewayAssociation>,
     pub internet_gateways: Vec<InternetGateway>,
+    /// Internet gateway attachments, in file order.
+    pub igw_attachments: Vec<IgwAttachment>,
     pub nat_gateways: Vec<NatGateway>,
     pub endpoints: Vec<Endpoint>,
     pub security_groups: Vec<SecurityGroup>,
@@ -925,6 +945,7 @@ impl Model {
             associations: Vec::new(),
             gateway_associations: Vec::new(),
             internet_gateways: Vec::new(),
+            igw_attachments: Vec::new(),
             nat_gateways: Vec::new(),
             endpoints: Vec::new(),
             security_groups: Vec::new(),
@@ -956,6 +977,7 @@ impl Model {
             + self.associations.len()
             + self.gateway_associations.len()
             + self.internet_gateways.len()
+            + self.igw_attachments.len()
             + self.nat_gateways.len()
             + self.endpoints.len()
             + self.security_groups.len()

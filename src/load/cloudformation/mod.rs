@@ -487,7 +487,12 @@ impl<'t, 'a> Loader<'t, 'a> {
                 }
                 t if kind_of(t) == Some(ObjKind::Other) => {
                     let meta = self.meta(i);
-                    self.b.model.other_targets.push(OtherTarget { meta, kind: other_kind(t) });
+                    let (vpc, peer_vpc) = match t {
+                        "AWS::EC2::EgressOnlyInternetGateway" => (self.vpc_link(i, "VpcId"), Link::Absent),
+                        "AWS::EC2::VPCPeeringConnection" => (self.vpc_link(i, "VpcId"), self.vpc_link(i, "PeerVpcId")),
+                        _ => (Link::Absent, Link::Absent),
+                    };
+                    self.b.model.other_targets.push(OtherTarget { meta, kind: other_kind(t), vpc, peer_vpc });
                     if t == "AWS::EC2::Instance" {
                         self.instance(i);
                     }
@@ -510,11 +515,16 @@ impl<'t, 'a> Loader<'t, 'a> {
         for i in attachments {
             self.t.current.set(Some(i));
             let vpc = self.vpc_link(i, "VpcId");
-            if let Some(Obj::Igw(g)) = self.prop(i, "InternetGatewayId").and_then(|(v, _)| self.single_obj(&v)) {
-                if let Some(igw) = self.b.model.internet_gateways.get_mut(g.index()) {
-                    igw.vpc = vpc;
+            let Some((v, node)) = self.prop(i, "InternetGatewayId") else { continue };
+            let igw = self.link(&v, &|_, _, o| igw_of(o));
+            if let Some(g) = igw.to() {
+                if let Some(gateway) = self.b.model.internet_gateways.get_mut(g.index()) {
+                    gateway.vpc = vpc.clone();
                 }
             }
+            let meta = self.meta(i);
+            let span = self.node_span(node);
+            self.b.model.igw_attachments.push(IgwAttachment { meta, igw, vpc, span });
         }
         for i in cidr_blocks {
             self.t.current.set(Some(i));
@@ -612,6 +622,9 @@ fn ignore_comment(text: &str, key_start: usize) -> Option<String> {
 
 fn vpc_of(o: Obj) -> Option<VpcId> {
     if let Obj::Vpc(v) = o { Some(v) } else { None }
+}
+fn igw_of(o: Obj) -> Option<IgwId> {
+    if let Obj::Igw(v) = o { Some(v) } else { None }
 }
 fn subnet_of(o: Obj) -> Option<SubnetId> {
     if let Obj::Subnet(v) = o { Some(v) } else { None }

@@ -117,6 +117,8 @@ impl<'t, 'a> Loader<'t, 'a> {
             Some((V::OneOf(options), node)) if options.contains(&V::NoValue) => {
                 Attr::explicit(Val::Unknown, self.node_span(node))
             }
+            // null (a VPC001 of its own) or a value vpclint cannot read
+            Some((V::Unknown, node)) => Attr::explicit(Val::Unknown, self.node_span(node)),
             Some((_, node)) => Attr::explicit(Val::Known(true), self.node_span(node)),
             None => Attr::default(false, meta.span),
         };

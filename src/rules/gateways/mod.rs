@@ -3,3 +3,4 @@
 pub mod cross_az_nat;
 pub mod nat_allocation_mismatch;
 pub mod nat_without_internet_route;
+pub mod second_internet_gateway;

@@ -6,11 +6,25 @@
 use super::{Cx, Out};
 use crate::load::terraform::link::{subnet_want, vpc_want};
 use crate::model::build::Obj;
-use crate::model::{Attr, DynamoDbTable, InternetGateway, NatGateway, OtherTarget, TargetKind, Val};
+use crate::model::{
+    Attr, DynamoDbTable, IgwAttachment, InternetGateway, Link, NatGateway, OtherTarget, TargetKind, Val,
+};
 
 pub(super) fn internet_gateway(cx: &Cx<'_>, out: &mut Out, i: usize) {
     let meta = cx.plan.meta(i);
     let vpc = cx.link.link(i, "vpc_id", &vpc_want);
+    // `vpc_id` attaches the gateway itself.
+    if let Some(Obj::Igw(g)) = cx.ids.obj(i) {
+        if !matches!(vpc, Link::Absent) {
+            let span = cx.plan.attr_span(i, "vpc_id");
+            out.b.model.igw_attachments.push(IgwAttachment {
+                meta: meta.clone(),
+                igw: Link::To(g),
+                vpc: vpc.clone(),
+                span,
+            });
+        }
+    }
     out.b.model.internet_gateways.push(InternetGateway { meta, vpc });
 }
 
@@ -18,9 +32,12 @@ pub(super) fn internet_gateway(cx: &Cx<'_>, out: &mut Out, i: usize) {
 pub(super) fn attachment(cx: &Cx<'_>, out: &mut Out, i: usize) {
     let vpc = cx.link.link(i, "vpc_id", &vpc_want);
     let igw = cx.link.link(i, "internet_gateway_id", &|o, _| if let Obj::Igw(g) = o { Some(g) } else { None });
-    if let Some(igw) = igw.to().and_then(|g| out.b.model.internet_gateways.get_mut(g.index())) {
-        igw.vpc = vpc;
+    if let Some(gateway) = igw.to().and_then(|g| out.b.model.internet_gateways.get_mut(g.index())) {
+        gateway.vpc = vpc.clone();
     }
+    let meta = cx.plan.meta(i);
+    let span = cx.plan.attr_span(i, "internet_gateway_id");
+    out.b.model.igw_attachments.push(IgwAttachment { meta, igw, vpc, span });
 }
 
 pub(super) fn nat(cx: &Cx<'_>, out: &mut Out, i: usize) {
@@ -64,7 +81,14 @@ pub(super) fn dynamodb_table(cx: &Cx<'_>, out: &mut Out, i: usize) {
 
 pub(super) fn other_target(cx: &Cx<'_>, out: &mut Out, i: usize, rtype: &str) {
     let meta = cx.plan.meta(i);
-    out.b.model.other_targets.push(OtherTarget { meta, kind: other_target_kind(rtype) });
+    let (vpc, peer_vpc) = match rtype {
+        "aws_egress_only_internet_gateway" => (cx.link.link(i, "vpc_id", &vpc_want), Link::Absent),
+        "aws_vpc_peering_connection" => {
+            (cx.link.link(i, "vpc_id", &vpc_want), cx.link.link(i, "peer_vpc_id", &vpc_want))
+        }
+        _ => (Link::Absent, Link::Absent),
+    };
+    out.b.model.other_targets.push(OtherTarget { meta, kind: other_target_kind(rtype), vpc, peer_vpc });
 }
 
 /// The kind of a route target that is neither a gateway nor an endpoint of the model.
