@@ -113,6 +113,7 @@ pub static BUILTIN: &[(&dyn Rule, &str)] = &[
     (&endpoints::duplicate_gateway_endpoint::DuplicateGatewayEndpoint, include_str!("../../rules/VPC310.md")),
     (&endpoints::endpoint_type_mismatch::EndpointTypeMismatch, include_str!("../../rules/VPC311.md")),
     (&endpoints::s3_interface_needs_gateway::S3InterfaceNeedsGateway, include_str!("../../rules/VPC312.md")),
+    (&endpoints::ecr_without_s3_path::EcrWithoutS3Path, include_str!("../../rules/VPC313.md")),
     (&endpoints::two_subnets_same_az::TwoSubnetsSameAz, include_str!("../../rules/VPC314.md")),
     (&endpoints::endpoint_parts_in_other_vpc::EndpointPartsInOtherVpc, include_str!("../../rules/VPC315.md")),
     (&endpoints::s3_via_transit_gateway::S3ViaTransitGateway, include_str!("../../rules/VPC316.md")),

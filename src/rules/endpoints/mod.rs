@@ -3,6 +3,7 @@
 pub mod duplicate_gateway_endpoint;
 pub mod duplicate_private_dns_endpoint;
 pub mod dynamodb_via_nat;
+pub mod ecr_without_s3_path;
 pub mod endpoint_parts_in_other_vpc;
 pub mod endpoint_policy_full_access;
 pub mod endpoint_sg_denies_clients;
