@@ -81,6 +81,10 @@ SCHEMAS = {
     "aws_route_table_association": dict(
         null=["gateway_id", "subnet_id", "timeouts"], default={}, opt_computed=[],
         required=["route_table_id"], computed=["id"], schema_version=0, no_tags=True),
+    "aws_vpc_peering_connection": dict(
+        null=["tags", "timeouts"], default={}, opt_computed=["accepter", "auto_accept", "peer_owner_id",
+                                                              "peer_region", "requester"],
+        required=["peer_vpc_id", "vpc_id"], computed=["accept_status", "id"], schema_version=0),
     "aws_main_route_table_association": dict(
         null=["timeouts"], default={}, opt_computed=[], required=["route_table_id", "vpc_id"],
         computed=["id", "original_route_table_id"], schema_version=0, no_tags=True),

@@ -91,6 +91,7 @@ pub static BUILTIN: &[(&dyn Rule, &str)] = &[
     (&routing::subnet_cidrs_overlap::SubnetCidrsOverlap, include_str!("../../rules/VPC105.md")),
     (&routing::duplicate_subnet_association::DuplicateSubnetAssociation, include_str!("../../rules/VPC106.md")),
     (&routing::private_subnet_maps_public_ip::PrivateSubnetMapsPublicIp, include_str!("../../rules/VPC107.md")),
+    (&routing::peering_route_without_return::PeeringRouteWithoutReturn, include_str!("../../rules/VPC108.md")),
     (&routing::route_target_in_other_vpc::RouteTargetInOtherVpc, include_str!("../../rules/VPC109.md")),
     (&security_groups::sg_admin_port_open_to_world::SgAdminPortOpenToWorld, include_str!("../../rules/VPC201.md")),
     (&security_groups::sg_all_traffic_from_world::SgAllTrafficFromWorld, include_str!("../../rules/VPC202.md")),
