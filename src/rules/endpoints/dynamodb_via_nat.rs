@@ -65,19 +65,8 @@ impl Rule for DynamoDbViaNat {
                 }
                 _ => continue,
             };
-            let device = match target.link.to() {
-                Some(TargetRef::Nat(n)) => m.nat_gateway(n).map(|n| format!("NAT gateway {}", quote(&n.meta.name))),
-                Some(TargetRef::Other(o)) => {
-                    m.other_targets.get(o.index()).map(|o| format!("NAT instance {}", quote(&o.meta.name)))
-                }
-                _ => None,
-            }
-            .unwrap_or_else(|| target.kind.describe().to_string());
-            let how = if table.implicit_main_of.is_some() {
-                "its VPC's main route table".to_string()
-            } else {
-                format!("route table {}", quote(&table.meta.name))
-            };
+            let device = super::nat_device(m, target);
+            let how = super::subnet_table_words(table);
             let what = if roles.is_firewall(id) {
                 format!("firewall subnet {} sends its VPC's inspected DynamoDB traffic", quote(&subnet.meta.name))
             } else {

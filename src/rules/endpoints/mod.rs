@@ -15,3 +15,29 @@ pub mod s3_via_nat;
 pub mod s3_via_transit_gateway;
 pub mod single_az;
 pub mod two_subnets_same_az;
+
+use crate::model::{Model, RouteTable, Target, TargetRef};
+use crate::rules::quote;
+
+/// How a subnet's message names the table it uses: `its VPC's main route table` for the
+/// one AWS creates, else `route table `X``.
+fn subnet_table_words(table: &RouteTable) -> String {
+    if table.implicit_main_of.is_some() {
+        "its VPC's main route table".to_string()
+    } else {
+        format!("route table {}", quote(&table.meta.name))
+    }
+}
+
+/// The NAT device a route goes to, by name (`NAT gateway `X``, `NAT instance `Y``), else
+/// what kind of target it is.
+fn nat_device(m: &Model, target: &Target) -> String {
+    match target.link.to() {
+        Some(TargetRef::Nat(n)) => m.nat_gateway(n).map(|n| format!("NAT gateway {}", quote(&n.meta.name))),
+        Some(TargetRef::Other(o)) => {
+            m.other_targets.get(o.index()).map(|o| format!("NAT instance {}", quote(&o.meta.name)))
+        }
+        _ => None,
+    }
+    .unwrap_or_else(|| target.kind.describe().to_string())
+}

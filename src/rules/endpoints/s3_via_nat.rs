@@ -44,19 +44,8 @@ impl Rule for S3ViaNat {
                 TargetKind::NatGateway => "so every byte pays NAT gateway processing charges",
                 _ => "so S3 traffic takes the NAT instance's bandwidth and depends on that one instance",
             };
-            let device = match target.link.to() {
-                Some(TargetRef::Nat(n)) => m.nat_gateway(n).map(|n| format!("NAT gateway {}", quote(&n.meta.name))),
-                Some(TargetRef::Other(o)) => {
-                    m.other_targets.get(o.index()).map(|o| format!("NAT instance {}", quote(&o.meta.name)))
-                }
-                _ => None,
-            }
-            .unwrap_or_else(|| target.kind.describe().to_string());
-            let how = if table.implicit_main_of.is_some() {
-                "its VPC's main route table".to_string()
-            } else {
-                format!("route table {}", quote(&table.meta.name))
-            };
+            let device = super::nat_device(m, target);
+            let how = super::subnet_table_words(table);
             // A firewall subnet of a VPC that is no hub forwards its own VPC's inspected
             // traffic: an S3 gateway endpoint on its table keeps inspection and drops the NAT.
             let what = if firewall {

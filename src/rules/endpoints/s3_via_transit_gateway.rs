@@ -35,11 +35,7 @@ impl Rule for S3ViaTransitGateway {
                 _ => None,
             }
             .unwrap_or_else(|| target.kind.describe().to_string());
-            let how = if table.implicit_main_of.is_some() {
-                "its VPC's main route table".to_string()
-            } else {
-                format!("route table {}", quote(&table.meta.name))
-            };
+            let how = super::subnet_table_words(table);
             cx.report(
                 cx.finding(
                     subnet.meta.span,
