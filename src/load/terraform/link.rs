@@ -159,34 +159,47 @@ impl Linker<'_> {
         }
         if needs_refs {
             let res = self.resolver.attr(i, key);
-            if res.incomplete || res.unpinned {
-                out.state = ListState::Partial;
-            }
-            if res.unpinned {
-                // Some of the candidates belong to the list, but which is not known.
-                return out;
-            }
-            let mut dedup = Dedup::new();
-            for (inst, attr) in &res.targets {
-                if let Some(t) = self.wanted(*inst, attr.as_deref(), want) {
-                    if dedup.is_new(t, out.items.len(), || out.items.iter().filter_map(|x| x.link.to())) {
-                        out.items.push(Linked { link: Link::To(t), span });
-                    }
-                }
-            }
-            for lit in &res.literals {
-                let link = self.link_id(lit, want);
-                let new = match &link {
-                    Link::To(t) => dedup.is_new(*t, out.items.len(), || out.items.iter().filter_map(|x| x.link.to())),
-                    // Rare (a literal that names no object of the plan): compared one by one.
-                    other => !out.items.iter().any(|x| &x.link == other),
-                };
-                if new {
-                    out.items.push(Linked { link, span });
+            self.push_resolved(&res, want, span, &mut out);
+        }
+        out
+    }
+
+    /// Adds what the configuration references of a list resolved to: every pinned instance
+    /// of the wanted kind and every literal id, once each. An incomplete or unpinned
+    /// resolution makes the list partial; an unpinned one adds nothing (some of the
+    /// candidates belong to the list, but which is not known).
+    fn push_resolved<T: Copy + Eq + std::hash::Hash>(
+        &self,
+        res: &Resolution,
+        want: Want<'_, T>,
+        span: Span,
+        out: &mut LinkList<T>,
+    ) {
+        if res.incomplete || res.unpinned {
+            out.state = ListState::Partial;
+        }
+        if res.unpinned {
+            return;
+        }
+        let mut dedup = Dedup::new();
+        for (inst, attr) in &res.targets {
+            if let Some(t) = self.wanted(*inst, attr.as_deref(), want) {
+                if dedup.is_new(t, out.items.len(), || out.items.iter().filter_map(|x| x.link.to())) {
+                    out.items.push(Linked { link: Link::To(t), span });
                 }
             }
         }
-        out
+        for lit in &res.literals {
+            let link = self.link_id(lit, want);
+            let new = match &link {
+                Link::To(t) => dedup.is_new(*t, out.items.len(), || out.items.iter().filter_map(|x| x.link.to())),
+                // Rare (a literal that names no object of the plan): compared one by one.
+                other => !out.items.iter().any(|x| &x.link == other),
+            };
+            if new {
+                out.items.push(Linked { link, span });
+            }
+        }
     }
 
     /// A list of ids nested in blocks: attribute `key` of each block of `blocks`
@@ -421,30 +434,7 @@ impl Linker<'_> {
             return out;
         };
         out.items.clear();
-        if res.incomplete || res.unpinned {
-            out.state = ListState::Partial;
-        }
-        if res.unpinned {
-            return out;
-        }
-        let mut dedup = Dedup::new();
-        for (inst, attr) in &res.targets {
-            if let Some(t) = self.wanted(*inst, attr.as_deref(), want) {
-                if dedup.is_new(t, out.items.len(), || out.items.iter().filter_map(|x| x.link.to())) {
-                    out.items.push(Linked { link: Link::To(t), span });
-                }
-            }
-        }
-        for lit in &res.literals {
-            let link = self.link_id(lit, want);
-            let new = match &link {
-                Link::To(t) => dedup.is_new(*t, out.items.len(), || out.items.iter().filter_map(|x| x.link.to())),
-                other => !out.items.iter().any(|x| &x.link == other),
-            };
-            if new {
-                out.items.push(Linked { link, span });
-            }
-        }
+        self.push_resolved(&res, want, span, &mut out);
         out
     }
 }
