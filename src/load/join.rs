@@ -387,13 +387,7 @@ impl<'a> Joiner<'_, 'a> {
 
     /// `name` of `section` as member `m`'s names are in the joined tree.
     fn renamed(&self, m: usize, section: &str, name: &Cow<'a, str>) -> Cow<'a, str> {
-        let Some(r) = self.renames.get(m) else { return name.clone() };
-        let map = match section {
-            "Resources" | "Parameters" => &r.refs,
-            "Conditions" => &r.conditions,
-            _ => &r.mappings,
-        };
-        map.get(name.as_ref()).map_or_else(|| name.clone(), |n| Cow::Owned(n.clone()))
+        self.renamed_str(m, section, name).map_or_else(|| name.clone(), Cow::Owned)
     }
 
     fn renamed_str(&self, m: usize, section: &str, name: &str) -> Option<String> {
