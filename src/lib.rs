@@ -613,6 +613,14 @@ fn check_model(
     // `per-file-ignores` drops rules in matching files, load problems (VPC001) included.
     findings.retain(|f| !ctx.config.per_file_ignored(&f.location.path, &f.rule_id));
     shown_suppressed.retain(|f| !ctx.config.per_file_ignored(&f.location.path, &f.rule_id));
+    // The VPC each finding concerns, by its resource's name (built only when a finding
+    // names a resource).
+    if findings.iter().chain(&shown_suppressed).any(|f| f.resource.is_some()) {
+        let vpcs = model.vpc_index();
+        for f in findings.iter_mut().chain(shown_suppressed.iter_mut()) {
+            f.vpc = f.resource.as_deref().and_then(|r| vpcs.get(r)).map(|v| v.to_string());
+        }
+    }
     // The texts of the files the findings point into, for snippets.
     for (file, path, _) in spans.files {
         let used = |f: &ReportFinding| f.location.path == *path || f.related.iter().any(|r| r.location.path == *path);

@@ -314,3 +314,29 @@ fn tf_root_flag_overrides_the_plan_directory() {
     let with = vpclint::run(&config).unwrap().report;
     assert!(with.findings.iter().any(|f| f.location.path.ends_with("modules/network/main.tf")));
 }
+
+/// JSON findings name the VPC they concern (issue 17): a VPC of the file, a VPC named by a
+/// parameter, and null where a condition without a default chooses between two VPCs.
+#[test]
+fn json_findings_name_the_vpc_they_concern() {
+    let root = common::root();
+    let config = vpclint::Config {
+        paths: vec![root.join("testdata/report/vpc-concern.yaml"), root.join("testdata/tf/root/plan.json")],
+        threads: 1,
+        ..Default::default()
+    };
+    let report = vpclint::run(&config).unwrap().report;
+    let v: Value = serde_json::from_str(&report::json::render(&report)).unwrap();
+    let vpc_of = |resource: &str| -> Value {
+        let findings = v["findings"].as_array().unwrap();
+        let f =
+            findings.iter().find(|f| f["resource"] == resource).unwrap_or_else(|| panic!("no finding on {resource}"));
+        f.get("vpc").cloned().expect("every finding has a `vpc` key")
+    };
+    assert_eq!(vpc_of("Subnet"), "Vpc");
+    assert_eq!(vpc_of("SshOpen"), "parameter SharedVpcId");
+    assert_eq!(vpc_of("EitherSsh"), Value::Null);
+    // Terraform (findings located in the `.tf` sources): by the VPC's address.
+    assert_eq!(vpc_of("aws_vpc_endpoint.ssm"), "module.network.aws_vpc.this");
+    assert_eq!(vpc_of("module.network.aws_nat_gateway.this"), "module.network.aws_vpc.this");
+}

@@ -60,6 +60,7 @@ fn finding() -> impl Strategy<Value = ReportFinding> {
                 message: format!("{message}\u{1b}]0;title\u{7}"),
                 location,
                 resource: Some("Res\u{1b}[1m".to_string()),
+                vpc: Some("Vpc\u{1b}[1m".to_string()),
                 related: related
                     .into_iter()
                     .map(|(location, message)| RelatedLocation {

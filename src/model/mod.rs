@@ -9,6 +9,7 @@
 //! default for an unset attribute, the loader applies it and marks it [`Origin::Default`].
 
 pub mod build;
+mod concern;
 pub mod derived;
 pub mod id;
 pub mod net;

@@ -45,6 +45,10 @@ pub struct ReportFinding {
     pub location: Location,
     /// CloudFormation logical id or Terraform address.
     pub resource: Option<String>,
+    /// The VPC the resource concerns: its logical id or address when the VPC is in the
+    /// file, else the id, parameter or import naming it; null when not known (see
+    /// `model::concern`).
+    pub vpc: Option<String>,
     pub related: Vec<RelatedLocation>,
     /// The finding's identity across runs and edits (rule, path relative to the project
     /// root, resource, ordinal; never a line number): the same string as SARIF's

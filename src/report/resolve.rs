@@ -67,6 +67,7 @@ pub fn finding_in(registry: &Registry, spans: &Spans<'_>, f: &Finding) -> Report
         message: f.message.clone(),
         location: spans.locate(f.span),
         resource: f.resource.clone(),
+        vpc: None,
         related: f
             .related
             .iter()
@@ -95,6 +96,7 @@ pub fn unreadable(
         message,
         location: location.map_or_else(|| Location::whole_file(path), |l| Location { path: path.to_string(), ..l }),
         resource: None,
+        vpc: None,
         related: Vec::new(),
         label: None,
         help: Some(help),
