@@ -53,7 +53,9 @@ impl ServiceName {
     /// DynamoDB (gateway and interface endpoints, PrivateLink guide), and the services whose
     /// own guides document endpoint policies for their interface endpoints. Not every AWS
     /// service supports endpoint policies (PrivateLink guide, "Control access to VPC
-    /// endpoints using endpoint policies"), and vpclint does not guess for the others.
+    /// endpoints using endpoint policies"), and vpclint does not guess for the others. Each
+    /// entry was checked against AWS's documentation, and `ssm` is left out on purpose; the
+    /// sources and the reason are in `rules/VPC308.md`.
     pub fn takes_endpoint_policy(&self) -> bool {
         matches!(
             self.service.as_deref(),
