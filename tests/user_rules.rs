@@ -279,3 +279,58 @@ fn endpoint_zones_and_dynamodb_path_are_queryable() {
         assert_eq!(s["dynamodb_path"], s["s3_path"], "no gateway endpoint for either: {s}");
     }
 }
+
+/// The endpoint's resolver-only DNS option and the file's DynamoDB tables are in the view,
+/// in one shape for both tools: the option as written, else the tool's create-time default
+/// where it applies (CloudFormation: the API's true; Terraform: the provider's false), `null`
+/// where it does not; the tables with their `state_lock` flag.
+#[test]
+fn resolver_only_dns_and_dynamodb_tables_are_queryable_in_both_tools() {
+    let file = |path: &str| model_of(path)["files"][0].clone();
+    let endpoint = |f: &Value, name: &str| -> Value {
+        f["endpoints"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|e| e["name"] == name)
+            .unwrap_or_else(|| panic!("{name}"))
+            .clone()
+    };
+    let option = |f: &Value, name: &str| endpoint(f, name)["private_dns_only_for_inbound_resolver_endpoint"].clone();
+    let unknown = serde_json::json!({"unknown": true});
+
+    let bad = file("testdata/rules/VPC312/bad.yaml");
+    assert_eq!(option(&bad, "S3Interface"), true, "unset: the API's default");
+    assert_eq!(option(&bad, "OtherS3Interface"), true, "OnlyInboundResolver");
+    assert_eq!(option(&bad, "DynamoDb"), Value::Null, "a gateway endpoint has no such option");
+    let good = file("testdata/rules/VPC312/good.yaml");
+    assert_eq!(option(&good, "AllResolvers"), false);
+    assert_eq!(option(&good, "FromParameter"), unknown);
+    assert_eq!(option(&good, "Ssm"), Value::Null, "ssm has no gateway endpoint: the option does not apply");
+    let plan = file("testdata/rules/VPC312/bad.tfplan.json");
+    assert_eq!(option(&plan, "aws_vpc_endpoint.s3_interface"), true, "dns_options set");
+    let plan = file("testdata/rules/VPC312/good.tfplan.json");
+    assert_eq!(option(&plan, "aws_vpc_endpoint.s3_interface"), false, "unset: the provider sends false");
+
+    let keys = |v: &Value| v.as_object().unwrap().keys().cloned().collect::<Vec<_>>();
+    assert_eq!(keys(&endpoint(&bad, "S3Interface")), keys(&endpoint(&plan, "aws_vpc_endpoint.s3_interface")));
+
+    let cfn = file("testdata/rules/VPC305/bad.yaml");
+    let tf = file("testdata/rules/VPC305/bad.tfplan.json");
+    let lock = file("testdata/rules/VPC305/good-lock-table.tfplan.json");
+    let tables = |f: &Value| f["dynamodb_tables"].as_array().unwrap().clone();
+    let (cfn, tf, lock) = (tables(&cfn), tables(&tf), tables(&lock));
+    assert_eq!(cfn.len(), 1, "{cfn:?}");
+    assert_eq!(
+        (&cfn[0]["kind"], &cfn[0]["name"], &cfn[0]["state_lock"]),
+        (&"dynamodb_table".into(), &"Sessions".into(), &false.into())
+    );
+    assert_eq!(tf.len(), 1, "{tf:?}");
+    assert_eq!(
+        (&tf[0]["name"], &tf[0]["type"], &tf[0]["state_lock"]),
+        (&"aws_dynamodb_table.orders".into(), &"aws_dynamodb_table".into(), &false.into())
+    );
+    assert_eq!(keys(&cfn[0]), keys(&tf[0]));
+    assert_eq!(lock.len(), 1);
+    assert_eq!(lock[0]["state_lock"], true, "hash key LockID: Terraform's own lock table");
+}

@@ -12,7 +12,8 @@
 //!
 //! Derived facts are denormalized onto the objects users ask about, so most policies are a
 //! single filter: a subnet carries its effective route table, its default route and where
-//! its S3 traffic goes; an endpoint its normalized service; a security group its rules.
+//! its S3 and DynamoDB traffic goes; an endpoint its normalized service, its zones and the
+//! value its DNS options take when the file leaves them unset; a security group its rules.
 
 use serde_json::{Map, Value, json};
 
@@ -57,6 +58,7 @@ pub const FIELDS: &[(&str, &[&str])] = &[
             "service_region",
             "endpoint_type",
             "private_dns",
+            "private_dns_only_for_inbound_resolver_endpoint",
             "route_tables",
             "subnets",
             "security_groups",
@@ -82,6 +84,7 @@ pub const FIELDS: &[(&str, &[&str])] = &[
     ),
     ("target_group", &["vpc", "port", "protocol", "target_type", "targets", "load_balancers"]),
     ("listener", &["load_balancer", "listener", "target_groups"]),
+    ("dynamodb_table", &["state_lock"]),
 ];
 
 /// Fields every object has.
@@ -386,6 +389,13 @@ impl<'a> ViewBuilder<'a> {
                 })
                 .collect(),
         );
+        root.insert(
+            "dynamodb_tables".into(),
+            m.dynamodb_tables
+                .iter()
+                .map(|t| self.object("dynamodb_table", &t.meta, vec![("state_lock", t.state_lock.into())]))
+                .collect(),
+        );
         Value::Object(root)
     }
 
@@ -557,6 +567,7 @@ impl<'a> ViewBuilder<'a> {
                 ("service_region", attr(&e.service, region)),
                 ("endpoint_type", attr(&e.endpoint_type, |t| serde_json::to_value(t).unwrap_or(Value::Null))),
                 ("private_dns", attr(&e.private_dns, |b| (*b).into())),
+                ("private_dns_only_for_inbound_resolver_endpoint", self.inbound_resolver_only(e)),
                 ("route_tables", self.link_list(&e.route_tables, self.table_name())),
                 ("subnets", self.link_list(&e.subnets, self.subnet_name())),
                 ("security_groups", self.link_list(&e.security_groups, self.sg_name())),
@@ -571,6 +582,23 @@ impl<'a> ViewBuilder<'a> {
                 ),
             ],
         )
+    }
+
+    /// `PrivateDnsOnlyForInboundResolverEndpoint` as the endpoint gets it: written, else the
+    /// tool's create-time default where the option applies (an interface endpoint of a
+    /// service with gateway endpoints: S3, DynamoDB), `null` where it does not, unknown when
+    /// the service or type is.
+    fn inbound_resolver_only(&self, e: &Endpoint) -> Value {
+        if e.inbound_resolver_only.origin != Origin::Default {
+            return attr(&e.inbound_resolver_only, |b| (*b).into());
+        }
+        let interface = e.endpoint_type.known().map(|t| *t == EndpointType::Interface);
+        let dual = e.service.known().and_then(ServiceName::has_gateway_endpoints);
+        match (interface, dual) {
+            (Some(false), _) | (_, Some(false)) => Value::Null,
+            (Some(true), Some(true)) => attr(&e.inbound_resolver_only, |b| (*b).into()),
+            _ => unknown(),
+        }
     }
 
     /// The distinct zones of an endpoint's subnets, as each subnet writes its zone; unknown
