@@ -291,3 +291,66 @@ fn workload_reachability_is_linear_in_workloads() {
     assert!(small.1 > 200 + 3 * 200, "findings: {}", small.1);
     assert_linear("workload reachability", small, large, 10.0);
 }
+
+/// CloudFormation dependencies (VPC402): N routes through one internet gateway, a third
+/// waiting for its attachment directly, a third through a chain of N custom resources each
+/// naming the previous one in an `Fn::Sub` and an `Fn::GetAtt` (the first names the
+/// attachment), a third not at all; and N/10 more VPCs, each with its own gateway,
+/// attachment and racing route. One walk per attachment reaches what depends on it.
+fn cfn_dependencies(n: usize) -> String {
+    let mut t = String::from(concat!(
+        "Resources:\n",
+        "  Vpc:\n    Type: AWS::EC2::VPC\n    Properties: {CidrBlock: 10.0.0.0/8}\n",
+        "  Igw:\n    Type: AWS::EC2::InternetGateway\n",
+        "  Attachment:\n    Type: AWS::EC2::VPCGatewayAttachment\n    Properties: {VpcId: !Ref Vpc, InternetGatewayId: !Ref Igw}\n",
+        "  Table:\n    Type: AWS::EC2::RouteTable\n    Properties: {VpcId: !Ref Vpc}\n",
+        "  C0:\n    Type: Custom::Step\n    Properties: {ServiceToken: arn:aws:lambda:eu-west-1:111122223333:function:f, After: !Sub '${Attachment}'}\n",
+    ));
+    for i in 0..n {
+        let (a, b) = (i / 256 % 256, i % 256);
+        let prev = i;
+        t.push_str(&format!(
+            "  C{next}:\n    Type: Custom::Step\n    Properties: {{ServiceToken: arn:aws:lambda:eu-west-1:111122223333:function:f, After: !Sub '${{C{prev}}}-${{C{prev}.Out}}', Out: !GetAtt [C{prev}, Out]}}\n",
+            next = i + 1
+        ));
+        let depends = match i % 3 {
+            0 => "\n    DependsOn: Attachment".to_string(),
+            1 => format!("\n    DependsOn: [Table, C{}]", i + 1),
+            _ => String::new(),
+        };
+        t.push_str(&format!(
+            "  R{i}:\n    Type: AWS::EC2::Route{depends}\n    Properties: {{RouteTableId: !Ref Table, DestinationCidrBlock: 172.{a}.{b}.0/24, GatewayId: !Ref Igw}}\n"
+        ));
+    }
+    for v in 0..n / 10 {
+        t.push_str(&format!(
+            "  V{v}:\n    Type: AWS::EC2::VPC\n    Properties: {{CidrBlock: 10.0.0.0/16}}\n\
+             \x20 G{v}:\n    Type: AWS::EC2::InternetGateway\n\
+             \x20 GA{v}:\n    Type: AWS::EC2::VPCGatewayAttachment\n    Properties: {{VpcId: !Ref V{v}, InternetGatewayId: !Ref G{v}}}\n\
+             \x20 T{v}:\n    Type: AWS::EC2::RouteTable\n    Properties: {{VpcId: !Ref V{v}}}\n\
+             \x20 D{v}:\n    Type: AWS::EC2::Route\n    Properties: {{RouteTableId: !Ref T{v}, DestinationCidrBlock: 0.0.0.0/0, GatewayId: !Ref G{v}}}\n"
+        ));
+    }
+    t
+}
+
+#[test]
+fn dependencies_are_linear() {
+    // The rule sees the chain: only the routes that wait for nothing are found.
+    let text = cfn_dependencies(30);
+    let Loaded::Model { model, .. } = load::load_text(&text, FileId(0)) else { panic!("the template must load") };
+    let entry = Registry::builtin().entries().iter().find(|e| e.id.as_str() == "VPC402").unwrap();
+    let mut cx = RuleContext::new(&model, &entry.id);
+    entry.rule.as_ref().unwrap().check(&mut cx);
+    let mut found: Vec<String> = cx.into_findings().into_iter().map(|f| f.resource.unwrap()).collect();
+    found.sort();
+    let mut want: Vec<String> = (0..30).filter(|i| i % 3 == 2).map(|i| format!("R{i}")).collect();
+    want.extend((0..3).map(|v| format!("D{v}")));
+    want.sort();
+    assert_eq!(found, want);
+
+    let small = work_for(&cfn_dependencies(300));
+    let large = work_for(&cfn_dependencies(3000));
+    assert!(small.1 >= 100 + 30, "VPC402 on every route that waits for nothing: {}", small.1);
+    assert_linear("dependencies", small, large, 10.0);
+}

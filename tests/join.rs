@@ -256,3 +256,66 @@ fn stack_names_from_the_configuration_join_sub_built_names() {
     let out = Command::cargo_bin("vpclint").unwrap().current_dir(dir.path()).args(["check", "."]).output().unwrap();
     assert_eq!(out.status.code(), Some(2));
 }
+
+const IGW_NETWORK: &str = "Resources:
+  Vpc: {Type: AWS::EC2::VPC, Properties: {CidrBlock: 10.0.0.0/16}}
+  Igw: {Type: AWS::EC2::InternetGateway}
+  Attachment:
+    Type: AWS::EC2::VPCGatewayAttachment
+    Properties: {VpcId: !Ref Vpc, InternetGatewayId: !Ref Igw}
+  PublicTable: {Type: AWS::EC2::RouteTable, Properties: {VpcId: !Ref Vpc}}
+  PublicDefault:
+    Type: AWS::EC2::Route
+    DependsOn: Attachment
+    Properties: {RouteTableId: !Ref PublicTable, DestinationCidrBlock: 0.0.0.0/0, GatewayId: !Ref Igw}
+Outputs:
+  VpcId: {Value: !Ref Vpc, Export: {Name: net-vpc}}
+  IgwId: {Value: !Ref Igw, Export: {Name: net-igw}}
+";
+const IGW_APP: &str = "Resources:
+  WebTable: {Type: AWS::EC2::RouteTable, Properties: {VpcId: !ImportValue net-vpc}}
+  WebDefault:
+    Type: AWS::EC2::Route
+    Properties: {RouteTableId: !Ref WebTable, DestinationCidrBlock: 0.0.0.0/0, GatewayId: !ImportValue net-igw}
+";
+
+/// The VPC402 findings of `network` and `app` joined, with the app route's target.
+fn igw_route_findings(network: &str) -> (Vec<String>, String) {
+    use vpclint::load::{JoinMember, load_joined};
+    let text = format!("{network}{IGW_APP}");
+    let member = |base: usize, len: usize, stack: &str| JoinMember {
+        base: base as u32,
+        len: len as u32,
+        stack: stack.to_string(),
+        parent: None,
+        deployed: None,
+    };
+    let members = [member(0, network.len(), "Network"), member(network.len(), IGW_APP.len(), "App")];
+    let (model, problems) = load_joined(&text, &members, vpclint::source::FileId(0)).unwrap();
+    assert!(problems.is_empty(), "{problems:?}");
+    let route = model.routes.iter().find(|r| r.meta.name == "WebDefault").unwrap();
+    let target = route.target.known().and_then(|t| t.link.to());
+    let target = match target {
+        Some(vpclint::model::TargetRef::Igw(g)) => model.internet_gateways[g.index()].meta.name.clone(),
+        other => format!("{other:?}"),
+    };
+    let stacks: Vec<u32> = model.dependencies.resources.iter().map(|n| n.stack).collect();
+    assert_eq!(stacks, [0, 0, 0, 0, 0, 1, 1], "each resource in its own template's stack");
+    let entry = vpclint::rules::Registry::builtin().entries().iter().find(|e| e.id.as_str() == "VPC402").unwrap();
+    let mut cx = vpclint::rules::RuleContext::new(&model, &entry.id);
+    entry.rule.as_ref().unwrap().check(&mut cx);
+    (cx.into_findings().into_iter().map(|f| f.resource.unwrap_or_default()).collect(), target)
+}
+
+/// VPC402 across joined stacks: a route of the app stack through the internet gateway it
+/// imports from the network stack is created after the whole network stack, attachment
+/// included, so it needs no `DependsOn`; a route of the network stack itself does.
+#[test]
+fn a_route_through_an_imported_internet_gateway_waits_for_the_whole_stack() {
+    let (found, target) = igw_route_findings(IGW_NETWORK);
+    assert_eq!(target, "Igw", "joined, the app's route goes through the network's gateway");
+    assert!(found.is_empty(), "{found:?}");
+    let racing = IGW_NETWORK.replace("    DependsOn: Attachment\n", "");
+    let (found, _) = igw_route_findings(&racing);
+    assert_eq!(found, ["PublicDefault"]);
+}

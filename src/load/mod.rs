@@ -520,6 +520,13 @@ pub fn load_joined(
     }
     let (mut model, more) = cloudformation::load(&joined.tree, file, Some(text));
     model.suppressions.extend(suppressions);
+    // Each resource's stack: the member whose text holds its logical id.
+    let mut bases: Vec<(u32, u32)> = members.iter().enumerate().map(|(i, m)| (m.base, i as u32)).collect();
+    bases.sort_unstable();
+    for node in &mut model.dependencies.resources {
+        let after = bases.partition_point(|&(base, _)| base <= node.span.start);
+        node.stack = after.checked_sub(1).and_then(|i| bases.get(i)).map_or(0, |&(_, m)| m);
+    }
     problems.extend(more);
     Ok((model, problems))
 }

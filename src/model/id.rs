@@ -52,6 +52,7 @@ typed_id!(
     WorkloadId,
     TargetGroupId,
     ListenerId,
+    ResourceId,
 );
 
 /// Iterates a vector with its typed ids, counting one unit of work per object

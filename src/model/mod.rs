@@ -10,6 +10,7 @@
 
 pub mod build;
 mod concern;
+pub mod dependencies;
 pub mod derived;
 pub mod id;
 pub mod net;
@@ -20,8 +21,8 @@ pub mod workload;
 
 use crate::source::{FileId, Span};
 pub use id::{
-    AssociationId, EiceId, EndpointId, Id, IdVec, IgwId, ListenerId, NaclEntryId, NaclId, NatId, OtherId, RouteId,
-    RouteTableId, SgId, SgRuleId, SubnetId, TargetGroupId, VpcId, WorkloadId, enumerate,
+    AssociationId, EiceId, EndpointId, Id, IdVec, IgwId, ListenerId, NaclEntryId, NaclId, NatId, OtherId, ResourceId,
+    RouteId, RouteTableId, SgId, SgRuleId, SubnetId, TargetGroupId, VpcId, WorkloadId, enumerate,
 };
 pub use net::{Cidr, PortRange, Protocol};
 pub use workload::*;
@@ -738,6 +739,10 @@ pub struct Model {
     /// Resources that hold only under parameter defaults (CloudFormation conditions decided
     /// with defaults): a finding touching one says so.
     pub assumptions: Vec<Assumption>,
+    /// CloudFormation's creation order (`DependsOn`, `Ref`, `Fn::GetAtt`, `Fn::Sub`), one
+    /// node per resource of the template; empty for Terraform plans. See
+    /// [`dependencies`].
+    pub dependencies: dependencies::Dependencies,
     /// Facts derived from the objects above; filled by [`Model::finish`].
     pub derived: derived::Derived,
 }
@@ -813,6 +818,7 @@ impl Model {
             suppressions: Vec::new(),
             infrastructure: Vec::new(),
             assumptions: Vec::new(),
+            dependencies: dependencies::Dependencies::default(),
             derived: derived::Derived::default(),
         }
     }

@@ -119,6 +119,10 @@ pub static BUILTIN: &[(&dyn Rule, &str)] = &[
     (&endpoints::endpoint_parts_in_other_vpc::EndpointPartsInOtherVpc, include_str!("../../rules/VPC315.md")),
     (&endpoints::s3_via_transit_gateway::S3ViaTransitGateway, include_str!("../../rules/VPC316.md")),
     (&gateways::nat_without_internet_route::NatWithoutInternetRoute, include_str!("../../rules/VPC401.md")),
+    (
+        &gateways::igw_route_without_attachment_dependency::IgwRouteWithoutAttachmentDependency,
+        include_str!("../../rules/VPC402.md"),
+    ),
     (&gateways::cross_az_nat::CrossAzNat, include_str!("../../rules/VPC403.md")),
     (&gateways::nat_allocation_mismatch::NatAllocationMismatch, include_str!("../../rules/VPC404.md")),
     (&gateways::second_internet_gateway::SecondInternetGateway, include_str!("../../rules/VPC405.md")),

@@ -3,13 +3,14 @@
 //! `mod.rs` holds the pass (ids, conditions, dispatch by resource type); `eval.rs` the
 //! intrinsic functions; `values.rs` reads properties into attributes and links; one file per
 //! resource family builds its objects (`network`, `routing`, `endpoints`,
-//! `security_groups`, `nacls`, `infrastructure`).
+//! `security_groups`, `nacls`, `infrastructure`); `dependencies` reads the creation order.
 //!
 //! Only this module knows CloudFormation property names. Defaults follow the resource
 //! schemas (see `vpc-semantics.md`): `EnableDnsSupport` true, `EnableDnsHostnames` false,
 //! `VpcEndpointType` Gateway, `PrivateDnsEnabled` false, endpoint security groups the VPC's
 //! default group, security group egress allow-all when none is written.
 
+mod dependencies;
 mod endpoints;
 pub mod eval;
 mod infrastructure;
@@ -298,6 +299,7 @@ pub fn load(tree: &Tree<'_>, file: FileId, yaml_text: Option<&str>) -> (Model, V
     let mut loader = Loader { t, file, obj, instance_workload, b, problems, reading: std::cell::RefCell::new(None) };
     loader.build();
     let Loader { t, mut b, mut problems, .. } = loader;
+    b.model.dependencies = dependencies::dependencies(tree, resources, file);
     // Resources that exist, or read as they do, only because parameter defaults decided
     // their conditions: findings on them say so.
     for (i, e) in resources.iter().enumerate() {
