@@ -354,3 +354,51 @@ fn dependencies_are_linear() {
     assert!(small.1 >= 100 + 30, "VPC402 on every route that waits for nothing: {}", small.1);
     assert_linear("dependencies", small, large, 10.0);
 }
+
+/// VPC peering (VPC108): a hub VPC peered with N spokes. Each spoke's table routes to the
+/// hub through its connection; the hub's one served table has the return route for all but
+/// every tenth connection; the hub also has N tables no subnet uses. Each connection's
+/// sides look at their VPC's served tables only, not at every table of the file.
+fn cfn_peerings(n: usize) -> String {
+    let mut t = String::from(concat!(
+        "Resources:\n",
+        "  Hub:\n    Type: AWS::EC2::VPC\n    Properties: {CidrBlock: 10.0.0.0/16}\n",
+        "  HubSubnet:\n    Type: AWS::EC2::Subnet\n    Properties: {VpcId: !Ref Hub, CidrBlock: 10.0.0.0/24}\n",
+        "  HubTable:\n    Type: AWS::EC2::RouteTable\n    Properties: {VpcId: !Ref Hub}\n",
+        "  HubAssociation:\n    Type: AWS::EC2::SubnetRouteTableAssociation\n    Properties: {SubnetId: !Ref HubSubnet, RouteTableId: !Ref HubTable}\n",
+    ));
+    for i in 0..n {
+        let (a, b) = (i / 256 % 256 + 1, i % 256);
+        t.push_str(&format!(
+            "  V{i}:\n    Type: AWS::EC2::VPC\n    Properties: {{CidrBlock: 172.{a}.{b}.0/24}}\n\
+             \x20 S{i}:\n    Type: AWS::EC2::Subnet\n    Properties: {{VpcId: !Ref V{i}, CidrBlock: 172.{a}.{b}.0/24}}\n\
+             \x20 T{i}:\n    Type: AWS::EC2::RouteTable\n    Properties: {{VpcId: !Ref V{i}}}\n\
+             \x20 A{i}:\n    Type: AWS::EC2::SubnetRouteTableAssociation\n    Properties: {{SubnetId: !Ref S{i}, RouteTableId: !Ref T{i}}}\n\
+             \x20 P{i}:\n    Type: AWS::EC2::VPCPeeringConnection\n    Properties: {{VpcId: !Ref V{i}, PeerVpcId: !Ref Hub}}\n\
+             \x20 ToHub{i}:\n    Type: AWS::EC2::Route\n    Properties: {{RouteTableId: !Ref T{i}, DestinationCidrBlock: 10.0.0.0/16, VpcPeeringConnectionId: !Ref P{i}}}\n\
+             \x20 U{i}:\n    Type: AWS::EC2::RouteTable\n    Properties: {{VpcId: !Ref Hub}}\n"
+        ));
+        if i % 10 != 0 {
+            t.push_str(&format!(
+                "  Back{i}:\n    Type: AWS::EC2::Route\n    Properties: {{RouteTableId: !Ref HubTable, DestinationCidrBlock: 172.{a}.{b}.0/24, VpcPeeringConnectionId: !Ref P{i}}}\n"
+            ));
+        }
+    }
+    t
+}
+
+#[test]
+fn peering_return_routes_are_linear() {
+    let text = cfn_peerings(30);
+    let Loaded::Model { model, .. } = load::load_text(&text, FileId(0)) else { panic!("the template must load") };
+    let entry = Registry::builtin().entries().iter().find(|e| e.id.as_str() == "VPC108").unwrap();
+    let mut cx = RuleContext::new(&model, &entry.id);
+    entry.rule.as_ref().unwrap().check(&mut cx);
+    let found: Vec<String> = cx.into_findings().into_iter().map(|f| f.related[0].message.clone()).collect();
+    let want: Vec<String> = (0..30).step_by(10).map(|i| format!("a route of VPC `V{i}` through `P{i}`")).collect();
+    assert_eq!(found, want, "the hub's table lacks the return route of every tenth connection");
+
+    let small = work_for(&cfn_peerings(300));
+    let large = work_for(&cfn_peerings(3000));
+    assert_linear("peerings", small, large, 10.0);
+}
