@@ -14,8 +14,7 @@ impl Rule for SecondInternetGateway {
         // Per VPC, the attachments that certainly exist and certainly name it and a gateway
         // of the file, in file order.
         let mut by_vpc: HashMap<VpcId, Vec<&IgwAttachment>> = HashMap::new();
-        for a in &m.igw_attachments {
-            crate::work::tick(1);
+        for (_, a) in enumerate::<_, u32>(&m.igw_attachments) {
             if a.meta.conditional {
                 continue;
             }

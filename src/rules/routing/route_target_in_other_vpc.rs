@@ -14,8 +14,7 @@ impl Rule for RouteTargetInOtherVpc {
         // Per internet gateway: the VPCs it is certainly attached to, and whether some
         // attachment's VPC is not certain (then any VPC may be its own).
         let mut igw_vpcs: Vec<(Vec<VpcId>, bool)> = vec![(Vec::new(), false); m.internet_gateways.len()];
-        for a in &m.igw_attachments {
-            crate::work::tick(1);
+        for (_, a) in enumerate::<_, u32>(&m.igw_attachments) {
             let Some(slot) = a.igw.to().and_then(|g| igw_vpcs.get_mut(g.index())) else { continue };
             match (a.vpc.to(), a.meta.conditional) {
                 (Some(v), false) => slot.0.push(v),

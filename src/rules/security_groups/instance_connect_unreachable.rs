@@ -36,8 +36,7 @@ impl Rule for InstanceConnectUnreachable {
             })
             .map(|w| (m.workload_vpc(w), w))
             .collect();
-        for e in &m.instance_connect_endpoints {
-            crate::work::tick(1);
+        for (_, e) in enumerate::<_, EiceId>(&m.instance_connect_endpoints) {
             let Some(subnet) = e.subnet.to().and_then(|s| m.subnet(s)) else { continue };
             let Some(vpc_id) = subnet.vpc.to() else { continue };
             let Some(vpc) = m.vpc(vpc_id) else { continue };

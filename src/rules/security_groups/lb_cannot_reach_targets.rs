@@ -31,8 +31,7 @@ impl Rule for LoadBalancerCannotReachTargets {
         let reach = Reach::new(m);
         // Target group -> the load balancers that forward to it.
         let mut balancers: HashMap<TargetGroupId, Vec<WorkloadId>> = HashMap::new();
-        for l in &m.listeners {
-            crate::work::tick(1);
+        for (_, l) in enumerate::<_, ListenerId>(&m.listeners) {
             let Some(lb) = l.load_balancer.to() else { continue };
             for tg in l.target_groups.items.iter().filter_map(|i| i.link.to()) {
                 let list = balancers.entry(tg).or_default();
@@ -42,8 +41,7 @@ impl Rule for LoadBalancerCannotReachTargets {
             }
         }
         let mut seen: HashSet<(WorkloadId, WorkloadId, i32, Protocol)> = HashSet::new();
-        for r in &m.registrations {
-            crate::work::tick(1);
+        for (_, r) in enumerate::<_, u32>(&m.registrations) {
             let (Some(tg_id), Some(target_id)) = (r.target_group.to(), r.target.to()) else { continue };
             let Some(lbs) = balancers.get(&tg_id) else { continue };
             let (Some(tg), Some(target)) = (m.target_group(tg_id), m.workload(target_id)) else { continue };

@@ -29,8 +29,7 @@ impl Rule for WorkloadEgressBlocksEndpoint {
         }
         // Interface endpoints with private DNS, per VPC, with their parties.
         let mut endpoints: HashMap<VpcId, Vec<(&Endpoint, Party)>> = HashMap::new();
-        for e in &m.endpoints {
-            crate::work::tick(1);
+        for (_, e) in enumerate::<_, EndpointId>(&m.endpoints) {
             if e.endpoint_type.known() != Some(&EndpointType::Interface) || e.private_dns.known() != Some(&true) {
                 continue;
             }
@@ -68,8 +67,7 @@ impl Rule for WorkloadEgressBlocksEndpoint {
         }
         let reach = Reach::new(m);
         let mut seen: HashSet<(Vec<SgId>, VpcId, usize)> = HashSet::new();
-        for w in &m.workloads {
-            crate::work::tick(1);
+        for (_, w) in enumerate::<_, WorkloadId>(&m.workloads) {
             if !w.kind.is_client() {
                 continue;
             }
