@@ -294,11 +294,17 @@ impl CheckArgs {
             (None, true) => None,
             (None, false) => std::env::current_dir().ok().and_then(|d| crate::config::discover(&d)),
         };
-        let registry = registry_for(&self.rules, config_file.as_deref())?;
+        let mut registry = registry_for(&self.rules, config_file.as_deref())?;
         let file = match &config_file {
             Some(p) => crate::config::load_with(p, &registry)?,
             None => crate::config::FileConfig::default(),
         };
+        for (id, values) in file.rule_options.iter().flatten() {
+            // Checked against the rules' docs as the file was read; this cannot fail.
+            registry
+                .configure(id, values)
+                .map_err(|message| Box::new(ConfigError::Selector { flag: "[rule-options]", message }))?;
+        }
         let parse = |flag: &'static str, entries: &[String]| -> Result<Vec<RuleSelector>, Box<ConfigError>> {
             entries
                 .iter()

@@ -21,6 +21,9 @@
 //!
 //! [severity]                     # per-rule level overrides; the narrowest key wins
 //! VPC101 = "note"
+//!
+//! [rule-options.VPC201]          # a rule's options, as its doc declares them
+//! ports = [22, 3389, 5432]
 //! ```
 //!
 //! Rule entries are [`RuleSelector`]s, parsed by the same code as `--select` and
@@ -34,6 +37,7 @@ use serde::Deserialize;
 
 use crate::diagnostic::selector::RuleSelector;
 use crate::report::Level;
+use crate::rules::options::{OptionDecl, OptionValue};
 
 /// File names searched for, in order.
 pub const FILE_NAMES: [&str; 2] = ["vpclint.toml", ".vpclint.toml"];
@@ -67,7 +71,14 @@ pub struct FileConfig {
     pub stacks: Option<BTreeMap<String, String>>,
     /// A baseline file (`--baseline`), relative to the configuration file.
     pub baseline: Option<PathBuf>,
+    /// `[rule-options.<rule>]`: rule id -> option name -> value, each checked against the
+    /// options the rule's doc declares (see [`crate::rules::options`]).
+    #[serde(default, deserialize_with = "de_rule_options")]
+    pub rule_options: Option<RuleOptionTables>,
 }
+
+/// `[rule-options]` as read: rule id -> option name -> value.
+pub type RuleOptionTables = BTreeMap<String, BTreeMap<String, OptionValue>>;
 
 /// The one setting read before the rest: where user rules are, so that selectors in the
 /// same file can name them.
@@ -304,6 +315,133 @@ fn de_severity<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<BTreeMap
     d.deserialize_map(Severity).map(Some)
 }
 
+/// Deserializes `[rule-options]`. Each error is raised inside the key or value it is about,
+/// so the TOML reader reports it at that key's or value's position: a rule that is not
+/// known, not one rule (a prefix, `all`) or has no options, or is named twice, at the
+/// table's key; an option the rule does not declare at the option's key; a value of the
+/// wrong type at the value.
+fn de_rule_options<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<RuleOptionTables>, D::Error> {
+    use serde::de::{Error, MapAccess, Visitor};
+    struct Tables;
+    impl<'de> Visitor<'de> for Tables {
+        type Value = RuleOptionTables;
+        fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.write_str("a table of option tables, one per rule: [rule-options.VPC201]")
+        }
+        fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+            let mut out = RuleOptionTables::new();
+            while let Some((id, decls)) = map.next_key_seed(RuleKey { seen: &out })? {
+                let values = map.next_value_seed(OptionTable { rule: &id, decls: &decls })?;
+                out.insert(id, values);
+            }
+            Ok(out)
+        }
+    }
+
+    /// A `[rule-options]` key: one rule with options, not named before.
+    struct RuleKey<'s> {
+        seen: &'s RuleOptionTables,
+    }
+    impl<'de> serde::de::DeserializeSeed<'de> for RuleKey<'_> {
+        type Value = (String, Vec<OptionDecl>);
+        fn deserialize<D: serde::Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
+            let text = String::deserialize(d)?;
+            crate::rules::Registry::with_parsing(|registry| {
+                let selector = registry.selector(&text).map_err(D::Error::custom)?;
+                let RuleSelector::Rule(id) = selector else {
+                    return Err(D::Error::custom(format!(
+                        "`{text}` in [rule-options] selects more than one rule; options are set per rule \
+                         ([rule-options.VPC201])"
+                    )));
+                };
+                let doc = registry.doc(&id).ok_or_else(|| D::Error::custom(format!("no rule `{id}`")))?;
+                if doc.options.is_empty() {
+                    let with: Vec<String> = registry
+                        .docs()
+                        .filter(|d| !d.options.is_empty())
+                        .map(|d| format!("{} ({})", d.id, d.name))
+                        .collect();
+                    return Err(D::Error::custom(format!(
+                        "rule {id} ({}) has no options; rules with options: {}",
+                        doc.name,
+                        with.join(", ")
+                    )));
+                }
+                if self.seen.contains_key(&id) {
+                    return Err(D::Error::custom(format!(
+                        "`{text}` in [rule-options] names {id}, which an earlier key names too"
+                    )));
+                }
+                Ok((id, doc.options.clone()))
+            })
+        }
+    }
+
+    /// One rule's table: each key an option its doc declares, each value of its type.
+    struct OptionTable<'s> {
+        rule: &'s str,
+        decls: &'s [OptionDecl],
+    }
+    impl<'de> serde::de::DeserializeSeed<'de> for OptionTable<'_> {
+        type Value = BTreeMap<String, OptionValue>;
+        fn deserialize<D: serde::Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
+            d.deserialize_map(self)
+        }
+    }
+    impl<'de> Visitor<'de> for OptionTable<'_> {
+        type Value = BTreeMap<String, OptionValue>;
+        fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            write!(f, "a table of {}'s options", self.rule)
+        }
+        fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+            let mut out = BTreeMap::new();
+            while let Some(decl) = map.next_key_seed(OptionName { rule: self.rule, decls: self.decls })? {
+                let value = map.next_value_seed(OptionValueOf { rule: self.rule, decl })?;
+                out.insert(decl.name.clone(), value);
+            }
+            Ok(out)
+        }
+    }
+
+    /// An option's name: one the rule declares.
+    struct OptionName<'s> {
+        rule: &'s str,
+        decls: &'s [OptionDecl],
+    }
+    impl<'de, 's> serde::de::DeserializeSeed<'de> for OptionName<'s> {
+        type Value = &'s OptionDecl;
+        fn deserialize<D: serde::Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
+            let name = String::deserialize(d)?;
+            self.decls.iter().find(|o| o.name == name).ok_or_else(|| {
+                let names: Vec<String> = self.decls.iter().map(|o| format!("`{}`", o.name)).collect();
+                D::Error::custom(format!(
+                    "rule {} has no option `{name}`; its options: {}",
+                    self.rule,
+                    names.join(", ")
+                ))
+            })
+        }
+    }
+
+    /// An option's value, of its declared type.
+    struct OptionValueOf<'s> {
+        rule: &'s str,
+        decl: &'s OptionDecl,
+    }
+    impl<'de> serde::de::DeserializeSeed<'de> for OptionValueOf<'_> {
+        type Value = OptionValue;
+        fn deserialize<D: serde::Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
+            serde::de::DeserializeSeed::deserialize(self.decl.kind, d).map_err(|e| {
+                // The TOML reader's message ends in a newline.
+                let message = e.to_string();
+                D::Error::custom(format!("option `{}` of {}: {}", self.decl.name, self.rule, message.trim_end()))
+            })
+        }
+    }
+
+    d.deserialize_map(Tables).map(Some)
+}
+
 /// Compiles `per-file-ignores` (globs already validated by [`load`]).
 pub fn per_file_ignores(
     map: Option<&BTreeMap<String, Vec<RuleSelector>>>,
@@ -453,6 +591,67 @@ mod tests {
         }
         assert!(parse_size("10XB").unwrap_err().contains("unknown unit `XB`"));
         assert!(parse_size("banana").unwrap_err().contains("10MB"));
+    }
+
+    #[test]
+    fn rule_options_are_read_by_rule_id_or_name() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = write(dir.path(), "[rule-options.sg-admin-port-open-to-world]\nports = [22, 5432]\n");
+        let options = load(&p).unwrap().rule_options.unwrap();
+        assert_eq!(options["VPC201"]["ports"], OptionValue::Ports(vec![22, 5432]));
+        let p = write(dir.path(), "[rule-options.vpc201]\nports = []\n");
+        assert_eq!(load(&p).unwrap().rule_options.unwrap()["VPC201"]["ports"], OptionValue::Ports(vec![]));
+    }
+
+    /// Each mistake in `[rule-options]` is refused with what is wrong, at the key or value
+    /// it is about.
+    #[test]
+    fn rule_option_errors_say_what_and_where() {
+        let dir = tempfile::tempdir().unwrap();
+        for (text, words, at) in [
+            ("[rule-options.VPC999]\nports = [1]\n", "unknown rule `VPC999`", "VPC999"),
+            (
+                "[rule-options.sg-admin-port-open-to-wold]\nports = [1]\n",
+                "did you mean `sg-admin-port-open-to-world`",
+                "sg-",
+            ),
+            ("[rule-options.VPC2]\nports = [1]\n", "`VPC2` in [rule-options] selects more than one rule", "VPC2]"),
+            ("[rule-options.all]\nports = [1]\n", "selects more than one rule", "all]"),
+            (
+                "[rule-options.VPC301]\nports = [1]\n",
+                "rule VPC301 (s3-via-nat) has no options; rules with options: VPC201 (sg-admin-port-open-to-world)",
+                "VPC301",
+            ),
+            (
+                "[rule-options.VPC201]\nprots = [1]\n",
+                "rule VPC201 has no option `prots`; its options: `ports`",
+                "prots",
+            ),
+            (
+                "[rule-options.VPC201]\nports = \"22\"\n",
+                "option `ports` of VPC201: invalid type: string \"22\", expected a list of ports",
+                "\"22\"",
+            ),
+            (
+                "[rule-options.VPC201]\nports = [22, 70000]\n",
+                "option `ports` of VPC201: `70000` is not a port: ports are whole numbers from 0 to 65535",
+                "[22, 70000]",
+            ),
+            ("[rule-options.VPC201]\nports = [22.5]\n", "invalid type: floating point `22.5`", "[22.5]"),
+            (
+                "[rule-options.VPC201]\nports = [22]\n[rule-options.sg-admin-port-open-to-world]\nports = [1]\n",
+                "`sg-admin-port-open-to-world` in [rule-options] names VPC201, which an earlier key names too",
+                "sg-",
+            ),
+            ("[rule-options]\nVPC201 = 3\n", "expected a table of VPC201's options", "3"),
+        ] {
+            let p = write(dir.path(), text);
+            let Err(e) = load(&p) else { panic!("{text:?} must be refused") };
+            let ConfigError::Invalid { message, span, .. } = *e else { panic!("{e:?}") };
+            assert!(message.contains(words), "{text:?}: {message}");
+            let span = span.unwrap_or_else(|| panic!("{text:?}: no position"));
+            assert_eq!(span.offset(), text.find(at).unwrap(), "{text:?}: {message}");
+        }
     }
 
     #[test]

@@ -28,8 +28,8 @@ use rayon::prelude::*;
 use diagnostic::{Finding, Level, RuleId};
 use load::{Loaded, Problem};
 use report::{Location, RelatedLocation, Report, ReportFinding};
+use rules::Registry;
 use rules::engine::{self, Selection};
-use rules::{Registry, Rule};
 use source::{FileId, SourceFile, Span};
 
 /// Standard input read for `-`: the name it is shown as, and its bytes.
@@ -287,7 +287,7 @@ struct FileResult {
 /// What every file check shares.
 struct Ctx<'a> {
     config: &'a Config,
-    rules: &'a [(RuleId, Arc<dyn Rule>)],
+    rules: &'a [rules::EnabledRule],
     locator: &'a load::terraform::locate::TfLocator,
 }
 
@@ -727,8 +727,11 @@ pub fn test_user_rules(dirs: &[PathBuf]) -> Result<(usize, Vec<ExampleFailure>),
             if doc.examples.is_empty() {
                 failures.push(fail(1, "the rule has no `yaml bad`/`json good`... example to test".to_string()));
             }
-            let id = RuleId::new(&doc.id);
-            let rule: Arc<dyn Rule> = Arc::new(rule);
+            let enabled = rules::EnabledRule {
+                id: RuleId::new(&doc.id),
+                rule: Arc::new(rule),
+                options: Arc::new(rules::RuleOptions::default()),
+            };
             for (i, ex) in doc.examples.iter().enumerate() {
                 ran += 1;
                 let line = fences.get(i).copied().unwrap_or(1);
@@ -749,7 +752,7 @@ pub fn test_user_rules(dirs: &[PathBuf]) -> Result<(usize, Vec<ExampleFailure>),
                 };
                 let shown = path.display().to_string();
                 let view = model::view::LazyView::new(&model, &file, &shown);
-                let found = engine::check_with_view(&model, &[(id.clone(), rule.clone())], Some(&view));
+                let found = engine::check_with_view(&model, std::slice::from_ref(&enabled), Some(&view));
                 match (ex.bad, found.len()) {
                     (true, 0) => failures.push(fail(line, "the bad example gives no finding".to_string())),
                     (false, n) if n > 0 => failures.push(fail(

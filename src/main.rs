@@ -231,15 +231,24 @@ fn terminal_width() -> usize {
 fn explain(registry: &Registry, rule: &str) -> ExitCode {
     let found = registry.find(rule);
     match found {
-        Some(d) => write_stdout(&format!(
-            "{} ({}): {}\nseverity: {}  tags: {}\n\n{}\n",
-            d.id,
-            d.name,
-            d.title,
-            d.severity.as_str(),
-            d.tags.join(", "),
-            d.markdown
-        )),
+        Some(d) => {
+            // Each option with its type and default, from the front matter, whatever the
+            // doc's own Options section says.
+            let options: String = d
+                .options
+                .iter()
+                .map(|o| format!("option: {} ({}, default {})\n", o.name, o.kind.as_str(), o.default.to_toml()))
+                .collect();
+            write_stdout(&format!(
+                "{} ({}): {}\nseverity: {}  tags: {}\n{options}\n{}\n",
+                d.id,
+                d.name,
+                d.title,
+                d.severity.as_str(),
+                d.tags.join(", "),
+                d.markdown
+            ))
+        }
         None => {
             eprintln!("vpclint: no rule `{rule}`; `vpclint rules` lists them");
             ExitCode::from(2)

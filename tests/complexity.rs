@@ -15,10 +15,9 @@ fn work_for(text: &str) -> (u64, usize) {
     let (findings, units) = work::measure(|| match load::load_text(text, FileId(0)) {
         Loaded::Model { model, .. } => {
             let mut found = 0;
-            for entry in Registry::builtin().entries() {
-                let Some(rule) = &entry.rule else { continue };
-                let mut cx = RuleContext::new(&model, &entry.id);
-                rule.check(&mut cx);
+            for enabled in Registry::builtin().enabled(&Default::default()) {
+                let mut cx = RuleContext::new(&model, &enabled);
+                enabled.rule.check(&mut cx);
                 found += cx.into_findings().len();
             }
             found

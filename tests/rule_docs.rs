@@ -82,3 +82,30 @@ fn doc_examples_behave_as_tagged() {
     assert!(count >= 14, "only {count} examples found");
     assert!(failures.is_empty(), "{}", failures.join("\n\n"));
 }
+
+/// A rule with options documents each in an `## Options` section, with its default, and
+/// the section's TOML example is a configuration file vpclint accepts; a rule without
+/// options has no such section.
+#[test]
+fn options_are_documented_with_their_defaults_and_a_working_example() {
+    let dir = tempfile::tempdir().unwrap();
+    for doc in Registry::builtin().docs() {
+        let section = doc.markdown.split("\n## Options\n").nth(1).map(|s| s.split("\n## ").next().unwrap_or(""));
+        let Some(section) = section else {
+            assert!(doc.options.is_empty(), "{} declares options but has no ## Options section", doc.id);
+            continue;
+        };
+        assert!(!doc.options.is_empty(), "{} has an ## Options section but declares no option", doc.id);
+        for o in &doc.options {
+            assert!(section.contains(&format!("`{}`", o.name)), "{}: option `{}` is not in ## Options", doc.id, o.name);
+            let default = format!("default `{}`", o.default.to_toml());
+            assert!(section.contains(&default), "{}: ## Options does not say {default}", doc.id);
+        }
+        let toml: String = section.split("```toml\n").nth(1).and_then(|t| t.split("```").next()).unwrap_or("").into();
+        assert!(toml.contains(&format!("[rule-options.{}]", doc.id)), "{}: no TOML example", doc.id);
+        let path = dir.path().join("vpclint.toml");
+        std::fs::write(&path, &toml).unwrap();
+        let config = vpclint::config::load(&path).unwrap_or_else(|e| panic!("{}: {e:?}", doc.id));
+        assert!(config.rule_options.unwrap().contains_key(&doc.id));
+    }
+}

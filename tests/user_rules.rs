@@ -223,8 +223,9 @@ fn user_rules_are_suppressed_in_the_source() {
 /// Each way a rule file can be wrong stops the run with exit 2 and says where.
 #[test]
 fn bad_rule_files_are_usage_errors_with_positions() {
-    let cases: [(&str, &[&str]); 5] = [
+    let cases: [(&str, &[&str]); 6] = [
         ("bad-query", &["rule.md:5:", "`query` is not a JSONPath query"]),
+        ("options", &["rule.md:7:1", "user rules cannot declare `options` yet"]),
         ("bad-placeholder", &["rule.md:6:", "placeholder `{colour}` names no field"]),
         ("duplicate", &["b.md:2:1", "rule id `ACME003` is defined twice"]),
         ("reserved", &["rule.md:2:1", "reserved for vpclint's own rules"]),

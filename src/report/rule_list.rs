@@ -1,17 +1,20 @@
 //! `vpclint rules --format json`: every rule of the run's registry (built-in, then user
 //! rules) for tooling, as ruff's `ruff rule --all --output-format json`: id, name, level,
-//! summary, tags, precision, security severity, the docs URL and the whole doc.
+//! summary, tags, precision, security severity, the docs URL, the options the rule takes
+//! (name, type, default, description) and the whole doc.
 //!
 //! `level` is the rule's own level (its doc's `severity`); a `[severity]` override in
 //! vpclint.toml changes the level of its findings in `check`, not the rule's. `url` is the
 //! rule's page in the repository for built-in rules and `null` for user rules, whose doc is
-//! `file` (`null` for built-in rules).
+//! `file` (`null` for built-in rules). `options` gives each option's `default`, as `level`
+//! gives the rule's own level: `[rule-options]` in vpclint.toml changes a run, not the rule.
 
 use serde::Serialize;
 
 use super::Level;
 use super::sarif::DOCS_BASE;
 use crate::rules::Registry;
+use crate::rules::options::OptionDecl;
 
 #[derive(Serialize)]
 struct RuleEntry<'a> {
@@ -24,6 +27,7 @@ struct RuleEntry<'a> {
     security_severity: &'a str,
     url: Option<String>,
     file: Option<String>,
+    options: &'a [OptionDecl],
     /// The whole Markdown doc (front matter removed), what `vpclint explain` prints.
     explanation: &'a str,
 }
@@ -42,6 +46,7 @@ pub fn render_json(registry: &Registry) -> String {
             security_severity: &d.security_severity,
             url: d.file.is_none().then(|| format!("{DOCS_BASE}{}.md", d.id)),
             file: d.file.as_ref().map(|f| f.display().to_string()),
+            options: &d.options,
             explanation: &d.markdown,
         })
         .collect();

@@ -1,7 +1,9 @@
 //! Rule docs: the front matter and sections of a `rules/*.md` file, parsed into a
 //! [`RuleDoc`]. The [`super::Registry`] holds the parsed docs of a run's rules.
 
+use super::options::{OptionDecl, decl_from_json};
 use crate::diagnostic::Level;
+use crate::syntax::tree::{Kind, NodeId, Tree};
 use crate::syntax::yaml;
 
 /// A fenced example in a rule doc, tagged `yaml bad`, `json good`, ...
@@ -36,6 +38,9 @@ pub struct RuleDoc {
     pub query: Option<String>,
     /// A user rule's message template (`message`).
     pub message: Option<String>,
+    /// The options the rule takes (`options`: name -> type, default, description), set in
+    /// vpclint.toml's `[rule-options.<rule>]` (see [`super::options`]).
+    pub options: Vec<OptionDecl>,
     /// Where the rule came from: `None` for built-ins, the file for user rules.
     pub file: Option<std::path::PathBuf>,
 }
@@ -105,6 +110,25 @@ fn parse_doc_as(text: &str, user: bool) -> Result<RuleDoc, DocError> {
         .and_then(|n| tree.items(n))
         .map(|items| items.iter().filter_map(|&i| tree.scalar_text(i).map(|s| s.to_string())).collect())
         .unwrap_or_default();
+    let options = match tree.entry(root, "options") {
+        None => Vec::new(),
+        // Query rules have no code that could read an option; refused rather than ignored.
+        Some(_) if user => return Err(at("user rules cannot declare `options` yet", "options:")),
+        Some(e) => {
+            let Some(entries) = tree.entries(e.value) else {
+                return Err(at(
+                    "`options` must map each option's name to its type, default and description",
+                    "options:",
+                ));
+            };
+            let mut decls: Vec<OptionDecl> = Vec::new();
+            for o in entries {
+                let decl = decl_from_json(&o.key, &json_of(&tree, o.value)).map_err(|m| at(&m, "options:"))?;
+                decls.push(decl);
+            }
+            decls
+        }
+    };
     let security_severity = optional("security-severity", default_security)?;
     if security_severity.parse::<f64>().map_or(true, |v| !(0.0..=10.0).contains(&v)) {
         return Err(at("`security-severity` must be a number from 0.0 to 10.0", "security-severity:"));
@@ -119,6 +143,7 @@ fn parse_doc_as(text: &str, user: bool) -> Result<RuleDoc, DocError> {
         since: optional("since", "")?,
         query: field("query"),
         message: field("message"),
+        options,
         file: None,
         what: section(&body, "What it does"),
         why: section(&body, "Why is this bad?"),
@@ -127,6 +152,26 @@ fn parse_doc_as(text: &str, user: bool) -> Result<RuleDoc, DocError> {
         markdown: body.trim().to_string(),
         id,
     })
+}
+
+/// A front-matter node as JSON, for the option declarations' serde-based checks. Numbers
+/// become integers where they are whole, strings otherwise (YAML keeps them as written).
+fn json_of(tree: &Tree<'_>, id: NodeId) -> serde_json::Value {
+    use serde_json::Value;
+    match &tree.node(id).kind {
+        Kind::Null => Value::Null,
+        Kind::Bool(b) => Value::Bool(*b),
+        Kind::Number(n) => n
+            .parse::<i64>()
+            .map(Value::from)
+            .or_else(|_| n.parse::<f64>().map(Value::from))
+            .unwrap_or_else(|_| Value::String(n.to_string())),
+        Kind::Str(s) => Value::String(s.to_string()),
+        Kind::Seq(items) => Value::Array(items.iter().map(|&i| json_of(tree, i)).collect()),
+        Kind::Map(entries) => {
+            Value::Object(entries.iter().map(|e| (e.key.to_string(), json_of(tree, e.value))).collect())
+        }
+    }
 }
 
 /// The text under `## heading`, up to the next `## `.

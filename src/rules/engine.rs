@@ -4,6 +4,7 @@ use std::sync::Arc;
 
 use rayon::prelude::*;
 
+use super::options::RuleOptions;
 use super::{Rule, RuleContext};
 use crate::diagnostic::{Finding, RuleId, RuleSelector};
 use crate::model::Model;
@@ -26,18 +27,33 @@ impl Selection {
     }
 }
 
+/// A rule that runs: its id, its code and the option values it runs with
+/// ([`super::Registry::enabled`]).
+#[derive(Clone)]
+pub struct EnabledRule {
+    pub id: RuleId,
+    pub rule: Arc<dyn Rule>,
+    pub options: Arc<RuleOptions>,
+}
+
+impl std::fmt::Debug for EnabledRule {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("EnabledRule").field("id", &self.id).field("options", &self.options).finish_non_exhaustive()
+    }
+}
+
 /// Runs `rules` on `m`; findings come back in a deterministic order.
-pub fn check(m: &Model, rules: &[(RuleId, Arc<dyn Rule>)]) -> Vec<Finding> {
+pub fn check(m: &Model, rules: &[EnabledRule]) -> Vec<Finding> {
     check_with_view(m, rules, None)
 }
 
 /// Runs `rules` on `m` with its JSON form at hand for query rules (built on first use).
-pub fn check_with_view(m: &Model, rules: &[(RuleId, Arc<dyn Rule>)], view: Option<&LazyView<'_>>) -> Vec<Finding> {
+pub fn check_with_view(m: &Model, rules: &[EnabledRule], view: Option<&LazyView<'_>>) -> Vec<Finding> {
     let mut findings: Vec<Finding> = rules
         .par_iter()
-        .map(|(id, rule)| {
-            let mut cx = RuleContext::with_view(m, id, view);
-            rule.check(&mut cx);
+        .map(|enabled| {
+            let mut cx = RuleContext::with_view(m, enabled, view);
+            enabled.rule.check(&mut cx);
             cx.into_findings()
         })
         .flatten()

@@ -9,6 +9,7 @@ pub mod catalog;
 pub mod endpoints;
 pub mod engine;
 pub mod gateways;
+pub mod options;
 pub mod query;
 pub mod registry;
 pub mod routing;
@@ -20,6 +21,8 @@ pub use crate::diagnostic::{Finding, MALFORMED, Related, UNREADABLE};
 use crate::model::view::LazyView;
 use crate::model::{Meta, Model};
 use crate::source::Span;
+pub use engine::EnabledRule;
+pub use options::RuleOptions;
 pub use registry::Registry;
 
 /// Where rule selectors used to live; they are leaf vocabulary now ([`crate::diagnostic`]).
@@ -39,19 +42,27 @@ pub struct RuleContext<'a> {
     /// The model of the file being checked.
     pub model: &'a Model,
     rule: &'a RuleId,
+    options: &'a RuleOptions,
     view: Option<&'a LazyView<'a>>,
     findings: Vec<Finding>,
 }
 
 impl<'a> RuleContext<'a> {
-    /// A context for rule `rule` over `model`.
-    pub fn new(model: &'a Model, rule: &'a RuleId) -> RuleContext<'a> {
-        RuleContext { model, rule, view: None, findings: Vec::new() }
+    /// A context for `rule` (its id and options) over `model`.
+    pub fn new(model: &'a Model, rule: &'a EnabledRule) -> RuleContext<'a> {
+        RuleContext::with_view(model, rule, None)
     }
 
     /// The same, with the model's JSON form at hand for query rules.
-    pub fn with_view(model: &'a Model, rule: &'a RuleId, view: Option<&'a LazyView<'a>>) -> RuleContext<'a> {
-        RuleContext { model, rule, view, findings: Vec::new() }
+    pub fn with_view(model: &'a Model, rule: &'a EnabledRule, view: Option<&'a LazyView<'a>>) -> RuleContext<'a> {
+        RuleContext { model, rule: &rule.id, options: &rule.options, view, findings: Vec::new() }
+    }
+
+    /// The rule's options (declared in its doc, set in vpclint.toml's
+    /// `[rule-options.<rule>]`), read by name through typed getters:
+    /// `cx.options().ports("ports")`. See [`options`] for why by name.
+    pub fn options(&self) -> &'a RuleOptions {
+        self.options
     }
 
     /// The model's JSON form (`vpclint model`), built once per file on first use; `None`

@@ -3,21 +3,26 @@
 //! `tool.driver.rules`, `vpclint explain`, levels and selectors all read it, so a rule that
 //! is not compiled in is seen everywhere a built-in is.
 
+use std::collections::BTreeMap;
 use std::str::FromStr;
 use std::sync::{Arc, OnceLock};
 
 use super::Rule;
 use super::catalog::{RuleDoc, parse_doc};
-use super::engine::Selection;
+use super::engine::{EnabledRule, Selection};
+use super::options::{OptionValue, RuleOptions};
 use crate::diagnostic::{Level, RuleId, RuleSelector, SelectorError};
 
-/// One rule: its doc, and its code (none for the loaders' diagnostics, VPC000 and VPC001,
-/// which no rule reports).
+/// One rule: its doc, its code (none for the loaders' diagnostics, VPC000 and VPC001,
+/// which no rule reports) and the option values it runs with.
 #[derive(Clone)]
 pub struct Entry {
     pub id: RuleId,
     pub doc: Arc<RuleDoc>,
     pub rule: Option<Arc<dyn Rule>>,
+    /// The doc's defaults, with vpclint.toml's `[rule-options.<rule>]` over them
+    /// ([`Registry::configure`]).
+    pub options: Arc<RuleOptions>,
 }
 
 impl std::fmt::Debug for Entry {
@@ -94,7 +99,26 @@ impl Registry {
                 second: doc.id.clone(),
             });
         }
-        self.entries.push(Entry { id: RuleId::new(&doc.id), doc: Arc::new(doc), rule });
+        let options = Arc::new(RuleOptions::defaults(&doc.options));
+        self.entries.push(Entry { id: RuleId::new(&doc.id), doc: Arc::new(doc), rule, options });
+        Ok(())
+    }
+
+    /// Sets rule `id`'s options for this run (values as vpclint.toml gives them, already
+    /// checked against the doc by the configuration loader); each names a declared option
+    /// of its type, or nothing is set.
+    pub fn configure(&mut self, id: &str, values: &BTreeMap<String, OptionValue>) -> Result<(), String> {
+        let entry = self.entries.iter_mut().find(|e| *e.id == *id).ok_or_else(|| format!("no rule `{id}`"))?;
+        let mut options = (*entry.options).clone();
+        for (name, value) in values {
+            let decl = entry.doc.options.iter().find(|d| d.name == *name);
+            let fits = decl.is_some_and(|d| d.default.same_type(value));
+            if !fits {
+                return Err(format!("rule {id} has no option `{name}` of that type"));
+            }
+            options.set(name, value.clone());
+        }
+        entry.options = Arc::new(options);
         Ok(())
     }
 
@@ -139,12 +163,15 @@ impl Registry {
         !id.is_empty() && self.entries.iter().any(|e| e.id.starts_with(id))
     }
 
-    /// The rules with code that `selection` enables, with their ids.
-    pub fn enabled(&self, selection: &Selection) -> Vec<(RuleId, Arc<dyn Rule>)> {
+    /// The rules with code that `selection` enables, with their ids and options.
+    pub fn enabled(&self, selection: &Selection) -> Vec<EnabledRule> {
         self.entries
             .iter()
             .filter(|e| selection.enabled(&e.id))
-            .filter_map(|e| e.rule.as_ref().map(|r| (e.id.clone(), r.clone())))
+            .filter_map(|e| {
+                let rule = e.rule.clone()?;
+                Some(EnabledRule { id: e.id.clone(), rule, options: e.options.clone() })
+            })
             .collect()
     }
 }
@@ -175,6 +202,15 @@ impl Registry {
         out
     }
 
+    /// Runs `f` with the registry configuration-file entries are read against: the one
+    /// [`Registry::parsing`] set, else the built-ins.
+    pub fn with_parsing<T>(f: impl FnOnce(&Registry) -> T) -> T {
+        PARSING.with(|p| match &*p.borrow() {
+            Some(registry) => f(registry),
+            None => f(Registry::builtin()),
+        })
+    }
+
     /// Whether any rule came from a user's rule file.
     pub fn has_user_rules(&self) -> bool {
         self.entries.iter().any(|e| e.doc.file.is_some())
@@ -184,10 +220,7 @@ impl Registry {
 impl FromStr for RuleSelector {
     type Err = SelectorError;
     fn from_str(s: &str) -> Result<RuleSelector, SelectorError> {
-        PARSING.with(|p| match &*p.borrow() {
-            Some(registry) => registry.selector(s),
-            None => Registry::builtin().selector(s),
-        })
+        Registry::with_parsing(|registry| registry.selector(s))
     }
 }
 
@@ -228,6 +261,21 @@ mod tests {
         assert!(r.doc("ACME001").is_some());
         // The built-in registry does not see it.
         assert!(Registry::builtin().selector("ACME001").is_err());
+    }
+
+    #[test]
+    fn configured_options_reach_the_enabled_rule_and_defaults_stay() {
+        let vpc201 = |r: &Registry| r.enabled(&Selection::default()).into_iter().find(|e| e.id == "VPC201").unwrap();
+        assert_eq!(vpc201(Registry::builtin()).options.ports("ports"), &[22, 3389]);
+        let mut r = Registry::default();
+        let set = |name: &str, value: OptionValue| BTreeMap::from([(name.to_string(), value)]);
+        r.configure("VPC201", &set("ports", OptionValue::Ports(vec![5432]))).unwrap();
+        assert_eq!(vpc201(&r).options.ports("ports"), &[5432]);
+        assert_eq!(vpc201(Registry::builtin()).options.ports("ports"), &[22, 3389]);
+        assert!(r.configure("VPC201", &set("prots", OptionValue::Ports(vec![1]))).is_err());
+        assert!(r.configure("VPC201", &set("ports", OptionValue::Integer(1))).is_err());
+        assert!(r.configure("VPC999", &set("ports", OptionValue::Ports(vec![1]))).is_err());
+        assert_eq!(vpc201(&r).options.ports("ports"), &[5432], "a refused value changes nothing");
     }
 
     #[test]
