@@ -6,14 +6,19 @@
 //! parameter defaults, and an `Fn::If` whose condition cannot be decided yields both
 //! branches. Whatever cannot be known (`Fn::ImportValue`, `Fn::GetAZs`, a parameter
 //! without default) is [`V::Unknown`] or [`V::External`], never a guess.
+//!
+//! This file holds the evaluator (values, the template's names, `Ref`, `Fn::GetAtt`,
+//! conditions and the work budget); `eval/functions.rs` the functions that build and pick
+//! values (`Fn::Sub`, `Fn::Join`, `Fn::Select`, `Fn::If`, `Fn::FindInMap`, `Fn::Cidr`).
 
 use std::borrow::Cow;
 use std::cell::{Cell, RefCell};
 use std::collections::HashMap;
 
-use crate::model::Cidr;
 use crate::model::derived::Tri;
 use crate::syntax::tree::{Kind, NodeId, Range, Tree};
+
+mod functions;
 
 /// Evaluation stops after this many nested intrinsic calls (hostile input, cycles).
 const MAX_EVAL_DEPTH: u32 = 48;
@@ -382,223 +387,6 @@ impl<'t, 'a> Template<'t, 'a> {
         }
     }
 
-    fn eval_sub(&self, arg: NodeId, depth: u32) -> V<'t> {
-        let (template, vars) = if let Some(s) = self.tree.str(arg) {
-            (s, None)
-        } else if let Some(items) = self.tree.items(arg) {
-            match (items.first().and_then(|&n| self.tree.str(n)), items.get(1)) {
-                (Some(s), Some(&vars)) if items.len() == 2 => (s, Some(vars)),
-                _ => {
-                    self.problem(
-                        self.tree.node(arg).range,
-                        "`Fn::Sub` needs a string or `[string, variables]`".to_string(),
-                    );
-                    return V::Unknown;
-                }
-            }
-        } else {
-            self.problem(self.tree.node(arg).range, "`Fn::Sub` needs a string or `[string, variables]`".to_string());
-            return V::Unknown;
-        };
-        let mut pieces = Vec::new();
-        let mut rest = template;
-        while let Some(open) = rest.find("${") {
-            self.push_lit(&mut pieces, rest.get(..open).unwrap_or(""));
-            let after = rest.get(open + 2..).unwrap_or("");
-            let Some(close) = after.find('}') else {
-                self.push_lit(&mut pieces, rest.get(open..).unwrap_or(""));
-                rest = "";
-                break;
-            };
-            let name = after.get(..close).unwrap_or("").trim();
-            rest = after.get(close + 1..).unwrap_or("");
-            if let Some(literal) = name.strip_prefix('!') {
-                self.push_lit(&mut pieces, &format!("${{{literal}}}"));
-                continue;
-            }
-            let v = if let Some(node) = vars.and_then(|v| self.tree.get(v, name)) {
-                self.eval_at(node, depth + 1)
-            } else if name == "AWS::Region" {
-                V::Sym(vec![Piece::Region])
-            } else if name.starts_with("AWS::") {
-                V::Unknown
-            } else if let Some((res, attr)) = name.split_once('.') {
-                match self.by_name.get(res) {
-                    Some(&i) => self.getatt_value(i, attr, arg, depth + 1),
-                    None => {
-                        self.problem(
-                            self.tree.node(arg).range,
-                            format!("`Fn::Sub` refers to `{res}`, which is not a resource of this template"),
-                        );
-                        V::Unknown
-                    }
-                }
-            } else if self.by_name.contains_key(name) || self.params.contains_key(name) {
-                self.eval_ref_name(name, depth)
-            } else {
-                self.problem(
-                    self.tree.node(arg).range,
-                    format!("`Fn::Sub` refers to `{name}`, which is not a parameter or resource of this template"),
-                );
-                V::Unknown
-            };
-            self.append_pieces(&mut pieces, &v);
-        }
-        self.push_lit(&mut pieces, rest);
-        finish_pieces(pieces)
-    }
-
-    fn eval_ref_name(&self, name: &str, depth: u32) -> V<'t> {
-        if let Some(&i) = self.by_name.get(name) {
-            return V::Res(i);
-        }
-        match self.params.get(name) {
-            Some(&(_, Some(t))) if t.starts_with("AWS::SSM::Parameter::Value<") => {
-                V::External(format!("parameter {name} (from SSM)"))
-            }
-            Some(&(Some(d), _)) => self.eval_at(d, depth + 1),
-            Some(&(None, _)) => V::External(format!("parameter {name}")),
-            None => V::Unknown,
-        }
-    }
-
-    fn append_pieces(&self, pieces: &mut Vec<Piece>, v: &V<'t>) {
-        match v {
-            V::Str(s) | V::Num(s) => self.push_lit(pieces, s),
-            V::Bool(b) => self.push_lit(pieces, if *b { "true" } else { "false" }),
-            V::Sym(p) => {
-                for piece in p {
-                    match piece {
-                        Piece::Lit(s) => self.push_lit(pieces, s),
-                        other if self.charge(1, None) => pieces.push(other.clone()),
-                        _ => push_unknown(pieces),
-                    }
-                }
-            }
-            V::OneOf(options) if options.windows(2).all(|w| w.first() == w.get(1)) => {
-                if let Some(first) = options.first() {
-                    self.append_pieces(pieces, first);
-                }
-            }
-            _ => pieces.push(Piece::Unknown),
-        }
-    }
-
-    fn eval_join(&self, arg: NodeId, depth: u32) -> V<'t> {
-        let Some(items) = self.tree.items(arg) else {
-            self.problem(self.tree.node(arg).range, "`Fn::Join` needs `[delimiter, [values]]`".to_string());
-            return V::Unknown;
-        };
-        let (Some(&d), Some(&list)) = (items.first(), items.get(1)) else {
-            self.problem(self.tree.node(arg).range, "`Fn::Join` needs `[delimiter, [values]]`".to_string());
-            return V::Unknown;
-        };
-        let delim = match self.eval_at(d, depth + 1) {
-            V::Str(s) => s.into_owned(),
-            _ => return V::Unknown,
-        };
-        let values = match self.eval_at(list, depth + 1) {
-            V::List(values) => values,
-            _ => return V::Unknown,
-        };
-        let mut pieces = Vec::new();
-        for (i, item) in values.iter().filter(|i| i.v != V::NoValue).enumerate() {
-            if i > 0 {
-                self.push_lit(&mut pieces, &delim);
-            }
-            self.append_pieces(&mut pieces, &item.v);
-        }
-        finish_pieces(pieces)
-    }
-
-    fn eval_select(&self, arg: NodeId, depth: u32) -> V<'t> {
-        let Some(items) = self.tree.items(arg) else { return V::Unknown };
-        let (Some(&i), Some(&list)) = (items.first(), items.get(1)) else { return V::Unknown };
-        let index = match self.eval_at(i, depth + 1) {
-            V::Num(n) | V::Str(n) => n.trim().parse::<usize>().ok(),
-            _ => None,
-        };
-        let Some(index) = index else { return V::Unknown };
-        match self.eval_at(list, depth + 1) {
-            V::List(values) => match values.into_iter().nth(index) {
-                Some(item) => item.v,
-                None => {
-                    self.problem(self.tree.node(arg).range, format!("`Fn::Select` index {index} is out of range"));
-                    V::Unknown
-                }
-            },
-            _ => V::Unknown,
-        }
-    }
-
-    fn eval_if(&self, arg: NodeId, depth: u32) -> V<'t> {
-        let Some(items) = self.tree.items(arg) else { return V::Unknown };
-        let (Some(&c), Some(&a), Some(&b)) = (items.first(), items.get(1), items.get(2)) else {
-            self.problem(
-                self.tree.node(arg).range,
-                "`Fn::If` needs `[condition, value_if_true, value_if_false]`".to_string(),
-            );
-            return V::Unknown;
-        };
-        let Some(name) = self.tree.str(c) else { return V::Unknown };
-        let decided = self.condition(name, c);
-        if let Some(i) = self.current.get() {
-            self.depends_on_condition(i, name);
-        }
-        match decided {
-            Tri::Yes => self.eval_at(a, depth + 1),
-            Tri::No => self.eval_at(b, depth + 1),
-            Tri::Maybe => {
-                let (x, y) = (self.eval_at(a, depth + 1), self.eval_at(b, depth + 1));
-                if x == y { x } else { V::OneOf(vec![x, y]) }
-            }
-        }
-    }
-
-    fn eval_find_in_map(&self, arg: NodeId, depth: u32) -> V<'t> {
-        let Some(items) = self.tree.items(arg) else { return V::Unknown };
-        let keys: Vec<Option<String>> =
-            items.iter().take(3).map(|&n| self.string_of(&self.eval_at(n, depth + 1))).collect();
-        let (Some(Some(map)), Some(Some(top)), Some(Some(second))) = (keys.first(), keys.get(1), keys.get(2)) else {
-            return V::Unknown;
-        };
-        let node = self
-            .mappings
-            .and_then(|m| self.tree.get(m, map))
-            .and_then(|m| self.tree.get(m, top))
-            .and_then(|m| self.tree.get(m, second));
-        match node {
-            Some(n) => self.eval_at(n, depth + 1),
-            None => V::Unknown,
-        }
-    }
-
-    fn eval_cidr(&self, arg: NodeId, depth: u32) -> V<'t> {
-        let Some(items) = self.tree.items(arg) else { return V::Unknown };
-        let vals: Vec<Option<String>> =
-            items.iter().take(3).map(|&n| self.string_of(&self.eval_at(n, depth + 1))).collect();
-        let (Some(Some(block)), Some(Some(count)), Some(Some(bits))) = (vals.first(), vals.get(1), vals.get(2)) else {
-            return V::Unknown;
-        };
-        let (Some(block), Ok(count), Ok(bits)) =
-            (Cidr::parse(block), count.trim().parse::<u32>(), bits.trim().parse::<u8>())
-        else {
-            return V::Unknown;
-        };
-        match block.split(count, bits) {
-            Some(parts) => {
-                V::List(parts.into_iter().map(|c| Item { v: V::Str(Cow::Owned(c.to_string())), node: arg }).collect())
-            }
-            None => {
-                self.problem(
-                    self.tree.node(arg).range,
-                    format!("`Fn::Cidr` cannot split {block} into {count} blocks of {bits} host bits"),
-                );
-                V::Unknown
-            }
-        }
-    }
-
     /// Evaluates `node`, returning with the value the parameters it took at their defaults
     /// (directly or through conditions), so a finding about the value can say so.
     pub fn eval_noting_defaults(&self, node: NodeId) -> (V<'t>, Assumed) {
@@ -703,24 +491,6 @@ impl<'t, 'a> Template<'t, 'a> {
         }
     }
 
-    /// Appends literal text to a string being built, or an unknown piece once the work
-    /// budget is spent.
-    fn push_lit(&self, pieces: &mut Vec<Piece>, s: &str) {
-        if s.is_empty() {
-            return;
-        }
-        if !self.charge(1 + s.len() as u64 / 64, None) || s.contains("{{resolve:") {
-            // Out of budget, or a dynamic reference resolved at deploy time.
-            push_unknown(pieces);
-            return;
-        }
-        if let Some(Piece::Lit(last)) = pieces.last_mut() {
-            last.push_str(s);
-        } else {
-            pieces.push(Piece::Lit(s.to_string()));
-        }
-    }
-
     /// Adds `units` of work; false once the budget is spent. The first time, a problem
     /// is reported at `at`, or else at the resource being read.
     fn charge(&self, units: u64, at: Option<NodeId>) -> bool {
@@ -787,21 +557,6 @@ impl<'t, 'a> Template<'t, 'a> {
             }
             _ => None,
         }
-    }
-}
-
-/// Appends an unknown piece, unless the string already ends with one.
-fn push_unknown(pieces: &mut Vec<Piece>) {
-    if pieces.last() != Some(&Piece::Unknown) {
-        pieces.push(Piece::Unknown);
-    }
-}
-
-fn finish_pieces<'t>(pieces: Vec<Piece>) -> V<'t> {
-    match pieces.as_slice() {
-        [] => V::Str(Cow::Borrowed("")),
-        [Piece::Lit(s)] => V::Str(Cow::Owned(s.clone())),
-        _ => V::Sym(pieces),
     }
 }
 
