@@ -146,3 +146,15 @@ pub static LOAD_DOCS: &[&str] = &[include_str!("../../rules/VPC000.md"), include
 pub fn quote(name: &str) -> String {
     format!("`{name}`")
 }
+
+/// `f` with the route table that routes a subnet related: when it is the VPC's main table
+/// (no association names the subnet), it says so; otherwise it is `explicit`.
+pub fn with_subnet_table(m: &Model, f: Finding, table: crate::model::RouteTableId, explicit: &str) -> Finding {
+    match m.route_table(table) {
+        Some(t) if t.implicit_main_of.is_some() => {
+            f.related(t.meta.span, "the main route table applies (no association names the subnet)")
+        }
+        Some(t) => f.related(t.meta.span, explicit),
+        None => f,
+    }
+}

@@ -2,7 +2,7 @@
 
 use crate::model::derived::{DefaultRoute, Tri};
 use crate::model::*;
-use crate::rules::{Rule, RuleContext, quote};
+use crate::rules::{Rule, RuleContext, quote, with_subnet_table};
 
 /// A public zonal NAT gateway whose subnet's route table sends no `0.0.0.0/0` to an
 /// internet gateway: the NAT gateway has no way out, and what is routed to it is dropped.
@@ -48,15 +48,7 @@ impl Rule for NatWithoutInternetRoute {
             if let Some(span) = route {
                 f = f.related(span, "the default route of the NAT gateway's subnet");
             }
-            if let Some(t) = m.route_table(table) {
-                let what = if t.implicit_main_of.is_some() {
-                    "the main route table applies (no association names the subnet)"
-                } else {
-                    "the route table of the NAT gateway's subnet"
-                };
-                f = f.related(t.meta.span, what);
-            }
-            cx.report(f);
+            cx.report(with_subnet_table(m, f, table, "the route table of the NAT gateway's subnet"));
         }
     }
 }

@@ -2,7 +2,7 @@
 
 use crate::model::derived::{DefaultRoute, Tri};
 use crate::model::*;
-use crate::rules::{Rule, RuleContext, quote};
+use crate::rules::{Rule, RuleContext, quote, with_subnet_table};
 
 /// A subnet that gives instances public IPv4 addresses at launch while its route table
 /// sends no IPv4 default route to an internet gateway.
@@ -49,15 +49,7 @@ impl Rule for PrivateSubnetMapsPublicIp {
                 ),
             };
             f = f.label("public IPv4 addresses on launch");
-            if let Some(t) = m.route_table(table) {
-                let what = if t.implicit_main_of.is_some() {
-                    "the main route table applies (no association names the subnet)"
-                } else {
-                    "the subnet's route table"
-                };
-                f = f.related(t.meta.span, what);
-            }
-            cx.report(f);
+            cx.report(with_subnet_table(m, f, table, "the subnet's route table"));
         }
     }
 }

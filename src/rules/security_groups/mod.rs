@@ -9,7 +9,7 @@ pub mod sg_rule_without_peer;
 pub mod workload_egress_blocks_endpoint;
 
 use crate::model::*;
-use crate::rules::quote;
+use crate::rules::{Finding, RuleContext, quote};
 
 /// Whether a rule is written inside its group (inline) rather than as a rule resource.
 pub(crate) fn is_inline(m: &Model, rule: &SgRule) -> bool {
@@ -45,6 +45,21 @@ pub(crate) fn world_source(rule: &SgRule) -> Option<Cidr> {
         Some(Peer::Cidr(c)) if rule.direction == Direction::Ingress && c.is_default() => Some(*c),
         _ => None,
     }
+}
+
+/// The finding of an ingress `rule` from the whole internet (`world`) that admits `what`
+/// (VPC201, VPC202): at the rule's CIDR block, with the group it opens related when the
+/// rule is a resource of its own.
+pub(crate) fn open_to_world(cx: &RuleContext<'_>, rule: &SgRule, world: &Cidr, what: &str) -> Finding {
+    let m = cx.model;
+    let message = format!("{} admits {what} from {}", rule_subject(m, rule), world_words(world));
+    let mut f = cx.finding(rule.peer.span, &rule.meta, message).label("a /0 block: any address");
+    if !is_inline(m, rule) {
+        if let Some(g) = rule.group.to().and_then(|g| m.security_group(g)) {
+            f = f.related(g.meta.span, format!("security group {} that the rule opens", quote(&g.meta.name)));
+        }
+    }
+    f
 }
 
 /// Words for a world block in messages. The block may be written with host bits

@@ -1,8 +1,8 @@
 //! VPC201 sg-admin-port-open-to-world.
 
-use super::{all_traffic, is_inline, rule_subject, world_source, world_words};
+use super::{all_traffic, open_to_world, world_source};
 use crate::model::*;
-use crate::rules::{Rule, RuleContext, quote};
+use crate::rules::{Rule, RuleContext};
 
 /// An ingress rule from the internet whose TCP ports include one of the rule's `ports`
 /// option (default SSH, 22, and RDP, 3389).
@@ -53,14 +53,13 @@ fn short(port: u16) -> String {
 
 impl Rule for SgAdminPortOpenToWorld {
     fn check(&self, cx: &mut RuleContext<'_>) {
-        let m = cx.model;
         let mut watched: Vec<u16> = cx.options().ports("ports").to_vec();
         watched.sort_unstable();
         watched.dedup();
         if watched.is_empty() {
             return;
         }
-        for rule in &m.sg_rules {
+        for rule in &cx.model.sg_rules {
             let Some(world) = world_source(rule) else { continue };
             if all_traffic(rule).is_some() || rule.protocol.known() != Some(&Protocol::Tcp) {
                 continue;
@@ -76,18 +75,7 @@ impl Rule for SgAdminPortOpenToWorld {
                 let named: Vec<String> = open.iter().map(|p| short(*p)).collect();
                 format!("TCP {}-{}, which includes {},", ports.from, ports.to, and_list(&named))
             };
-            let mut f = cx
-                .finding(
-                    rule.peer.span,
-                    &rule.meta,
-                    format!("{} admits {what} from {}", rule_subject(m, rule), world_words(&world)),
-                )
-                .label("a /0 block: any address");
-            if !is_inline(m, rule) {
-                if let Some(g) = rule.group.to().and_then(|g| m.security_group(g)) {
-                    f = f.related(g.meta.span, format!("security group {} that the rule opens", quote(&g.meta.name)));
-                }
-            }
+            let f = open_to_world(cx, rule, &world, &what);
             cx.report(f);
         }
     }
