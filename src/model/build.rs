@@ -262,6 +262,28 @@ impl ModelBuilder {
         }
     }
 
+    /// Adds an Auto Scaling group `me` (its subnets and launch template or configuration)
+    /// and the registration of its instances with each target group it names, as both
+    /// tools describe them.
+    pub fn add_auto_scaling_group(
+        &mut self,
+        me: Link<WorkloadId>,
+        meta: Meta,
+        subnets: LinkList<SubnetId>,
+        template: Link<WorkloadId>,
+        target_groups: Vec<(Link<TargetGroupId>, Span)>,
+    ) {
+        let m = &mut self.model;
+        for (target_group, span) in target_groups {
+            let port = Attr::absent(span);
+            m.registrations.push(Registration { meta: meta.clone(), target_group, target: me.clone(), port, span });
+        }
+        let span = meta.span;
+        let (security_groups, lb_type) = (LinkList::absent(span), Attr::absent(span));
+        let kind = WorkloadKind::AutoScalingGroup;
+        m.workloads.push(Workload { meta, kind, subnets, security_groups, template, lb_type });
+    }
+
     /// The finished model, its derived facts computed.
     pub fn finish(mut self) -> Model {
         self.add_implicit_objects();

@@ -241,7 +241,8 @@ impl<'a> Parser<'a> {
         let open = self.pos;
         self.pos += 1;
         let start = self.pos;
-        // Fast path: scan to the closing quote; fall back to decoding on the first escape.
+        // Borrowed from the text until the first escape; from there, decoded into `out`.
+        let mut out: Option<String> = None;
         loop {
             match self.peek() {
                 None => {
@@ -249,27 +250,16 @@ impl<'a> Parser<'a> {
                     return self.err("unterminated string");
                 }
                 Some(b'"') => {
-                    let s = self.text.get(start..self.pos).unwrap_or("");
+                    let s = match out {
+                        Some(out) => Cow::Owned(out),
+                        None => Cow::Borrowed(self.text.get(start..self.pos).unwrap_or("")),
+                    };
                     self.pos += 1;
-                    return Ok(Cow::Borrowed(s));
-                }
-                Some(b'\\') => break,
-                Some(b) if b < 0x20 => return self.err("control character in a string: escape it"),
-                Some(_) => self.pos += 1,
-            }
-        }
-        let mut out = String::from(self.text.get(start..self.pos).unwrap_or(""));
-        loop {
-            match self.peek() {
-                None => {
-                    self.pos = open;
-                    return self.err("unterminated string");
-                }
-                Some(b'"') => {
-                    self.pos += 1;
-                    return Ok(Cow::Owned(out));
+                    return Ok(s);
                 }
                 Some(b'\\') => {
+                    let text = self.text;
+                    let out = out.get_or_insert_with(|| String::from(text.get(start..self.pos).unwrap_or("")));
                     self.pos += 1;
                     let c = match self.peek() {
                         Some(b'"') => '"',
@@ -292,17 +282,20 @@ impl<'a> Parser<'a> {
                     out.push(c);
                 }
                 Some(b) if b < 0x20 => return self.err("control character in a string: escape it"),
-                Some(_) => {
-                    // copy one UTF-8 character
-                    let rest = self.text.get(self.pos..).unwrap_or("");
-                    match rest.chars().next() {
-                        Some(c) => {
-                            out.push(c);
-                            self.pos += c.len_utf8();
+                Some(_) => match &mut out {
+                    None => self.pos += 1,
+                    Some(out) => {
+                        // copy one UTF-8 character
+                        let rest = self.text.get(self.pos..).unwrap_or("");
+                        match rest.chars().next() {
+                            Some(c) => {
+                                out.push(c);
+                                self.pos += c.len_utf8();
+                            }
+                            None => self.pos += 1,
                         }
-                        None => self.pos += 1,
                     }
-                }
+                },
             }
         }
     }

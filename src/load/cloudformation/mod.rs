@@ -183,17 +183,17 @@ pub fn load(tree: &Tree<'_>, file: FileId, yaml_text: Option<&str>) -> (Model, V
             generated_unknown = true;
             continue;
         }
+        // A problem with this resource, at `range`.
+        let mut problem =
+            |range: Range, message: String| problems.push(Problem::new(span(range), message).resource(&e.key));
         if tree.entries(node).is_none() {
-            problems.push(
-                Problem::new(
-                    span(tree.node(node).range),
-                    format!(
-                        "resource `{}` must be a mapping with `Type` and `Properties`, found {}",
-                        e.key,
-                        tree.kind_name(node)
-                    ),
-                )
-                .resource(&e.key),
+            problem(
+                tree.node(node).range,
+                format!(
+                    "resource `{}` must be a mapping with `Type` and `Properties`, found {}",
+                    e.key,
+                    tree.kind_name(node)
+                ),
             );
             t.add_resource(Res {
                 name: &e.key,
@@ -214,21 +214,18 @@ pub fn load(tree: &Tree<'_>, file: FileId, yaml_text: Option<&str>) -> (Model, V
                         }
                         _ => tree.kind_name(ty).to_string(),
                     };
-                    problems.push(
-                        Problem::new(
-                            span(tree.node(ty).range),
-                            format!("resource `{}`: `Type` must be a literal string, found {found}; the resource is skipped", e.key),
-                        )
-                        .resource(&e.key),
+                    problem(
+                        tree.node(ty).range,
+                        format!(
+                            "resource `{}`: `Type` must be a literal string, found {found}; the resource is skipped",
+                            e.key
+                        ),
                     );
                     None
                 }
             },
             None => {
-                problems.push(
-                    Problem::new(span(e.key_range), format!("resource `{}` has no `Type`; it is skipped", e.key))
-                        .resource(&e.key),
-                );
+                problem(e.key_range, format!("resource `{}` has no `Type`; it is skipped", e.key));
                 None
             }
         };
@@ -237,16 +234,9 @@ pub fn load(tree: &Tree<'_>, file: FileId, yaml_text: Option<&str>) -> (Model, V
             Some(p) if matches!(tree.node(p).kind, crate::syntax::tree::Kind::Null) => None,
             Some(p) => {
                 if type_name.is_some_and(|ty| kind_of(ty).is_some() || ty.starts_with("AWS::EC2::")) {
-                    problems.push(
-                        Problem::new(
-                            span(tree.node(p).range),
-                            format!(
-                                "resource `{}`: `Properties` must be a mapping, found {}",
-                                e.key,
-                                tree.kind_name(p)
-                            ),
-                        )
-                        .resource(&e.key),
+                    problem(
+                        tree.node(p).range,
+                        format!("resource `{}`: `Properties` must be a mapping, found {}", e.key, tree.kind_name(p)),
                     );
                 }
                 None

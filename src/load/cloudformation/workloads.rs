@@ -211,7 +211,6 @@ impl<'t, 'a> Loader<'t, 'a> {
     /// An Auto Scaling group: `VPCZoneIdentifier`, its launch template or configuration,
     /// and the target groups of `TargetGroupARNs`, which register its instances.
     pub(super) fn auto_scaling_group(&mut self, i: usize) {
-        let span = self.meta_span(i);
         let subnets = self.link_list(i, "VPCZoneIdentifier", &|_, _, o| subnet_of(o));
         let spec = match self.at_prop(i, "LaunchTemplate") {
             At::Absent => {
@@ -231,24 +230,8 @@ impl<'t, 'a> Loader<'t, 'a> {
             },
         };
         let me = self.own_workload(i);
-        let meta = self.meta(i);
-        for (link, span) in self.registered_groups(i, "TargetGroupARNs") {
-            self.b.model.registrations.push(Registration {
-                meta: meta.clone(),
-                target_group: link,
-                target: me.clone(),
-                port: Attr::absent(span),
-                span,
-            });
-        }
-        self.b.model.workloads.push(Workload {
-            meta,
-            kind: WorkloadKind::AutoScalingGroup,
-            subnets,
-            security_groups: LinkList::absent(span),
-            template,
-            lb_type: Attr::absent(span),
-        });
+        let target_groups = self.registered_groups(i, "TargetGroupARNs");
+        self.b.add_auto_scaling_group(me, self.meta(i), subnets, template, target_groups);
     }
 
     /// The target groups a list property names, each with its span.

@@ -164,14 +164,27 @@ fn instance(cx: &Cx<'_>, out: &mut Out, i: usize) {
             Err(true) if plan.unset_on_create(i, "subnet_id") => Link::External(DEFAULT_VPC.to_string()),
             _ => cx.link.link(i, "subnet_id", &subnet_want),
         };
-        let state = if matches!(link, Link::To(_) | Link::External(_)) { ListState::Known } else { ListState::Partial };
-        let subnets = LinkList { state, items: vec![Linked { link, span: subnet_span }], span: subnet_span };
+        let mut subnets = LinkList { state: ListState::Known, items: Vec::new(), span: subnet_span };
+        add_subnet(&mut subnets, link, subnet_span);
         (subnets, groups(cx, i, "vpc_security_group_ids"))
     };
     if plan.expr(i, "security_groups").is_some() {
         security_groups.state = ListState::Partial;
     }
     push(out, cx, i, WorkloadKind::Instance, subnets, security_groups);
+}
+
+/// Adds `link` to `subnets`; a subnet that is not known (neither one of the plan's nor an
+/// external id) makes the list partial.
+fn add_subnet(
+    subnets: &mut LinkList<crate::model::SubnetId>,
+    link: Link<crate::model::SubnetId>,
+    span: crate::source::Span,
+) {
+    if !matches!(link, Link::To(_) | Link::External(_)) {
+        subnets.state = ListState::Partial;
+    }
+    subnets.items.push(Linked { link, span });
 }
 
 /// `aws_launch_template`: `vpc_security_group_ids`, or its `network_interfaces`'
@@ -193,12 +206,7 @@ fn launch_template(cx: &Cx<'_>, out: &mut Out, i: usize) {
                 g.items.extend(one.items);
                 match cx.link.link_in(i, b, "subnet_id", &subnet_want) {
                     Link::Absent => {}
-                    link => {
-                        if !matches!(link, Link::To(_) | Link::External(_)) {
-                            subnets.state = ListState::Partial;
-                        }
-                        subnets.items.push(Linked { link, span });
-                    }
+                    link => add_subnet(&mut subnets, link, span),
                 }
             }
             g
@@ -216,7 +224,6 @@ fn launch_template(cx: &Cx<'_>, out: &mut Out, i: usize) {
 fn auto_scaling_group(cx: &Cx<'_>, out: &mut Out, i: usize) {
     let plan = cx.plan;
     let meta = plan.meta(i);
-    let span = meta.span;
     let subnets = cx.link.link_list(i, "vpc_zone_identifier", &subnet_want);
     let want = |o: Obj, a: Option<&str>| cx.ids.workload_want(o, a);
     let template = match cx.link.blocks(i, "launch_template").as_deref() {
@@ -229,23 +236,8 @@ fn auto_scaling_group(cx: &Cx<'_>, out: &mut Out, i: usize) {
     };
     let me = own(cx, i);
     let tgs = cx.link.link_list(i, "target_group_arns", &tg_want);
-    for item in tgs.items {
-        out.b.model.registrations.push(Registration {
-            meta: meta.clone(),
-            target_group: item.link,
-            target: me.clone(),
-            port: Attr::absent(item.span),
-            span: item.span,
-        });
-    }
-    out.b.model.workloads.push(Workload {
-        meta,
-        kind: WorkloadKind::AutoScalingGroup,
-        subnets,
-        security_groups: LinkList::absent(span),
-        template,
-        lb_type: Attr::absent(span),
-    });
+    let target_groups = tgs.items.into_iter().map(|item| (item.link, item.span)).collect();
+    out.b.add_auto_scaling_group(me, meta, subnets, template, target_groups);
 }
 
 /// `aws_lambda_function`: `vpc_config`'s `subnet_ids` and `security_group_ids`; without
