@@ -284,6 +284,23 @@ struct FileResult {
     joins: Option<(load::join::Scan, Arc<str>)>,
 }
 
+impl FileResult {
+    /// A result with these findings and source texts and nothing else (a file that failed,
+    /// was skipped, or was checked before suppressions are counted).
+    fn of(status: Status, findings: Vec<ReportFinding>, sources: Vec<(String, Arc<str>)>) -> FileResult {
+        FileResult {
+            status,
+            findings,
+            sources,
+            suppressed: 0,
+            model: None,
+            shown_suppressed: Vec::new(),
+            joined: 0,
+            joins: None,
+        }
+    }
+}
+
 /// What every file check shares.
 struct Ctx<'a> {
     config: &'a Config,
@@ -431,41 +448,17 @@ fn check_candidate(id: FileId, c: &walk::Candidate, ctx: &Ctx<'_>) -> FileResult
                 .map(|s| s.to_string())
                 .or_else(|| panic.downcast_ref::<String>().cloned())
                 .unwrap_or_else(|| "unknown panic".to_string());
-            FileResult {
-                status: Status::Failed,
-                findings: vec![unreadable(&ctx.config.registry, &path, None, &load::Unreadable::Internal(what))],
-                sources: Vec::new(),
-                suppressed: 0,
-                model: None,
-                shown_suppressed: Vec::new(),
-                joined: 0,
-                joins: None,
-            }
+            let finding = unreadable(&ctx.config.registry, &path, None, &load::Unreadable::Internal(what));
+            FileResult::of(Status::Failed, vec![finding], Vec::new())
         }
     }
 }
 
 fn check_file(id: FileId, c: &walk::Candidate, path: &str, ctx: &Ctx<'_>) -> FileResult {
-    let failed = |findings: Vec<ReportFinding>, source: Option<(String, Arc<str>)>| FileResult {
-        status: Status::Failed,
-        findings,
-        sources: source.into_iter().collect(),
-        suppressed: 0,
-        model: None,
-        shown_suppressed: Vec::new(),
-        joined: 0,
-        joins: None,
+    let failed = |findings: Vec<ReportFinding>, source: Option<(String, Arc<str>)>| {
+        FileResult::of(Status::Failed, findings, source.into_iter().collect())
     };
-    let skipped = || FileResult {
-        status: Status::Skipped,
-        findings: Vec::new(),
-        sources: Vec::new(),
-        suppressed: 0,
-        model: None,
-        shown_suppressed: Vec::new(),
-        joined: 0,
-        joins: None,
-    };
+    let skipped = || FileResult::of(Status::Skipped, Vec::new(), Vec::new());
     let read = match (&ctx.config.stdin, c.stdin) {
         (Some((_, bytes)), true) if bytes.len() as u64 > ctx.config.max_file_size => {
             Err(load::Unreadable::TooLarge { size: Some(bytes.len() as u64), limit: ctx.config.max_file_size })
@@ -628,16 +621,7 @@ fn check_model(
             sources.push((path.to_string(), file.text.clone()));
         }
     }
-    FileResult {
-        status: Status::Checked,
-        findings,
-        sources,
-        suppressed,
-        model: None,
-        shown_suppressed,
-        joined: 0,
-        joins: None,
-    }
+    FileResult { suppressed, shown_suppressed, ..FileResult::of(Status::Checked, findings, sources) }
 }
 
 /// A VPC000 finding: the file could not be read or parsed, with the help for its cause.

@@ -547,11 +547,30 @@ mod tests {
 
     /// A workload wearing `groups` in subnet `subnet`.
     fn at(m: &Model, groups: &[&str], subnet: &str) -> Party {
+        wearing(groups.iter().map(|g| sg(m, g)).collect(), subnet_cidr(m, subnet))
+    }
+
+    /// A workload wearing `groups` with an address in `block`, IPv4 only.
+    fn wearing(groups: Vec<SgId>, block: Cidr) -> Party {
         Party {
-            groups: Groups::These { groups: groups.iter().map(|g| sg(m, g)).collect(), external: false },
-            addresses: Addresses::Within(vec![subnet_cidr(m, subnet)]),
+            groups: Groups::These { groups, external: false },
+            addresses: Addresses::Within(vec![block]),
             ipv6: Val::Known(false),
         }
+    }
+
+    /// BASE and security group `name` of the VPC with these ingress and egress rules (YAML
+    /// flow mappings, `{IpProtocol: tcp, ...}`).
+    fn with_group(name: &str, ingress: &[&str], egress: &[&str]) -> Model {
+        let mut t = format!("{BASE}  {name}:\n    Type: AWS::EC2::SecurityGroup\n    Properties:\n");
+        t.push_str(&format!("      GroupDescription: {name}\n      VpcId: !Ref Vpc\n"));
+        for (key, rules) in [("SecurityGroupIngress", ingress), ("SecurityGroupEgress", egress)] {
+            if !rules.is_empty() {
+                t.push_str(&format!("      {key}:\n"));
+                rules.iter().for_each(|r| t.push_str(&format!("        - {r}\n")));
+            }
+        }
+        model(&t)
     }
 
     fn names(m: &Model, v: &Verdict) -> Vec<String> {
@@ -576,17 +595,11 @@ Resources:
 
     #[test]
     fn group_peer_and_default_egress() {
-        let m = model(&format!(
-            "{BASE}
-  DbSg:
-    Type: AWS::EC2::SecurityGroup
-    Properties:
-      GroupDescription: db
-      VpcId: !Ref Vpc
-      SecurityGroupIngress:
-        - {{IpProtocol: tcp, FromPort: 5432, ToPort: 5432, SourceSecurityGroupId: !Ref AppSg}}
-"
-        ));
+        let m = with_group(
+            "DbSg",
+            &["{IpProtocol: tcp, FromPort: 5432, ToPort: 5432, SourceSecurityGroupId: !Ref AppSg}"],
+            &[],
+        );
         let reach = Reach::new(&m);
         let (app, db) = (at(&m, &["AppSg"], "App"), at(&m, &["DbSg"], "Db"));
         // AppSg has no egress rules: CloudFormation keeps AWS's allow-all egress.
@@ -602,22 +615,16 @@ Resources:
 
     #[test]
     fn cidr_peers_cover_the_subnet_or_not() {
-        let m = model(&format!(
-            "{BASE}
-  DbSg:
-    Type: AWS::EC2::SecurityGroup
-    Properties:
-      GroupDescription: db
-      VpcId: !Ref Vpc
-      SecurityGroupIngress:
-        - {{IpProtocol: tcp, FromPort: 5432, ToPort: 5432, CidrIp: 10.0.0.0/16}}
-        - {{IpProtocol: tcp, FromPort: 6379, ToPort: 6379, CidrIp: 10.0.1.128/25}}
-        - {{IpProtocol: tcp, FromPort: 8080, ToPort: 8080, CidrIp: 192.168.0.0/16}}
-        - {{IpProtocol: tcp, FromPort: 9000, ToPort: 9000, SourcePrefixListId: pl-0123}}
-      SecurityGroupEgress:
-        - {{IpProtocol: tcp, FromPort: 443, ToPort: 443, CidrIp: 0.0.0.0/0}}
-"
-        ));
+        let m = with_group(
+            "DbSg",
+            &[
+                "{IpProtocol: tcp, FromPort: 5432, ToPort: 5432, CidrIp: 10.0.0.0/16}",
+                "{IpProtocol: tcp, FromPort: 6379, ToPort: 6379, CidrIp: 10.0.1.128/25}",
+                "{IpProtocol: tcp, FromPort: 8080, ToPort: 8080, CidrIp: 192.168.0.0/16}",
+                "{IpProtocol: tcp, FromPort: 9000, ToPort: 9000, SourcePrefixListId: pl-0123}",
+            ],
+            &["{IpProtocol: tcp, FromPort: 443, ToPort: 443, CidrIp: 0.0.0.0/0}"],
+        );
         let reach = Reach::new(&m);
         let (app, db) = (at(&m, &["AppSg"], "App"), at(&m, &["DbSg"], "Db"));
         assert_eq!(reach.may_flow(&app, &db, Traffic::tcp(5432)).answer, Tri::Yes);
@@ -635,17 +642,7 @@ Resources:
 
     #[test]
     fn clients_of_a_vpc_and_the_default_group() {
-        let m = model(&format!(
-            "{BASE}
-  Endpoint:
-    Type: AWS::EC2::SecurityGroup
-    Properties:
-      GroupDescription: endpoint
-      VpcId: !Ref Vpc
-      SecurityGroupIngress:
-        - {{IpProtocol: tcp, FromPort: 443, ToPort: 443, CidrIp: 10.0.1.0/24}}
-"
-        ));
+        let m = with_group("Endpoint", &["{IpProtocol: tcp, FromPort: 443, ToPort: 443, CidrIp: 10.0.1.0/24}"], &[]);
         let reach = Reach::new(&m);
         let clients = Party::clients_of(&m, VpcId(0));
         let https = Traffic::tcp(443);
@@ -653,11 +650,7 @@ Resources:
         // The VPC's default group admits only its own members.
         let default = m.vpcs[0].default_security_group;
         assert_eq!(reach.group_allows(default, Direction::Ingress, https, &clients).answer, Tri::No);
-        let member = Party {
-            groups: Groups::These { groups: vec![default], external: false },
-            addresses: Addresses::Within(vec![subnet_cidr(&m, "App")]),
-            ipv6: Val::Known(false),
-        };
+        let member = wearing(vec![default], subnet_cidr(&m, "App"));
         assert_eq!(reach.group_allows(default, Direction::Ingress, https, &member).answer, Tri::Yes);
         // A party wearing a group defined elsewhere may be admitted by it.
         let unknown = Groups::These { groups: vec![sg(&m, "AppSg")], external: true };
