@@ -19,8 +19,8 @@ impl Rule for IgwRouteWithoutAttachmentDependency {
         }
         // Per internet gateway, its attachments in the file.
         let mut attachments_of: Vec<Vec<usize>> = vec![Vec::new(); m.internet_gateways.len()];
-        for (i, a) in m.igw_attachments.iter().enumerate() {
-            crate::work::tick(1);
+        for (i, a) in enumerate::<_, u32>(&m.igw_attachments) {
+            let i = i as usize;
             if let Some(slot) = a.igw.to().and_then(|g| attachments_of.get_mut(g.index())) {
                 slot.push(i);
             }
