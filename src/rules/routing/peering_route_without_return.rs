@@ -76,8 +76,7 @@ impl Rule for PeeringRouteWithoutReturn {
             for (from, to) in [(a, b), (b, a)] {
                 let Some(route) = first_route.get(&(id, from)) else { continue };
                 let (Some(from_vpc), Some(to_vpc)) = (m.vpc(from), m.vpc(to)) else { continue };
-                for &table_id in candidates.get(to.index()).map_or(&[][..], Vec::as_slice) {
-                    crate::work::tick(1);
+                for (_, &table_id) in enumerate::<_, u32>(candidates.get(to.index()).map_or(&[][..], Vec::as_slice)) {
                     if via.contains(&(id, table_id)) {
                         continue;
                     }
