@@ -233,6 +233,16 @@ fn summary(m: &Model, problems: &[Problem]) -> String {
         )
         .unwrap();
     }
+    for f in &m.flow_logs {
+        writeln!(
+            w,
+            "flow log {}: {} {}",
+            meta(&f.meta),
+            attr(&f.resource_type, |t| format!("{t:?}")),
+            link(&f.resource, |r| n.flow_logged(r)),
+        )
+        .unwrap();
+    }
     for (id, s) in vpclint::model::enumerate::<_, SubnetId>(&m.subnets) {
         let association = match m.derived.association.of(id) {
             Some(AssociationState::Explicit(a)) => {
@@ -320,6 +330,14 @@ impl Names<'_> {
     }
     fn nacl(&self, id: NaclId) -> String {
         quoted(&self.0.nacls[id.index()].meta.name)
+    }
+    fn flow_logged(&self, r: FlowLogRef) -> String {
+        let m = self.0;
+        match r {
+            FlowLogRef::Vpc(v) => self.vpc(v),
+            FlowLogRef::Subnet(s) => self.subnet(s),
+            FlowLogRef::Other(o) => quoted(&m.other_targets[o.index()].meta.name),
+        }
     }
     fn target(&self, t: TargetRef) -> String {
         let m = self.0;
@@ -567,4 +585,52 @@ fn workloads_link_through_nested_blocks() {
         (attached.meta.resource_type.as_str(), attached.port.known().copied()),
         ("aws_lb_target_group_attachment", Some(80))
     );
+}
+
+#[test]
+fn flow_logs_link_each_resource_attribute_and_keep_unknown_apart_from_outside() {
+    let m = plan("flow-logs");
+    let of = |name: &str| {
+        let f = m.flow_logs.iter().find(|f| f.meta.name == name).unwrap_or_else(|| panic!("no `{name}`"));
+        (f.resource_type.val.clone(), f.resource.clone())
+    };
+    let known = Val::Known;
+    assert_eq!(of("aws_flow_log.vpc"), (known(FlowLogResourceType::Vpc), Link::To(FlowLogRef::Vpc(VpcId(0)))));
+    // `for_each = aws_subnet.app` with `aws_subnet.app[each.key]`: each flow log on its own subnet.
+    for key in ["a", "b"] {
+        let subnet = subnet_id(&m, &format!("aws_subnet.app[\"{key}\"]"));
+        assert_eq!(
+            of(&format!("aws_flow_log.subnet[\"{key}\"]")),
+            (known(FlowLogResourceType::Subnet), Link::To(FlowLogRef::Subnet(subnet)))
+        );
+    }
+    let other = |name: &str| OtherId(position(&m.other_targets, |o| o.meta.name.as_str(), name));
+    assert_eq!(
+        of("aws_flow_log.eni"),
+        (
+            known(FlowLogResourceType::NetworkInterface),
+            Link::To(FlowLogRef::Other(other("aws_network_interface.probe")))
+        )
+    );
+    assert_eq!(
+        of("aws_flow_log.hub"),
+        (known(FlowLogResourceType::TransitGateway), Link::To(FlowLogRef::Other(other("aws_ec2_transit_gateway.hub"))))
+    );
+    // A transit gateway attachment is no object a flow log links to; its type says enough.
+    assert_eq!(of("aws_flow_log.attachment").0, known(FlowLogResourceType::TransitGatewayAttachment));
+    // A literal id of no resource in the plan is outside; an output of a resource the model
+    // does not know is unknown.
+    assert_eq!(
+        of("aws_flow_log.existing"),
+        (known(FlowLogResourceType::Vpc), Link::External("vpc-0a1b2c3d4e5f60718".to_string()))
+    );
+    assert_eq!(of("aws_flow_log.lookup"), (known(FlowLogResourceType::Vpc), Link::Unknown));
+    // Spans: the attribute's value where the plan shows it, else the flow log's address.
+    let text = std::fs::read_to_string(common::root().join("testdata/load/terraform/flow-logs.tfplan.json")).unwrap();
+    let at = |s: vpclint::source::Span| &text[s.start as usize..s.end as usize];
+    let f = m.flow_logs.iter().find(|f| f.meta.name == "aws_flow_log.existing").unwrap();
+    assert_eq!(at(f.resource_span), "\"vpc-0a1b2c3d4e5f60718\"");
+    assert_eq!(f.resource_type.span, f.resource_span);
+    let f = m.flow_logs.iter().find(|f| f.meta.name == "aws_flow_log.vpc").unwrap();
+    assert_eq!(at(f.resource_span), at(f.meta.span));
 }

@@ -128,3 +128,10 @@ def iface(service, private_dns=None, sgs=("aws_security_group.endpoints",), regi
         s["private_dns_enabled"] = C(private_dns) if isinstance(private_dns, bool) else private_dns
     s.update(extra)
     return s
+
+
+def flow_log(p, name, key, refs, keys=(None,), cfg=None, module=(), count=None, for_each=None, value=U):
+    return res(p, "aws_flow_log", name, {key: R(refs, value), "traffic_type": C("ALL"),
+                                         "log_destination_type": C("s3"),
+                                         "log_destination": C("arn:aws:s3:::example-flow-logs")},
+               keys=keys, cfg=cfg, module=module, count=count, for_each=for_each)

@@ -206,6 +206,34 @@ SCHEMAS = {
     "aws_lb_target_group_attachment": dict(
         null=["availability_zone", "port"], default={}, opt_computed=[],
         required=["target_group_arn", "target_id"], computed=["id"], schema_version=0, no_tags=True),
+    "aws_flow_log": dict(
+        null=["deliver_cross_account_role", "eni_id", "iam_role_arn", "subnet_id", "tags", "traffic_type",
+              "transit_gateway_attachment_id", "transit_gateway_id", "vpc_id"],
+        default={"destination_options": [], "log_destination_type": "cloud-watch-logs",
+                 "max_aggregation_interval": 600},
+        opt_computed=["log_destination", "log_format"], computed=["arn", "id"], schema_version=1),
+    "aws_network_interface": dict(
+        null=["description", "interface_type", "tags"], default={"source_dest_check": True},
+        opt_computed=["attachment", "ipv4_prefix_count", "ipv4_prefixes", "ipv6_address_count",
+                      "ipv6_address_list", "ipv6_address_list_enabled", "ipv6_addresses", "ipv6_prefix_count",
+                      "ipv6_prefixes", "private_ip", "private_ip_list", "private_ip_list_enabled", "private_ips",
+                      "private_ips_count", "security_groups"],
+        required=["subnet_id"],
+        computed=["arn", "id", "mac_address", "outpost_arn", "owner_id", "private_dns_name"], schema_version=0),
+    "aws_ec2_transit_gateway": dict(
+        null=["description", "tags", "timeouts", "transit_gateway_cidr_blocks"],
+        default={"amazon_side_asn": 64512, "auto_accept_shared_attachments": "disable",
+                 "default_route_table_association": "enable", "default_route_table_propagation": "enable",
+                 "dns_support": "enable", "multicast_support": "disable",
+                 "security_group_referencing_support": "disable", "vpn_ecmp_support": "enable"},
+        opt_computed=[],
+        computed=["arn", "association_default_route_table_id", "id", "owner_id",
+                  "propagation_default_route_table_id"], schema_version=0),
+    "aws_cloudformation_stack": dict(
+        null=["capabilities", "iam_role_arn", "notification_arns", "on_failure", "policy_url", "tags",
+              "template_url", "timeout_in_minutes", "timeouts"],
+        default={"disable_rollback": False}, opt_computed=["parameters", "policy_body", "template_body"],
+        required=["name"], computed=["id", "outputs"], schema_version=0),
     "aws_ec2_instance_connect_endpoint": dict(
         null=["tags", "timeouts"], default={"preserve_client_ip": True}, opt_computed=["security_group_ids"],
         required=["subnet_id"],

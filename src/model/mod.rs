@@ -673,6 +673,71 @@ pub struct Infrastructure {
     pub subnets: LinkList<SubnetId>,
 }
 
+/// What kind of resource a flow log captures the traffic of: CloudFormation's `ResourceType`;
+/// in Terraform, which of `vpc_id`, `subnet_id`, `eni_id`, `transit_gateway_id`,
+/// `transit_gateway_attachment_id` and `regional_nat_gateway_id` is set.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum FlowLogResourceType {
+    Vpc,
+    Subnet,
+    NetworkInterface,
+    TransitGateway,
+    TransitGatewayAttachment,
+    RegionalNatGateway,
+}
+
+impl FlowLogResourceType {
+    /// Parses CloudFormation's spelling (`VPC`, `Subnet`, `NetworkInterface`,
+    /// `TransitGateway`, `TransitGatewayAttachment`, `RegionalNatGateway`), case-insensitively.
+    pub fn parse(s: &str) -> Option<FlowLogResourceType> {
+        Some(match s.to_ascii_lowercase().as_str() {
+            "vpc" => FlowLogResourceType::Vpc,
+            "subnet" => FlowLogResourceType::Subnet,
+            "networkinterface" => FlowLogResourceType::NetworkInterface,
+            "transitgateway" => FlowLogResourceType::TransitGateway,
+            "transitgatewayattachment" => FlowLogResourceType::TransitGatewayAttachment,
+            "regionalnatgateway" => FlowLogResourceType::RegionalNatGateway,
+            _ => return None,
+        })
+    }
+}
+
+/// The model object a flow log's resource links to: a VPC, a subnet, or a network interface
+/// or transit gateway (kept as [`OtherTarget`]s). Transit gateway attachments and NAT gateways
+/// are not linked.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum FlowLogRef {
+    Vpc(VpcId),
+    Subnet(SubnetId),
+    Other(OtherId),
+}
+
+/// A flow log (`AWS::EC2::FlowLog`, `aws_flow_log`) and the resource whose traffic it captures.
+#[derive(Debug, Clone)]
+pub struct FlowLog {
+    pub meta: Meta,
+    /// Unknown when `ResourceType` is a parameter without default or not a type vpclint knows.
+    pub resource_type: Attr<FlowLogResourceType>,
+    /// The logged resource (`ResourceId`; `vpc_id`, `subnet_id` ...). A parameter, an import
+    /// or a literal id that names nothing in the file is [`Link::External`].
+    pub resource: Link<FlowLogRef>,
+    /// Where the resource is named (`ResourceId`, `vpc_id` ...), or the flow log's own span
+    /// when it is not.
+    pub resource_span: Span,
+}
+
+impl FlowLog {
+    /// Whether the flow log may be of a resource of type `ty`: its type is `ty`, or unknown
+    /// (then the link says: a VPC's `Ref` is a VPC id whatever the type).
+    pub fn may_be_of(&self, ty: FlowLogResourceType) -> bool {
+        match &self.resource_type.val {
+            Val::Known(t) => *t == ty,
+            Val::Unknown | Val::Absent => true,
+        }
+    }
+}
+
 /// A DynamoDB table the file declares (`AWS::DynamoDB::Table`, `AWS::DynamoDB::GlobalTable`,
 /// `aws_dynamodb_table`): a sign that workloads of the file's VPCs talk to DynamoDB.
 #[derive(Debug, Clone)]
@@ -731,6 +796,12 @@ pub struct Model {
     pub other_targets: Vec<OtherTarget>,
     /// DynamoDB tables: not VPC objects, but what VPC305 asks the workloads' traffic about.
     pub dynamodb_tables: Vec<DynamoDbTable>,
+    /// Flow logs, in file order.
+    pub flow_logs: Vec<FlowLog>,
+    /// CloudFormation flow logs whose `Condition` is false with the parameters at their
+    /// defaults: not created unless a parameter changes, so they count for nothing, but
+    /// VPC501 names them (its finding then says which parameters it rests on).
+    pub flow_logs_off_by_default: Vec<FlowLog>,
     /// The file creates resources vpclint cannot see (CloudFormation `Fn::ForEach` loops):
     /// any association, route, endpoint or rule may exist beyond the ones modelled.
     pub generated_unknown: bool,
@@ -814,6 +885,8 @@ impl Model {
             nacl_associations: Vec::new(),
             other_targets: Vec::new(),
             dynamodb_tables: Vec::new(),
+            flow_logs: Vec::new(),
+            flow_logs_off_by_default: Vec::new(),
             generated_unknown: false,
             suppressions: Vec::new(),
             infrastructure: Vec::new(),
@@ -846,6 +919,7 @@ impl Model {
             + self.nacl_entries.len()
             + self.nacl_associations.len()
             + self.other_targets.len()
+            + self.flow_logs.len()
     }
 }
 

@@ -3,7 +3,8 @@
 //! `mod.rs` holds the pass (ids, conditions, dispatch by resource type); `eval.rs` the
 //! intrinsic functions; `values.rs` reads properties into attributes and links; one file per
 //! resource family builds its objects (`network`, `routing`, `endpoints`,
-//! `security_groups`, `nacls`, `infrastructure`); `dependencies` reads the creation order.
+//! `security_groups`, `nacls`, `infrastructure`, `flow_logs`); `dependencies` reads the
+//! creation order.
 //!
 //! Only this module knows CloudFormation property names. Defaults follow the resource
 //! schemas (see `vpc-semantics.md`): `EnableDnsSupport` true, `EnableDnsHostnames` false,
@@ -13,6 +14,7 @@
 mod dependencies;
 mod endpoints;
 pub mod eval;
+mod flow_logs;
 mod infrastructure;
 mod nacls;
 mod network;
@@ -420,6 +422,11 @@ impl<'t, 'a> Loader<'t, 'a> {
         let mut cidr_blocks = Vec::new();
         for i in 0..n {
             if !self.active(i) {
+                if self.flow_log_off_by_default(i) {
+                    self.t.current.set(Some(i));
+                    let f = self.flow_log(i);
+                    self.b.model.flow_logs_off_by_default.push(f);
+                }
                 continue;
             }
             self.t.current.set(Some(i));
@@ -467,6 +474,10 @@ impl<'t, 'a> Loader<'t, 'a> {
                     });
                 }
                 "AWS::EC2::NetworkAclEntry" => self.nacl_entry(i),
+                "AWS::EC2::FlowLog" => {
+                    let f = self.flow_log(i);
+                    self.b.model.flow_logs.push(f);
+                }
                 "AWS::DynamoDB::Table" | "AWS::DynamoDB::GlobalTable" => {
                     let meta = self.meta(i);
                     self.b.model.dynamodb_tables.push(DynamoDbTable { meta, state_lock: false });

@@ -9,6 +9,7 @@
 //! and the infrastructure that occupies subnets (transit attachments, firewalls).
 
 mod endpoint;
+mod flow_log;
 mod gateways;
 mod infrastructure;
 mod nacl;
@@ -71,6 +72,7 @@ pub(super) fn build(cx: &Cx<'_>, out: &mut Out) {
             "aws_network_acl" => nacl::nacl(cx, out, i, false),
             "aws_default_network_acl" => nacl::nacl(cx, out, i, true),
             "aws_dynamodb_table" => gateways::dynamodb_table(cx, out, i),
+            "aws_flow_log" => flow_log::flow_log(cx, out, i),
             // Route targets the model knows only by kind: one list, in `ids::kind_of`.
             other if kind_of(other) == Some(ObjKind::Other) => {
                 gateways::other_target(cx, out, i, &rtype);
