@@ -21,7 +21,7 @@ fn concise_is_one_line_per_finding_and_the_summary_on_stderr() {
     assert_eq!(out.status.code(), Some(1));
     let stdout = String::from_utf8(out.stdout).unwrap();
     let lines: Vec<&str> = stdout.lines().collect();
-    assert_eq!(lines.len(), 7, "{stdout}");
+    assert_eq!(lines.len(), 8, "{stdout}");
     let line = lines.iter().find(|l| l.contains("[VPC301]")).unwrap();
     let (place, rest) = line.split_once(": ").unwrap();
     let parts: Vec<&str> = place.split(':').collect();
@@ -29,7 +29,7 @@ fn concise_is_one_line_per_finding_and_the_summary_on_stderr() {
     assert!(parts[1].parse::<u32>().unwrap() >= 1 && parts[2].parse::<u32>().unwrap() >= 1, "{line}");
     assert!(rest.starts_with("warning [VPC301] subnet `"), "{line}");
     let stderr = String::from_utf8(out.stderr).unwrap();
-    assert!(stderr.starts_with("Checked 1 file: 3 errors, 3 warnings, 1 note"), "{stderr}");
+    assert!(stderr.starts_with("Checked 1 file: 3 errors, 3 warnings, 2 notes"), "{stderr}");
 }
 
 #[test]
@@ -114,7 +114,7 @@ fn json_findings_carry_the_sarif_fingerprint_from_any_working_directory() {
             .collect()
     };
     let json = fingerprints("json", ".", EXAMPLE);
-    assert_eq!(json.len(), 7);
+    assert_eq!(json.len(), 8);
     assert!(json.iter().all(|p| p.len() == 16 && p.bytes().all(|b| b.is_ascii_hexdigit())), "{json:?}");
     assert_eq!(json, fingerprints("sarif", ".", EXAMPLE));
     // Relative to the git root, not to the working directory or the path as typed.
@@ -139,20 +139,23 @@ fn gitlab_and_junit_through_the_binary() {
     assert!(String::from_utf8(out.stderr).unwrap().starts_with("Checked 1 file: "), "summary on stderr");
     let v: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(&report).unwrap()).unwrap();
     let issues = v.as_array().unwrap();
-    assert_eq!(issues.len(), 7);
+    assert_eq!(issues.len(), 8);
     assert_eq!(
         issues[0]["location"]["path"], "testdata/examples/network.yaml",
         "relative to the git root, not to the working directory"
     );
-    assert_eq!(issues[0]["location"]["lines"]["begin"], 54);
-    assert_eq!(issues[0]["severity"], "major");
+    // VPC501's note on the VPC, then VPC301's warning on `AppSubnet`.
+    assert_eq!(issues[0]["location"]["lines"]["begin"], 6);
+    assert_eq!(issues[0]["severity"], "info");
+    assert_eq!(issues[1]["location"]["lines"]["begin"], 54);
+    assert_eq!(issues[1]["severity"], "major");
     let levels: Vec<&str> = issues.iter().map(|i| i["severity"].as_str().unwrap()).collect();
     assert!(levels.contains(&"critical"), "errors are critical: {levels:?}");
 
     let out = vpclint().args(["check", EXAMPLE, "--format", "junit"]).output().unwrap();
     assert_eq!(out.status.code(), Some(1));
     let xml = String::from_utf8(out.stdout).unwrap();
-    assert!(xml.starts_with("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites name=\"vpclint\" tests=\"7\" failures=\"7\" errors=\"0\">"), "{xml}");
+    assert!(xml.starts_with("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites name=\"vpclint\" tests=\"8\" failures=\"8\" errors=\"0\">"), "{xml}");
     assert!(out.stderr.is_empty(), "no summary line on stdout or stderr without --output");
 
     vpclint()

@@ -164,7 +164,7 @@ fn output_file_and_pretty_summary() {
     assert!(text.contains("VPC301(s3-via-nat)"));
     assert!(text.contains("NatGatewayId: !Ref NatGateway"), "the snippet is shown");
     assert!(text.contains("help: "), "the fix is shown");
-    assert!(text.trim_end().lines().last().unwrap().starts_with("Checked 1 file: 3 errors, 3 warnings, 1 note"));
+    assert!(text.trim_end().lines().last().unwrap().starts_with("Checked 1 file: 3 errors, 3 warnings, 2 notes"));
 }
 
 #[test]
@@ -197,7 +197,8 @@ fn cdk_default_vpc_gives_vpc301_per_private_subnet_and_the_endpoint_clears_it() 
     vpclint().args(["check", "testdata/cdk/cdk.out.fixed"]).assert().code(0);
 }
 
-const LONELY_SUBNET: &str = "Resources:\n  Vpc:\n    Type: AWS::EC2::VPC\n    Properties: {CidrBlock: 10.0.0.0/16}\n  Lonely:\n    Type: AWS::EC2::Subnet\n    Properties: {VpcId: !Ref Vpc, CidrBlock: 10.0.1.0/24}\n";
+/// One VPC101 finding (the VPC has a flow log, so VPC501 is silent).
+const LONELY_SUBNET: &str = "Resources:\n  Vpc:\n    Type: AWS::EC2::VPC\n    Properties: {CidrBlock: 10.0.0.0/16}\n  Lonely:\n    Type: AWS::EC2::Subnet\n    Properties: {VpcId: !Ref Vpc, CidrBlock: 10.0.1.0/24}\n  FlowLog:\n    Type: AWS::EC2::FlowLog\n    Properties: {ResourceType: VPC, ResourceId: !Ref Vpc, TrafficType: ALL, LogDestinationType: s3, LogDestination: arn:aws:s3:::example-flow-logs}\n";
 
 #[test]
 fn cloudformation_metadata_suppresses_findings() {

@@ -87,7 +87,7 @@ fn select_list_with_spaces_after_commas() {
 
 #[test]
 fn select_and_ignore_all_keep_working() {
-    let all = set(&["VPC101", "VPC301", "VPC302", "VPC303", "VPC304", "VPC308"]);
+    let all = set(&["VPC101", "VPC301", "VPC302", "VPC303", "VPC304", "VPC308", "VPC501"]);
     assert_eq!(example_ids(&["--select", "all"]), (Some(1), all));
     assert_eq!(example_ids(&["--ignore", "ALL"]), (Some(0), set(&[])));
 }
@@ -102,7 +102,7 @@ fn ignore_unknown_id_is_a_usage_error() {
 fn ignore_takes_names_and_lowercase() {
     let (code, ids) = example_ids(&["--ignore", "vpc101, s3-via-nat"]);
     assert_eq!(code, Some(1));
-    assert_eq!(ids, set(&["VPC302", "VPC303", "VPC304", "VPC308"]));
+    assert_eq!(ids, set(&["VPC302", "VPC303", "VPC304", "VPC308", "VPC501"]));
 }
 
 #[test]
@@ -190,8 +190,9 @@ fn max_file_size_units_are_decimal_or_binary() {
     std::fs::write(&path, text).unwrap();
     assert_eq!(rule_ids(&path, &["--max-file-size", "1KB"]).1, set(&["VPC000"]));
     assert_eq!(rule_ids(&path, &["--max-file-size", "1009"]).1, set(&["VPC000"]));
+    // Read, not refused: its VPC has no flow log (a note, exit 0).
     for ok in ["1KiB", "1k", "1010", "1010 B"] {
-        assert_eq!(rule_ids(&path, &["--max-file-size", ok]), (Some(0), set(&[])), "--max-file-size {ok}");
+        assert_eq!(rule_ids(&path, &["--max-file-size", ok]), (Some(0), set(&["VPC501"])), "--max-file-size {ok}");
     }
     // The configuration file takes the same strings, and integers as before.
     let config = dir.path().join("vpclint.toml");

@@ -172,7 +172,7 @@ fn a_20_mb_single_line_is_checked() {
 fn a_120000_resource_template_is_checked() {
     let dir = tempfile::tempdir().unwrap();
     let mut text = String::from(
-        "Resources:\n  Vpc:\n    Type: AWS::EC2::VPC\n    Properties: {CidrBlock: 10.0.0.0/8}\n  Rt:\n    Type: AWS::EC2::RouteTable\n    Properties: {VpcId: !Ref Vpc}\n",
+        "Resources:\n  Vpc:\n    Type: AWS::EC2::VPC\n    Properties: {CidrBlock: 10.0.0.0/8}\n  Rt:\n    Type: AWS::EC2::RouteTable\n    Properties: {VpcId: !Ref Vpc}\n  FlowLog:\n    Type: AWS::EC2::FlowLog\n    Properties: {ResourceType: VPC, ResourceId: !Ref Vpc}\n",
     );
     for i in 0..40_000 {
         text.push_str(&format!(

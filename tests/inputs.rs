@@ -16,7 +16,8 @@ use assert_cmd::Command;
 use serde_json::Value;
 
 /// A template with one VPC101 finding (a warning), at line 5.
-const LONELY_SUBNET: &str = "Resources:\n  Vpc:\n    Type: AWS::EC2::VPC\n    Properties: {CidrBlock: 10.0.0.0/16}\n  Lonely:\n    Type: AWS::EC2::Subnet\n    Properties: {VpcId: !Ref Vpc, CidrBlock: 10.0.1.0/24}\n";
+/// One VPC101 finding (the VPC has a flow log, so VPC501 is silent).
+const LONELY_SUBNET: &str = "Resources:\n  Vpc:\n    Type: AWS::EC2::VPC\n    Properties: {CidrBlock: 10.0.0.0/16}\n  Lonely:\n    Type: AWS::EC2::Subnet\n    Properties: {VpcId: !Ref Vpc, CidrBlock: 10.0.1.0/24}\n  FlowLog:\n    Type: AWS::EC2::FlowLog\n    Properties: {ResourceType: VPC, ResourceId: !Ref Vpc, TrafficType: ALL, LogDestinationType: s3, LogDestination: arn:aws:s3:::example-flow-logs}\n";
 
 const NOTHING_FOUND: &str = "no CloudFormation template or Terraform plan found";
 

@@ -6,8 +6,12 @@ mod common;
 
 use vpclint::report::Report;
 
+/// The report on `testdata/precision/<name>`, without VPC501: these files' VPCs have no flow
+/// log, which is not what any of them is about.
 fn check(name: &str) -> Report {
-    common::check_one(&common::root().join("testdata/precision").join(name))
+    let mut r = common::check_one(&common::root().join("testdata/precision").join(name));
+    r.findings.retain(|f| f.rule_id != "VPC501");
+    r
 }
 
 /// (rule id, resource, line) of every finding.

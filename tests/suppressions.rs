@@ -8,8 +8,9 @@ use std::path::Path;
 use assert_cmd::Command;
 use serde_json::Value;
 
-/// A VPC and a subnet with no route table association: one VPC101 on `Lonely`.
-const LONELY: &str = "Resources:\n  Vpc:\n    Type: AWS::EC2::VPC\n    Properties: {CidrBlock: 10.0.0.0/16}\n  Lonely:\n    Type: AWS::EC2::Subnet\n    Properties: {VpcId: !Ref Vpc, CidrBlock: 10.0.1.0/24}\n";
+/// A VPC (with a flow log) and a subnet with no route table association: one VPC101 on
+/// `Lonely`.
+const LONELY: &str = "Resources:\n  Vpc:\n    Type: AWS::EC2::VPC\n    Properties: {CidrBlock: 10.0.0.0/16}\n  Lonely:\n    Type: AWS::EC2::Subnet\n    Properties: {VpcId: !Ref Vpc, CidrBlock: 10.0.1.0/24}\n  FlowLog:\n    Type: AWS::EC2::FlowLog\n    Properties: {ResourceType: VPC, ResourceId: !Ref Vpc, TrafficType: ALL, LogDestinationType: s3, LogDestination: arn:aws:s3:::example-flow-logs}\n";
 
 fn check(dir: &Path, args: &[&str]) -> (Option<i32>, Value) {
     let out = Command::cargo_bin("vpclint").unwrap().current_dir(dir).arg("check").args(args).output().unwrap();

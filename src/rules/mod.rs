@@ -1,5 +1,5 @@
 //! Rules: the [`Rule`] trait, the context a rule checks in, and the built-in rules, grouped
-//! by area (`routing/`, `security_groups/`, `endpoints/`; `gateways/` as it comes).
+//! by area (`routing/`, `security_groups/`, `endpoints/`, `gateways/`, `visibility/`).
 //!
 //! A rule's text (title, severity, docs, examples) lives in `rules/<ID>.md`; the Rust file
 //! holds only logic. [`BUILTIN`] pairs each rule with its embedded doc, one line per rule,
@@ -15,6 +15,7 @@ pub mod registry;
 pub mod routing;
 pub mod security_groups;
 pub mod suppress;
+pub mod visibility;
 
 use crate::diagnostic::RuleId;
 pub use crate::diagnostic::{Finding, MALFORMED, Related, UNREADABLE};
@@ -137,6 +138,7 @@ pub static BUILTIN: &[(&dyn Rule, &str)] = &[
     (&gateways::cross_az_nat::CrossAzNat, include_str!("../../rules/VPC403.md")),
     (&gateways::nat_allocation_mismatch::NatAllocationMismatch, include_str!("../../rules/VPC404.md")),
     (&gateways::second_internet_gateway::SecondInternetGateway, include_str!("../../rules/VPC405.md")),
+    (&visibility::vpc_without_flow_logs::VpcWithoutFlowLogs, include_str!("../../rules/VPC501.md")),
 ];
 
 /// Docs of the diagnostics the loaders emit (no rule code).

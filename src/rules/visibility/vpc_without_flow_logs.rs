@@ -1,0 +1,131 @@
+//! VPC501 vpc-without-flow-logs.
+
+use crate::model::*;
+use crate::rules::{Rule, RuleContext, quote};
+
+/// A VPC with no flow log in the file, neither on the VPC nor on every one of its subnets.
+pub struct VpcWithoutFlowLogs;
+
+/// The VPCs and subnets some flow log may capture, read once from the flow logs.
+struct Logged {
+    vpcs: IdVec<VpcId, bool>,
+    subnets: IdVec<SubnetId, bool>,
+    /// A flow log whose resource is unknown may be on any VPC, or any subnet.
+    any_vpc: bool,
+    any_subnet: bool,
+}
+
+impl Logged {
+    fn of<'m>(m: &Model, flow_logs: impl Iterator<Item = &'m FlowLog>) -> Logged {
+        let mut out = Logged {
+            vpcs: IdVec::filled(m.vpcs.len(), false),
+            subnets: IdVec::filled(m.subnets.len(), false),
+            any_vpc: false,
+            any_subnet: false,
+        };
+        for f in flow_logs {
+            let candidates: &[FlowLogRef] = match &f.resource {
+                Link::To(r) => std::slice::from_ref(r),
+                Link::OneOf(rs) => rs,
+                Link::Unknown => {
+                    out.any_vpc |= f.may_be_of(FlowLogResourceType::Vpc);
+                    out.any_subnet |= f.may_be_of(FlowLogResourceType::Subnet);
+                    continue;
+                }
+                // Outside the file (a parameter, an import, an id), or not set.
+                Link::External(_) | Link::Absent => continue,
+            };
+            for r in candidates {
+                let slot = match *r {
+                    FlowLogRef::Vpc(v) if f.may_be_of(FlowLogResourceType::Vpc) => out.vpcs.of_mut(v),
+                    FlowLogRef::Subnet(s) if f.may_be_of(FlowLogResourceType::Subnet) => out.subnets.of_mut(s),
+                    _ => None,
+                };
+                if let Some(slot) = slot {
+                    *slot = true;
+                }
+            }
+        }
+        out
+    }
+
+    fn vpc(&self, v: VpcId) -> bool {
+        self.any_vpc || self.vpcs.of(v).copied().unwrap_or(false)
+    }
+
+    fn subnet(&self, s: SubnetId) -> bool {
+        self.any_subnet || self.subnets.of(s).copied().unwrap_or(false)
+    }
+}
+
+impl Rule for VpcWithoutFlowLogs {
+    fn check(&self, cx: &mut RuleContext<'_>) {
+        let m = cx.model;
+        // An `Fn::ForEach` loop may generate flow logs vpclint cannot see.
+        if m.generated_unknown || m.vpcs.is_empty() {
+            return;
+        }
+        let logged = Logged::of(m, m.flow_logs.iter());
+        let flow_log_type = match m.tool {
+            Tool::CloudFormation => "`AWS::EC2::FlowLog`",
+            Tool::Terraform => "`aws_flow_log`",
+        };
+        for (id, vpc) in enumerate::<_, VpcId>(&m.vpcs) {
+            if logged.vpc(id) {
+                continue;
+            }
+            let subnets = m.derived.subnets_by_vpc.list(id);
+            let unlogged: Vec<SubnetId> = subnets.iter().copied().filter(|&s| !logged.subnet(s)).collect();
+            if !subnets.is_empty() && unlogged.is_empty() {
+                continue;
+            }
+            // Flow logs of this VPC or its subnets that parameter defaults leave out: the
+            // finding names them, and then says which defaults it rests on.
+            let off: Vec<&FlowLog> = m
+                .flow_logs_off_by_default
+                .iter()
+                .filter(|fl| match &fl.resource {
+                    Link::To(FlowLogRef::Vpc(v)) => *v == id,
+                    Link::To(FlowLogRef::Subnet(s)) => subnets.contains(s),
+                    _ => false,
+                })
+                .collect();
+            let name = quote(&vpc.meta.name);
+            let message = if unlogged.len() < subnets.len() {
+                let names: Vec<String> =
+                    unlogged.iter().filter_map(|&s| m.subnet(s)).map(|s| quote(&s.meta.name)).collect();
+                format!(
+                    "VPC {name} has flow logs on {} of its {} subnets and none on the VPC: the traffic of {} is not \
+                     recorded",
+                    subnets.len() - unlogged.len(),
+                    subnets.len(),
+                    names.join(", ")
+                )
+            } else if let Some(first) = off.first() {
+                format!(
+                    "VPC {name} has no flow log with the parameters at their defaults: its flow log {} is not created, \
+                     so there is no record of the VPC's connections to investigate an incident with",
+                    quote(&first.meta.name)
+                )
+            } else {
+                format!(
+                    "VPC {name} has no flow log: no {flow_log_type} in the file captures the traffic of the VPC or of \
+                     its subnets, so there is no record of its connections to investigate an incident with"
+                )
+            };
+            let mut f = cx.finding(vpc.meta.span, &vpc.meta, message).label("no flow log on this VPC");
+            if unlogged.len() < subnets.len() {
+                for s in unlogged.iter().filter_map(|&s| m.subnet(s)) {
+                    f = f.related(s.meta.span, format!("subnet {} has no flow log", quote(&s.meta.name)));
+                }
+            }
+            for fl in off {
+                f = f.related(
+                    fl.meta.span,
+                    format!("flow log {} is not created with the parameters at their defaults", quote(&fl.meta.name)),
+                );
+            }
+            cx.report(f);
+        }
+    }
+}
