@@ -123,14 +123,19 @@ fn summary(m: &Model, problems: &[Problem]) -> String {
     for g in &m.nat_gateways {
         writeln!(
             w,
-            "nat gateway {}: subnet {}, vpc {}, public {}, regional {}",
+            "nat gateway {}: subnet {}, vpc {}, public {}, regional {}, allocation {} {}",
             meta(&g.meta),
             link(&g.subnet, |s| n.subnet(s)),
             link(&g.vpc, |v| n.vpc(v)),
             attr(&g.public, bool::to_string),
             g.regional,
+            attr(&g.allocation, bool::to_string),
+            link(&g.eip, |e| quoted(&m.elastic_ips[e.index()].meta.name)),
         )
         .unwrap();
+    }
+    for e in &m.elastic_ips {
+        writeln!(w, "elastic ip {}: domain {}", meta(&e.meta), attr(&e.domain, String::clone)).unwrap();
     }
     for e in &m.endpoints {
         writeln!(
@@ -633,4 +638,25 @@ fn flow_logs_link_each_resource_attribute_and_keep_unknown_apart_from_outside() 
     assert_eq!(f.resource_type.span, f.resource_span);
     let f = m.flow_logs.iter().find(|f| f.meta.name == "aws_flow_log.vpc").unwrap();
     assert_eq!(at(f.resource_span), at(f.meta.span));
+}
+
+#[test]
+fn nat_gateways_link_the_elastic_ip_their_allocation_names() {
+    let m = plan("elastic-ips");
+    let eip = |name: &str| EipId(position(&m.elastic_ips, |e| e.meta.name.as_str(), name));
+    let nat = |name: &str| m.nat_gateways.iter().find(|n| n.meta.name == name).unwrap_or_else(|| panic!("{name}"));
+    assert_eq!(nat("aws_nat_gateway.public").eip, Link::To(eip("aws_eip.nat")));
+    // `aws_eip.pool[count.index].id`: each NAT gateway its own address.
+    assert_eq!(nat("aws_nat_gateway.pooled[0]").eip, Link::To(eip("aws_eip.pool[0]")));
+    assert_eq!(nat("aws_nat_gateway.pooled[1]").eip, Link::To(eip("aws_eip.pool[1]")));
+    assert_eq!(nat("aws_nat_gateway.by_id").eip, Link::External("eipalloc-0a1b2c3d4e5f60718".to_string()));
+    // No allocation in the configuration: nothing to link, and VPC404's `allocation` is false.
+    let private = nat("aws_nat_gateway.private");
+    assert_eq!((private.eip.clone(), private.allocation.val.clone()), (Link::Absent, Val::Known(false)));
+    let domain = |name: &str| {
+        let e = &m.elastic_ips[eip(name).index()];
+        (e.domain.val.clone(), e.domain.origin)
+    };
+    assert_eq!(domain("aws_eip.nat"), (Val::Known("vpc".to_string()), Origin::Explicit));
+    assert_eq!(domain("aws_eip.classic"), (Val::Known("standard".to_string()), Origin::Explicit));
 }

@@ -34,6 +34,7 @@ pub enum Obj {
     Workload(WorkloadId),
     TargetGroup(TargetGroupId),
     Listener(ListenerId),
+    Eip(EipId),
 }
 
 /// The kinds of objects that get an id before any object is built.
@@ -52,6 +53,8 @@ pub enum ObjKind {
     Workload,
     TargetGroup,
     Listener,
+    /// An Elastic IP address ([`ElasticIp`]).
+    Eip,
 }
 
 /// Ids reserved for declared objects, per kind: the first step of building a model.
@@ -69,6 +72,7 @@ pub struct IdAllocator {
     workloads: u32,
     target_groups: u32,
     listeners: u32,
+    eips: u32,
 }
 
 impl IdAllocator {
@@ -92,6 +96,7 @@ impl IdAllocator {
             ObjKind::Workload => Obj::Workload(WorkloadId(next(&mut self.workloads))),
             ObjKind::TargetGroup => Obj::TargetGroup(TargetGroupId(next(&mut self.target_groups))),
             ObjKind::Listener => Obj::Listener(ListenerId(next(&mut self.listeners))),
+            ObjKind::Eip => Obj::Eip(EipId(next(&mut self.eips))),
         }
     }
 }

@@ -53,6 +53,7 @@ typed_id!(
     TargetGroupId,
     ListenerId,
     ResourceId,
+    EipId,
 );
 
 /// Iterates a vector with its typed ids, counting one unit of work per object

@@ -21,8 +21,8 @@ pub mod workload;
 
 use crate::source::{FileId, Span};
 pub use id::{
-    AssociationId, EiceId, EndpointId, Id, IdVec, IgwId, ListenerId, NaclEntryId, NaclId, NatId, OtherId, ResourceId,
-    RouteId, RouteTableId, SgId, SgRuleId, SubnetId, TargetGroupId, VpcId, WorkloadId, enumerate,
+    AssociationId, EiceId, EipId, EndpointId, Id, IdVec, IgwId, ListenerId, NaclEntryId, NaclId, NatId, OtherId,
+    ResourceId, RouteId, RouteTableId, SgId, SgRuleId, SubnetId, TargetGroupId, VpcId, WorkloadId, enumerate,
 };
 pub use net::{Cidr, PortRange, Protocol};
 pub use workload::*;
@@ -454,6 +454,20 @@ pub struct NatGateway {
     /// true or false, unknown when it depends on a condition or on configuration vpclint
     /// cannot see. The span is the property's, or the resource's when it is not written.
     pub allocation: Attr<bool>,
+    /// The Elastic IP the allocation names: `!GetAtt Eip.AllocationId`, `aws_eip.nat.id`
+    /// (or `.allocation_id`); an `eipalloc-` id or a parameter is [`Link::External`]. Absent
+    /// when no allocation is given.
+    pub eip: Link<EipId>,
+}
+
+/// An Elastic IP address (`AWS::EC2::EIP`, `aws_eip`).
+#[derive(Debug, Clone)]
+pub struct ElasticIp {
+    pub meta: Meta,
+    /// `Domain` / `domain` as written: `vpc`, or `standard` (EC2-Classic, retired); a
+    /// Terraform `vpc = false` reads as `standard`. Unset, `vpc`: AWS allocates every new
+    /// address for use in a VPC ([`Origin::Default`]).
+    pub domain: Attr<String>,
 }
 
 /// The endpoint type.
@@ -777,6 +791,8 @@ pub struct Model {
     /// Internet gateway attachments, in file order.
     pub igw_attachments: Vec<IgwAttachment>,
     pub nat_gateways: Vec<NatGateway>,
+    /// Elastic IP addresses, which NAT gateways' allocations name.
+    pub elastic_ips: Vec<ElasticIp>,
     pub endpoints: Vec<Endpoint>,
     pub security_groups: Vec<SecurityGroup>,
     pub sg_rules: Vec<SgRule>,
@@ -872,6 +888,7 @@ impl Model {
             internet_gateways: Vec::new(),
             igw_attachments: Vec::new(),
             nat_gateways: Vec::new(),
+            elastic_ips: Vec::new(),
             endpoints: Vec::new(),
             security_groups: Vec::new(),
             sg_rules: Vec::new(),
@@ -907,6 +924,7 @@ impl Model {
             + self.internet_gateways.len()
             + self.igw_attachments.len()
             + self.nat_gateways.len()
+            + self.elastic_ips.len()
             + self.endpoints.len()
             + self.security_groups.len()
             + self.sg_rules.len()
@@ -941,6 +959,7 @@ getters!(
     route_table: RouteTableId => route_tables: RouteTable,
     route: RouteId => routes: Route,
     nat_gateway: NatId => nat_gateways: NatGateway,
+    elastic_ip: EipId => elastic_ips: ElasticIp,
     endpoint: EndpointId => endpoints: Endpoint,
     security_group: SgId => security_groups: SecurityGroup,
     sg_rule: SgRuleId => sg_rules: SgRule,

@@ -1,4 +1,5 @@
-//! Route tables, their associations, routes and their targets, NAT gateways.
+//! Route tables, their associations, routes and their targets, NAT gateways and the
+//! Elastic IPs they take.
 
 use super::*;
 
@@ -122,16 +123,88 @@ impl<'t, 'a> Loader<'t, 'a> {
             Some((_, node)) => Attr::explicit(Val::Known(true), self.node_span(node)),
             None => Attr::default(false, meta.span),
         };
+        // `!GetAtt Eip.AllocationId`; an EIP's `Ref` is its public address, not an allocation
+        // id (`wrong_reference` says so).
+        let eip = match self.prop(i, "AllocationId") {
+            Some((v, _)) => self.link(&v, &|_, v, o| match (o, v) {
+                (Obj::Eip(e), V::Att(_, attr)) if attr == "AllocationId" => Some(e),
+                _ => None,
+            }),
+            None => Link::Absent,
+        };
         let subnet_span = self.t.prop(i, "SubnetId").map_or(meta.span, |n| self.node_span(n));
         let nat = NatGateway {
             subnet: self.link_prop(i, "SubnetId", subnet_of),
             subnet_span,
             allocation,
+            eip,
             vpc: self.vpc_link(i, "VpcId"),
             public,
             regional,
             meta,
         };
         self.b.model.nat_gateways.push(nat);
+    }
+
+    pub(super) fn elastic_ip(&mut self, i: usize) {
+        let meta = self.meta(i);
+        let domain = match self.prop(i, "Domain") {
+            Some((v, node)) => {
+                Attr::explicit(self.t.string_of(&v).map_or(Val::Unknown, Val::Known), self.node_span(node))
+            }
+            None => Attr::default("vpc".to_string(), meta.span),
+        };
+        self.b.model.elastic_ips.push(ElasticIp { meta, domain });
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::load::{Loaded, load_text};
+    use crate::model::*;
+    use crate::source::FileId;
+
+    #[test]
+    fn nat_gateways_link_the_elastic_ip_whose_allocation_id_they_take() {
+        let text = r#"
+Parameters:
+  Allocation: {Type: String}
+Resources:
+  Vpc: {Type: AWS::EC2::VPC, Properties: {CidrBlock: 10.0.0.0/16}}
+  Public: {Type: AWS::EC2::Subnet, Properties: {VpcId: !Ref Vpc, CidrBlock: 10.0.0.0/24}}
+  Eip: {Type: AWS::EC2::EIP, Properties: {Domain: vpc}}
+  Unset: {Type: AWS::EC2::EIP}
+  ByAttribute: {Type: AWS::EC2::NatGateway, Properties: {SubnetId: !Ref Public, AllocationId: !GetAtt Eip.AllocationId}}
+  ByParameter: {Type: AWS::EC2::NatGateway, Properties: {SubnetId: !Ref Public, AllocationId: !Ref Allocation}}
+  ById: {Type: AWS::EC2::NatGateway, Properties: {SubnetId: !Ref Public, AllocationId: eipalloc-0123456789abcdef0}}
+  ByRef: {Type: AWS::EC2::NatGateway, Properties: {SubnetId: !Ref Public, AllocationId: !Ref Unset}}
+  Private: {Type: AWS::EC2::NatGateway, Properties: {SubnetId: !Ref Public, ConnectivityType: private}}
+"#;
+        let Loaded::Model { model: m, problems, .. } = load_text(text, FileId(0)) else { panic!("not a template") };
+        let links: Vec<(&str, Link<EipId>, Val<bool>)> =
+            m.nat_gateways.iter().map(|n| (n.meta.name.as_str(), n.eip.clone(), n.allocation.val.clone())).collect();
+        assert_eq!(
+            links,
+            [
+                ("ByAttribute", Link::To(EipId(0)), Val::Known(true)),
+                ("ByParameter", Link::External("parameter Allocation".to_string()), Val::Known(true)),
+                ("ById", Link::External("eipalloc-0123456789abcdef0".to_string()), Val::Known(true)),
+                // An EIP's `Ref` is its public address: CreateNatGateway refuses it. The
+                // allocation is still written, so VPC404 reads it as given.
+                ("ByRef", Link::Unknown, Val::Known(true)),
+                ("Private", Link::Absent, Val::Known(false)),
+            ]
+        );
+        assert_eq!(problems.len(), 1, "{problems:?}");
+        assert!(problems[0].message.contains("`AllocationId` refers to `Unset`, an `AWS::EC2::EIP`"), "{problems:?}");
+        let domains: Vec<(&str, Val<String>, Origin)> =
+            m.elastic_ips.iter().map(|e| (e.meta.name.as_str(), e.domain.val.clone(), e.domain.origin)).collect();
+        assert_eq!(
+            domains,
+            [
+                ("Eip", Val::Known("vpc".to_string()), Origin::Explicit),
+                ("Unset", Val::Known("vpc".to_string()), Origin::Default)
+            ]
+        );
     }
 }

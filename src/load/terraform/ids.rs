@@ -50,6 +50,7 @@ pub(super) fn kind_of(rtype: &str) -> Option<ObjKind> {
         "aws_route_table" | "aws_default_route_table" => ObjKind::RouteTable,
         "aws_internet_gateway" => ObjKind::Igw,
         "aws_nat_gateway" => ObjKind::Nat,
+        "aws_eip" => ObjKind::Eip,
         "aws_vpc_endpoint" => ObjKind::Endpoint,
         "aws_security_group" | "aws_default_security_group" => ObjKind::Sg,
         "aws_network_acl" | "aws_default_network_acl" => ObjKind::Nacl,

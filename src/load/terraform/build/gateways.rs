@@ -1,5 +1,5 @@
 //! Gateways: `aws_internet_gateway` (and `aws_internet_gateway_attachment`),
-//! `aws_nat_gateway`, and the route targets the model keeps only so links resolve
+//! `aws_nat_gateway` and the `aws_eip` it takes, and the route targets the model keeps only so links resolve
 //! (transit gateways, peering connections, instances, network interfaces ...); and
 //! `aws_dynamodb_table`, which VPC305 asks about.
 
@@ -7,8 +7,10 @@ use super::{Cx, Out};
 use crate::load::terraform::link::{subnet_want, vpc_want};
 use crate::model::build::Obj;
 use crate::model::{
-    Attr, DynamoDbTable, IgwAttachment, InternetGateway, Link, NatGateway, OtherTarget, TargetKind, Val,
+    Attr, DynamoDbTable, EipId, ElasticIp, IgwAttachment, InternetGateway, Link, NatGateway, OtherTarget, TargetKind,
+    Val,
 };
+use crate::syntax::tree::Kind;
 
 pub(super) fn internet_gateway(cx: &Cx<'_>, out: &mut Out, i: usize) {
     let meta = cx.plan.meta(i);
@@ -59,16 +61,44 @@ pub(super) fn nat(cx: &Cx<'_>, out: &mut Out, i: usize) {
         Err(true) => Attr::explicit(Val::Unknown, plan.attr_span(i, "allocation_id")),
         Err(false) => Attr::default(false, meta.span),
     };
+    // Unset (the configuration says so), there is nothing to link: the planned value is
+    // AWS's, known after apply.
+    let eip = match allocation.val {
+        Val::Known(false) => Link::Absent,
+        _ => cx.link.link(i, "allocation_id", &eip_want),
+    };
     let nat = NatGateway {
         subnet: cx.link.link(i, "subnet_id", &subnet_want),
         subnet_span: plan.attr_span(i, "subnet_id"),
         allocation,
+        eip,
         vpc: cx.link.link(i, "vpc_id", &vpc_want),
         public,
         regional,
         meta,
     };
     out.b.model.nat_gateways.push(nat);
+}
+
+/// An allocation id names an Elastic IP by its `id` (`allocation_id` is the same value).
+fn eip_want(o: Obj, attr: Option<&str>) -> Option<EipId> {
+    match (o, attr) {
+        (Obj::Eip(e), None | Some("id" | "allocation_id")) => Some(e),
+        _ => None,
+    }
+}
+
+/// `aws_eip`: its domain; `vpc = false` (provider v4 and older) is EC2-Classic's `standard`.
+pub(super) fn elastic_ip(cx: &Cx<'_>, out: &mut Out, i: usize) {
+    let plan = cx.plan;
+    let meta = plan.meta(i);
+    let classic = plan.raw(i, "vpc").is_ok_and(|n| matches!(plan.tree.node(n).kind, Kind::Bool(false)));
+    let domain = match plan.string_attr(i, "domain") {
+        a if matches!(a.val, Val::Known(_)) => a,
+        _ if classic => Attr::explicit(Val::Known("standard".to_string()), plan.attr_span(i, "vpc")),
+        _ => plan.string_or_default(i, "domain", |s| Val::Known(s.to_string()), "vpc".to_string()),
+    };
+    out.b.model.elastic_ips.push(ElasticIp { meta, domain });
 }
 
 /// `aws_dynamodb_table`: kept for VPC305; a table whose hash key is `LockID` is Terraform's

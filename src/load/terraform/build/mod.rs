@@ -66,6 +66,7 @@ pub(super) fn build(cx: &Cx<'_>, out: &mut Out) {
             "aws_route_table" | "aws_default_route_table" => route_table::table(cx, out, i),
             "aws_internet_gateway" => gateways::internet_gateway(cx, out, i),
             "aws_nat_gateway" => gateways::nat(cx, out, i),
+            "aws_eip" => gateways::elastic_ip(cx, out, i),
             "aws_vpc_endpoint" => endpoint::endpoint(cx, out, i),
             "aws_security_group" => security_group::group(cx, out, i, false),
             "aws_default_security_group" => security_group::group(cx, out, i, true),
