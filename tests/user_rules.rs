@@ -37,6 +37,64 @@ fn model_json_snapshots_for_both_tools() {
     insta::assert_json_snapshot!("model_terraform", model_of(PLAN));
 }
 
+const NETWORK_CFN: &str = "testdata/model/network-objects.yaml";
+const NETWORK_PLAN: &str = "testdata/model/network-objects.tfplan.json";
+
+/// The network objects the catalog rules read (internet gateway attachments, gateway
+/// associations, egress-only gateways, peering connections, NAT gateways' Elastic IPs,
+/// flow logs), whole, for one network in each tool.
+#[test]
+fn model_json_snapshots_of_network_objects_for_both_tools() {
+    insta::assert_json_snapshot!("model_cloudformation_network_objects", model_of(NETWORK_CFN));
+    insta::assert_json_snapshot!("model_terraform_network_objects", model_of(NETWORK_PLAN));
+}
+
+/// One shape for both tools: each kind of network object has the same fields, and the
+/// same network links the same way.
+#[test]
+fn network_objects_have_one_shape_for_both_tools() {
+    let cfn = model_of(NETWORK_CFN)["files"][0].clone();
+    let plan = model_of(NETWORK_PLAN)["files"][0].clone();
+    let lists = [
+        "internet_gateway_attachments",
+        "gateway_associations",
+        "egress_only_internet_gateways",
+        "peering_connections",
+        "nat_gateways",
+        "elastic_ips",
+        "flow_logs",
+    ];
+    let keys = |v: &Value| v.as_object().unwrap().keys().cloned().collect::<Vec<_>>();
+    for list in lists {
+        let (a, b) = (cfn[list].as_array().unwrap(), plan[list].as_array().unwrap());
+        assert!(!a.is_empty() && !b.is_empty(), "{list}: {a:?} {b:?}");
+        assert_eq!(keys(&a[0]), keys(&b[0]), "{list}");
+    }
+    let pick = |f: &Value, list: &str, fields: &[&str]| -> Vec<Vec<Value>> {
+        f[list].as_array().unwrap().iter().map(|o| fields.iter().map(|k| o[*k].clone()).collect()).collect()
+    };
+    // Names differ by tool (`Nat`, `aws_nat_gateway.main`); what is known and how it links
+    // does not.
+    let nat = |f: &Value| {
+        let mut v = pick(f, "nat_gateways", &["public", "allocation"]);
+        v.sort_by_key(|x| x[0].to_string());
+        v
+    };
+    assert_eq!(nat(&cfn), nat(&plan));
+    assert_eq!(cfn["nat_gateways"][0]["elastic_ip"], "NatIp");
+    assert_eq!(plan["nat_gateways"][0]["elastic_ip"], "aws_eip.nat");
+    let types = |f: &Value| {
+        let mut v = pick(f, "flow_logs", &["resource_type"]);
+        v.sort_by_key(|x| x[0].to_string());
+        v
+    };
+    assert_eq!(types(&cfn), types(&plan));
+    assert_eq!(cfn["gateway_associations"][0]["gateway"], "Igw");
+    assert_eq!(plan["gateway_associations"][0]["gateway"], "aws_internet_gateway.main");
+    assert_eq!(cfn["peering_connections"][0]["peer_vpc"], "Peer");
+    assert_eq!(plan["peering_connections"][0]["peer_vpc"], "aws_vpc.peer");
+}
+
 /// Every fixture's model validates against the published schema, and the schema lists
 /// exactly the fields the code writes.
 #[test]
@@ -46,7 +104,12 @@ fn model_json_follows_its_schema() {
     )
     .unwrap();
     let validator = jsonschema::validator_for(&schema).unwrap();
-    let out = vpclint().args(["model", "testdata/rules", "testdata/examples"]).assert().get_output().stdout.clone();
+    let out = vpclint()
+        .args(["model", "testdata/rules", "testdata/examples", "testdata/model"])
+        .assert()
+        .get_output()
+        .stdout
+        .clone();
     let doc = json_of(&out);
     let errors: Vec<String> =
         validator.iter_errors(&doc).take(10).map(|e| format!("{e} at {}", e.instance_path())).collect();

@@ -212,6 +212,8 @@ SCHEMAS = {
         default={"destination_options": [], "log_destination_type": "cloud-watch-logs",
                  "max_aggregation_interval": 600},
         opt_computed=["log_destination", "log_format"], computed=["arn", "id"], schema_version=1),
+    "aws_egress_only_internet_gateway": dict(
+        null=["tags"], default={}, opt_computed=[], required=["vpc_id"], computed=["id"], schema_version=0),
     "aws_network_interface": dict(
         null=["description", "interface_type", "tags"], default={"source_dest_check": True},
         opt_computed=["attachment", "ipv4_prefix_count", "ipv4_prefixes", "ipv6_address_count",

@@ -373,7 +373,7 @@ impl TargetKind {
 }
 
 /// The object a route target links to, when it is in the model.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum TargetRef {
     Igw(IgwId),
     Nat(NatId),
@@ -416,6 +416,9 @@ pub struct Association {
 pub struct GatewayAssociation {
     pub meta: Meta,
     pub table: Link<RouteTableId>,
+    /// The gateway whose incoming traffic the table routes (`GatewayId`, `gateway_id`): an
+    /// internet gateway, or a virtual private gateway (an [`OtherTarget`]).
+    pub gateway: Link<TargetRef>,
 }
 
 /// An internet gateway's attachment to a VPC: `AWS::EC2::VPCGatewayAttachment` with

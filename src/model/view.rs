@@ -48,7 +48,12 @@ pub const FIELDS: &[(&str, &[&str])] = &[
     ("route_table", &["vpc", "main_of", "routes_known", "routes"]),
     ("route", &["route_table", "destination", "target", "target_kind"]),
     ("internet_gateway", &["vpc"]),
-    ("nat_gateway", &["vpc", "subnet", "public", "regional"]),
+    ("internet_gateway_attachment", &["internet_gateway", "vpc"]),
+    ("gateway_association", &["route_table", "gateway"]),
+    ("egress_only_internet_gateway", &["vpc"]),
+    ("peering_connection", &["vpc", "peer_vpc"]),
+    ("nat_gateway", &["vpc", "subnet", "public", "regional", "allocation", "elastic_ip"]),
+    ("elastic_ip", &["domain"]),
     (
         "endpoint",
         &[
@@ -85,6 +90,7 @@ pub const FIELDS: &[(&str, &[&str])] = &[
     ("target_group", &["vpc", "port", "protocol", "target_type", "targets", "load_balancers"]),
     ("listener", &["load_balancer", "listener", "target_groups"]),
     ("dynamodb_table", &["state_lock"]),
+    ("flow_log", &["resource_type", "resource"]),
 ];
 
 /// Fields every object has.
@@ -203,6 +209,14 @@ impl<'a> ViewBuilder<'a> {
         let m = self.m;
         move |id| m.route_table(id).map(|v| v.meta.name.as_str())
     }
+    fn igw_name(&self) -> impl Fn(IgwId) -> Option<&'a str> + Copy + 'a {
+        let m = self.m;
+        move |id| m.internet_gateway(id).map(|v| v.meta.name.as_str())
+    }
+    fn eip_name(&self) -> impl Fn(EipId) -> Option<&'a str> + Copy + 'a {
+        let m = self.m;
+        move |id| m.elastic_ip(id).map(|v| v.meta.name.as_str())
+    }
     fn sg_name(&self) -> impl Fn(SgId) -> Option<&'a str> + Copy + 'a {
         let m = self.m;
         move |id| m.security_group(id).map(|v| v.meta.name.as_str())
@@ -315,7 +329,74 @@ impl<'a> ViewBuilder<'a> {
                 .map(|g| self.object("internet_gateway", &g.meta, vec![("vpc", self.link(&g.vpc, self.vpc_name()))]))
                 .collect(),
         );
+        root.insert(
+            "internet_gateway_attachments".into(),
+            m.igw_attachments
+                .iter()
+                .map(|a| {
+                    self.object(
+                        "internet_gateway_attachment",
+                        &a.meta,
+                        vec![
+                            ("internet_gateway", self.link(&a.igw, self.igw_name())),
+                            ("vpc", self.link(&a.vpc, self.vpc_name())),
+                        ],
+                    )
+                })
+                .collect(),
+        );
+        root.insert(
+            "gateway_associations".into(),
+            m.gateway_associations
+                .iter()
+                .map(|a| {
+                    self.object(
+                        "gateway_association",
+                        &a.meta,
+                        vec![
+                            ("route_table", self.link(&a.table, self.table_name())),
+                            ("gateway", self.link(&a.gateway, |t| self.target_name(t))),
+                        ],
+                    )
+                })
+                .collect(),
+        );
+        let others = |kind: TargetKind| m.other_targets.iter().filter(move |o| o.kind == kind);
+        root.insert(
+            "egress_only_internet_gateways".into(),
+            others(TargetKind::EgressOnlyInternetGateway)
+                .map(|g| {
+                    self.object(
+                        "egress_only_internet_gateway",
+                        &g.meta,
+                        vec![("vpc", self.link(&g.vpc, self.vpc_name()))],
+                    )
+                })
+                .collect(),
+        );
+        root.insert(
+            "peering_connections".into(),
+            others(TargetKind::Peering)
+                .map(|p| {
+                    self.object(
+                        "peering_connection",
+                        &p.meta,
+                        vec![
+                            ("vpc", self.link(&p.vpc, self.vpc_name())),
+                            ("peer_vpc", self.link(&p.peer_vpc, self.vpc_name())),
+                        ],
+                    )
+                })
+                .collect(),
+        );
         root.insert("nat_gateways".into(), m.nat_gateways.iter().map(|n| self.nat(n)).collect());
+        root.insert(
+            "elastic_ips".into(),
+            m.elastic_ips
+                .iter()
+                .map(|e| self.object("elastic_ip", &e.meta, vec![("domain", attr(&e.domain, |d| d.clone().into()))]))
+                .collect(),
+        );
         root.insert("endpoints".into(), m.endpoints.iter().map(|e| self.endpoint(e)).collect());
         root.insert(
             "security_groups".into(),
@@ -394,6 +475,30 @@ impl<'a> ViewBuilder<'a> {
             m.dynamodb_tables
                 .iter()
                 .map(|t| self.object("dynamodb_table", &t.meta, vec![("state_lock", t.state_lock.into())]))
+                .collect(),
+        );
+        root.insert(
+            "flow_logs".into(),
+            m.flow_logs
+                .iter()
+                .map(|f| {
+                    let resource = self.link(&f.resource, |r| match r {
+                        FlowLogRef::Vpc(v) => self.vpc_name()(v),
+                        FlowLogRef::Subnet(s) => self.subnet_name()(s),
+                        FlowLogRef::Other(o) => m.other_targets.get(o.index()).map(|x| x.meta.name.as_str()),
+                    });
+                    self.object(
+                        "flow_log",
+                        &f.meta,
+                        vec![
+                            (
+                                "resource_type",
+                                attr(&f.resource_type, |t| serde_json::to_value(t).unwrap_or(Value::Null)),
+                            ),
+                            ("resource", resource),
+                        ],
+                    )
+                })
                 .collect(),
         );
         Value::Object(root)
@@ -547,6 +652,8 @@ impl<'a> ViewBuilder<'a> {
                 ("subnet", self.link(&n.subnet, self.subnet_name())),
                 ("public", attr(&n.public, |b| (*b).into())),
                 ("regional", n.regional.into()),
+                ("allocation", attr(&n.allocation, |b| (*b).into())),
+                ("elastic_ip", self.link(&n.eip, self.eip_name())),
             ],
         )
     }

@@ -442,7 +442,15 @@ impl<'t, 'a> Loader<'t, 'a> {
                 "AWS::EC2::GatewayRouteTableAssociation" => {
                     let meta = self.meta(i);
                     let table = self.link_prop(i, "RouteTableId", table_of);
-                    self.b.model.gateway_associations.push(GatewayAssociation { meta, table });
+                    let gateway = match self.prop(i, "GatewayId") {
+                        Some((v, _)) => self.link(&v, &|_, _, o| match o {
+                            Obj::Igw(g) => Some(TargetRef::Igw(g)),
+                            Obj::Other(x) => Some(TargetRef::Other(x)),
+                            _ => None,
+                        }),
+                        None => Link::Absent,
+                    };
+                    self.b.model.gateway_associations.push(GatewayAssociation { meta, table, gateway });
                 }
                 "AWS::EC2::InternetGateway" => {
                     let meta = self.meta(i);

@@ -4,7 +4,7 @@
 use super::{Cx, Out, route};
 use crate::load::terraform::link::{subnet_want, vpc_want};
 use crate::model::build::Obj;
-use crate::model::{Association, GatewayAssociation, Link, RouteTable};
+use crate::model::{Association, GatewayAssociation, Link, RouteTable, TargetRef};
 
 pub(super) fn table(cx: &Cx<'_>, out: &mut Out, i: usize) {
     let Some(Obj::RouteTable(id)) = cx.ids.obj(i) else { return };
@@ -49,7 +49,12 @@ pub(super) fn association(cx: &Cx<'_>, out: &mut Out, i: usize) {
     if gateway && matches!(cx.plan.raw(i, "subnet_id"), Err(false)) && cx.plan.expr(i, "subnet_id").is_none() {
         let meta = cx.plan.meta(i);
         let table = cx.link.link(i, "route_table_id", &|o, a| cx.vpc.table_want(o, a));
-        out.b.model.gateway_associations.push(GatewayAssociation { meta, table });
+        let gateway = cx.link.link(i, "gateway_id", &|o, a| match (o, a) {
+            (Obj::Igw(g), None | Some("id")) => Some(TargetRef::Igw(g)),
+            (Obj::Other(x), None | Some("id")) => Some(TargetRef::Other(x)),
+            _ => None,
+        });
+        out.b.model.gateway_associations.push(GatewayAssociation { meta, table, gateway });
         return;
     }
     let meta = cx.plan.meta(i);
