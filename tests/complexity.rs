@@ -403,3 +403,58 @@ fn peering_return_routes_are_linear() {
     let large = work_for(&cfn_peerings(3000));
     assert_linear("peerings", small, large, 10.0);
 }
+
+/// Flow logs (VPC501): N VPCs of two subnets each; a flow log on every even VPC, flow logs
+/// on the subnets of every odd one (the second subnet of every tenth left out), and for
+/// every VPC a flow log that the parameter defaults leave out. The rule reads each flow log
+/// once and looks at each VPC's own subnets and flow logs only.
+fn cfn_flow_logs(n: usize) -> String {
+    let mut t = String::from(concat!(
+        "Parameters:\n  Extra: {Type: String, Default: \"false\"}\n",
+        "Conditions:\n  WithExtra: !Equals [!Ref Extra, \"true\"]\n",
+        "Resources:\n",
+    ));
+    for i in 0..n {
+        let (a, b) = (i / 256 % 256, i % 256);
+        t.push_str(&format!(
+            "  V{i}:\n    Type: AWS::EC2::VPC\n    Properties: {{CidrBlock: 10.{a}.{b}.0/24}}\n\
+             \x20 A{i}:\n    Type: AWS::EC2::Subnet\n    Properties: {{VpcId: !Ref V{i}, CidrBlock: 10.{a}.{b}.0/25}}\n\
+             \x20 B{i}:\n    Type: AWS::EC2::Subnet\n    Properties: {{VpcId: !Ref V{i}, CidrBlock: 10.{a}.{b}.128/25}}\n\
+             \x20 Off{i}:\n    Type: AWS::EC2::FlowLog\n    Condition: WithExtra\n    Properties: {{ResourceType: VPC, ResourceId: !Ref V{i}}}\n"
+        ));
+        if i % 2 == 0 {
+            t.push_str(&format!(
+                "  L{i}:\n    Type: AWS::EC2::FlowLog\n    Properties: {{ResourceType: VPC, ResourceId: !Ref V{i}}}\n"
+            ));
+        } else {
+            t.push_str(&format!(
+                "  LA{i}:\n    Type: AWS::EC2::FlowLog\n    Properties: {{ResourceType: Subnet, ResourceId: !Ref A{i}}}\n"
+            ));
+            if i % 10 != 1 {
+                t.push_str(&format!(
+                    "  LB{i}:\n    Type: AWS::EC2::FlowLog\n    Properties: {{ResourceType: Subnet, ResourceId: !Ref B{i}}}\n"
+                ));
+            }
+        }
+    }
+    t
+}
+
+#[test]
+fn flow_logs_are_linear() {
+    let text = cfn_flow_logs(30);
+    let Loaded::Model { model, .. } = load::load_text(&text, FileId(0)) else { panic!("the template must load") };
+    let rules = Registry::builtin().enabled(&Default::default());
+    let vpc501 = rules.iter().find(|e| e.id.as_str() == "VPC501").unwrap();
+    let mut cx = RuleContext::new(&model, vpc501);
+    vpc501.rule.check(&mut cx);
+    let found: Vec<(Option<String>, usize)> =
+        cx.into_findings().into_iter().map(|f| (f.resource, f.related.len())).collect();
+    // The partly covered VPCs, each with its unlogged subnet and its flow log left out.
+    let want: Vec<(Option<String>, usize)> = (1..30).step_by(10).map(|i| (Some(format!("V{i}")), 2)).collect();
+    assert_eq!(found, want);
+
+    let small = work_for(&cfn_flow_logs(300));
+    let large = work_for(&cfn_flow_logs(3000));
+    assert_linear("flow logs", small, large, 10.0);
+}

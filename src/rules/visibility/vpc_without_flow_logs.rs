@@ -70,6 +70,20 @@ impl Rule for VpcWithoutFlowLogs {
             Tool::CloudFormation => "`AWS::EC2::FlowLog`",
             Tool::Terraform => "`aws_flow_log`",
         };
+        // Flow logs that the parameter defaults leave out, by the VPC they would capture
+        // (directly or through a subnet): the finding names them, and then says which
+        // defaults it rests on.
+        let mut off_by_default: IdVec<VpcId, Vec<&FlowLog>> = IdVec::filled(m.vpcs.len(), Vec::new());
+        for fl in &m.flow_logs_off_by_default {
+            let vpc = match &fl.resource {
+                Link::To(FlowLogRef::Vpc(v)) => Some(*v),
+                Link::To(FlowLogRef::Subnet(s)) => m.subnet(*s).and_then(|s| s.vpc.to()),
+                _ => None,
+            };
+            if let Some(list) = vpc.and_then(|v| off_by_default.of_mut(v)) {
+                list.push(fl);
+            }
+        }
         for (id, vpc) in enumerate::<_, VpcId>(&m.vpcs) {
             if logged.vpc(id) {
                 continue;
@@ -79,17 +93,7 @@ impl Rule for VpcWithoutFlowLogs {
             if !subnets.is_empty() && unlogged.is_empty() {
                 continue;
             }
-            // Flow logs of this VPC or its subnets that parameter defaults leave out: the
-            // finding names them, and then says which defaults it rests on.
-            let off: Vec<&FlowLog> = m
-                .flow_logs_off_by_default
-                .iter()
-                .filter(|fl| match &fl.resource {
-                    Link::To(FlowLogRef::Vpc(v)) => *v == id,
-                    Link::To(FlowLogRef::Subnet(s)) => subnets.contains(s),
-                    _ => false,
-                })
-                .collect();
+            let off = off_by_default.of(id).map_or(&[][..], Vec::as_slice);
             let name = quote(&vpc.meta.name);
             let message = if unlogged.len() < subnets.len() {
                 let names: Vec<String> =
