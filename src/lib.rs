@@ -160,7 +160,7 @@ pub fn run(config: &Config) -> Result<Outcome, RunError> {
     }
     let rules = if config.keep_models { Vec::new() } else { config.registry.enabled(&config.selection) };
     let locator = load::terraform::locate::TfLocator::new(config.tf_root.clone());
-    let ctx = Ctx { config, rules: &rules, locator: &locator };
+    let ctx = Ctx { config, rules: &rules, view_lists: engine::view_lists(&rules), locator: &locator };
     let results: Vec<FileResult> = pool.install(|| {
         walked.candidates.par_iter().enumerate().map(|(i, c)| check_candidate(FileId(i as u32), c, &ctx)).collect()
     });
@@ -305,6 +305,9 @@ impl FileResult {
 struct Ctx<'a> {
     config: &'a Config,
     rules: &'a [rules::EnabledRule],
+    /// The lists of the model's JSON form that `rules` read (user rules' queries), decided
+    /// once per run; `None` when no rule reads the form, which is then never built.
+    view_lists: Option<model::view::Lists>,
     locator: &'a load::terraform::locate::TfLocator,
 }
 
@@ -568,9 +571,12 @@ fn check_model(
     let mut shown_suppressed = Vec::new();
     let mut sources = Vec::new();
     let mut suppressed = 0;
-    // The model's JSON form, for user rules' queries: built once, and only if asked.
-    let view_path = view_file.path.display().to_string();
-    let view = registry.has_user_rules().then(|| model::view::LazyView::new(model, view_file, &view_path));
+    // The model's JSON form, for user rules' queries: built once, before the rules run in
+    // parallel, only when an enabled rule reads it, with only the lists the rules read.
+    let view = ctx.view_lists.as_ref().and_then(|lists| {
+        let path = view_file.path.display().to_string();
+        model::view::ViewBuilder::new(model, view_file, &path).build_lists(lists).map(rules::jsonpath::Doc::from)
+    });
     for f in engine::check_with_view(model, ctx.rules, view.as_ref()) {
         // A plan's finding is located in its Terraform source first: the `.tf` block
         // may suppress it.
@@ -642,7 +648,7 @@ mod tests {
         std::fs::remove_file(&path).unwrap();
         let config = Config::default();
         let locator = load::terraform::locate::TfLocator::new(None);
-        let ctx = Ctx { config: &config, rules: &[], locator: &locator };
+        let ctx = Ctx { config: &config, rules: &[], view_lists: None, locator: &locator };
         let r = check_candidate(FileId(0), &candidate, &ctx);
         assert!(matches!(r.status, Status::Failed));
         assert_eq!(r.findings.len(), 1);
@@ -735,8 +741,11 @@ pub fn test_user_rules(dirs: &[PathBuf]) -> Result<(usize, Vec<ExampleFailure>),
                     }
                 };
                 let shown = path.display().to_string();
-                let view = model::view::LazyView::new(&model, &file, &shown);
-                let found = engine::check_with_view(&model, std::slice::from_ref(&enabled), Some(&view));
+                let rules = std::slice::from_ref(&enabled);
+                let view = engine::view_lists(rules)
+                    .and_then(|lists| model::view::ViewBuilder::new(&model, &file, &shown).build_lists(&lists))
+                    .map(rules::jsonpath::Doc::from);
+                let found = engine::check_with_view(&model, rules, view.as_ref());
                 match (ex.bad, found.len()) {
                     (true, 0) => failures.push(fail(line, "the bad example gives no finding".to_string())),
                     (false, n) if n > 0 => failures.push(fail(

@@ -127,6 +127,18 @@ fn model_json_follows_its_schema() {
         b.sort();
         assert_eq!(a, b, "schema fields of `{kind}`");
     }
+    // The file's lists are the ones user rules' queries select (`view::LISTS`).
+    let mut lists: Vec<&str> = schema["$defs"]["file"]["required"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|v| v.as_str().unwrap())
+        .filter(|k| !["path", "tool", "region"].contains(k))
+        .collect();
+    let mut expected = vpclint::model::view::LISTS.to_vec();
+    lists.sort();
+    expected.sort();
+    assert_eq!(lists, expected, "top-level lists");
 }
 
 /// Unknown is its own value, apart from null (not set): a CIDR from a parameter without

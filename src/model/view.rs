@@ -19,7 +19,7 @@ use serde_json::{Map, Value, json};
 
 use super::derived::{AssociationState, DefaultRoute, S3Path};
 use super::*;
-use crate::source::{Location, SourceFile};
+use crate::source::SourceFile;
 
 /// The fields of each kind of object, in the order they are written. `tests/model_view.rs`
 /// checks the schema and the output against this list, and user rules' `{placeholders}`
@@ -96,6 +96,61 @@ pub const FIELDS: &[(&str, &[&str])] = &[
 /// Fields every object has.
 pub const COMMON_FIELDS: &[&str] = &["kind", "name", "type", "location", "conditional"];
 
+/// The top-level lists of a file's form, one per kind of object. Only their elements are
+/// objects with a `location`.
+pub const LISTS: &[&str] = &[
+    "vpcs",
+    "subnets",
+    "route_tables",
+    "routes",
+    "internet_gateways",
+    "internet_gateway_attachments",
+    "gateway_associations",
+    "egress_only_internet_gateways",
+    "peering_connections",
+    "nat_gateways",
+    "elastic_ips",
+    "endpoints",
+    "security_groups",
+    "security_group_rules",
+    "network_acls",
+    "instance_connect_endpoints",
+    "workloads",
+    "target_groups",
+    "listeners",
+    "dynamodb_tables",
+    "flow_logs",
+];
+
+/// Which top-level lists of the form a reader needs (a user rule's query names them).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Lists {
+    All,
+    /// Only these keys (names that are no list select nothing).
+    Only(std::collections::BTreeSet<String>),
+}
+
+impl Lists {
+    /// Whether the list `key` is needed.
+    pub fn wants(&self, key: &str) -> bool {
+        match self {
+            Lists::All => true,
+            Lists::Only(keys) => keys.contains(key),
+        }
+    }
+
+    /// What either needs.
+    pub fn union(self, other: Lists) -> Lists {
+        match (self, other) {
+            (Lists::Only(mut a), Lists::Only(b)) => {
+                a.extend(b);
+                Lists::Only(a)
+            }
+            _ => Lists::All,
+        }
+    }
+}
+
 /// The unknown marker.
 fn unknown() -> Value {
     json!({"unknown": true})
@@ -152,16 +207,16 @@ impl<'a> ViewBuilder<'a> {
     fn location(&self, span: Span) -> Value {
         let start = self.file.line_col(span.start);
         let end = self.file.line_col(span.end);
-        let loc = Location {
-            path: self.path.to_string(),
-            line: start.line,
-            column: start.column,
-            end_line: end.line,
-            end_column: end.column,
-            byte_offset: Some(span.start),
-            byte_length: Some(span.end.saturating_sub(span.start)),
-        };
-        serde_json::to_value(loc).unwrap_or(Value::Null)
+        // The fields of a `source::Location` with its byte range, as it serializes.
+        let mut loc = Map::new();
+        loc.insert("path".into(), self.path.into());
+        loc.insert("line".into(), start.line.into());
+        loc.insert("column".into(), start.column.into());
+        loc.insert("end_line".into(), end.line.into());
+        loc.insert("end_column".into(), end.column.into());
+        loc.insert("byte_offset".into(), span.start.into());
+        loc.insert("byte_length".into(), span.end.saturating_sub(span.start).into());
+        Value::Object(loc)
     }
 
     fn object(&self, kind: &str, meta: &Meta, fields: Vec<(&str, Value)>) -> Value {
@@ -310,28 +365,47 @@ impl<'a> ViewBuilder<'a> {
 
     /// The whole model.
     pub fn build(&self) -> Value {
+        self.root(&Lists::All)
+    }
+
+    /// The model with only the top-level lists `lists` names (`path`, `tool` and `region`
+    /// always), or `None` when those lists are all empty: then the form holds no object with
+    /// a location, and no query can match one.
+    pub fn build_lists(&self, lists: &Lists) -> Option<Value> {
+        let root = self.root(lists);
+        let any = LISTS.iter().any(|k| root.get(*k).and_then(Value::as_array).is_some_and(|l| !l.is_empty()));
+        any.then_some(root)
+    }
+
+    fn root(&self, lists: &Lists) -> Value {
         let m = self.m;
         let mut root = Map::new();
         root.insert("path".into(), self.path.into());
         root.insert("tool".into(), serde_json::to_value(m.tool).unwrap_or(Value::Null));
         root.insert("region".into(), m.region.clone().map_or(Value::Null, Value::String));
-        root.insert("vpcs".into(), enumerate::<_, VpcId>(&m.vpcs).map(|(id, v)| self.vpc(id, v)).collect());
-        root.insert("subnets".into(), enumerate::<_, SubnetId>(&m.subnets).map(|(id, s)| self.subnet(id, s)).collect());
-        root.insert(
-            "route_tables".into(),
-            enumerate::<_, RouteTableId>(&m.route_tables).map(|(id, t)| self.route_table(id, t)).collect(),
-        );
-        root.insert("routes".into(), m.routes.iter().map(|r| self.route(r)).collect());
-        root.insert(
-            "internet_gateways".into(),
-            m.internet_gateways
+        for &key in LISTS.iter().filter(|k| lists.wants(k)) {
+            root.insert(key.into(), Value::Array(self.list(key)));
+        }
+        Value::Object(root)
+    }
+
+    /// The objects of top-level list `key` (one of [`LISTS`]).
+    fn list(&self, key: &str) -> Vec<Value> {
+        let m = self.m;
+        match key {
+            "vpcs" => enumerate::<_, VpcId>(&m.vpcs).map(|(id, v)| self.vpc(id, v)).collect(),
+            "subnets" => enumerate::<_, SubnetId>(&m.subnets).map(|(id, s)| self.subnet(id, s)).collect(),
+            "route_tables" => {
+                enumerate::<_, RouteTableId>(&m.route_tables).map(|(id, t)| self.route_table(id, t)).collect()
+            }
+            "routes" => m.routes.iter().map(|r| self.route(r)).collect(),
+            "internet_gateways" => m
+                .internet_gateways
                 .iter()
                 .map(|g| self.object("internet_gateway", &g.meta, vec![("vpc", self.link(&g.vpc, self.vpc_name()))]))
                 .collect(),
-        );
-        root.insert(
-            "internet_gateway_attachments".into(),
-            m.igw_attachments
+            "internet_gateway_attachments" => m
+                .igw_attachments
                 .iter()
                 .map(|a| {
                     self.object(
@@ -344,10 +418,8 @@ impl<'a> ViewBuilder<'a> {
                     )
                 })
                 .collect(),
-        );
-        root.insert(
-            "gateway_associations".into(),
-            m.gateway_associations
+            "gateway_associations" => m
+                .gateway_associations
                 .iter()
                 .map(|a| {
                     self.object(
@@ -360,11 +432,10 @@ impl<'a> ViewBuilder<'a> {
                     )
                 })
                 .collect(),
-        );
-        let others = |kind: TargetKind| m.other_targets.iter().filter(move |o| o.kind == kind);
-        root.insert(
-            "egress_only_internet_gateways".into(),
-            others(TargetKind::EgressOnlyInternetGateway)
+            "egress_only_internet_gateways" => m
+                .other_targets
+                .iter()
+                .filter(|o| o.kind == TargetKind::EgressOnlyInternetGateway)
                 .map(|g| {
                     self.object(
                         "egress_only_internet_gateway",
@@ -373,10 +444,10 @@ impl<'a> ViewBuilder<'a> {
                     )
                 })
                 .collect(),
-        );
-        root.insert(
-            "peering_connections".into(),
-            others(TargetKind::Peering)
+            "peering_connections" => m
+                .other_targets
+                .iter()
+                .filter(|o| o.kind == TargetKind::Peering)
                 .map(|p| {
                     self.object(
                         "peering_connection",
@@ -388,36 +459,30 @@ impl<'a> ViewBuilder<'a> {
                     )
                 })
                 .collect(),
-        );
-        root.insert("nat_gateways".into(), m.nat_gateways.iter().map(|n| self.nat(n)).collect());
-        root.insert(
-            "elastic_ips".into(),
-            m.elastic_ips
+            "nat_gateways" => m.nat_gateways.iter().map(|n| self.nat(n)).collect(),
+            "elastic_ips" => m
+                .elastic_ips
                 .iter()
                 .map(|e| self.object("elastic_ip", &e.meta, vec![("domain", attr(&e.domain, |d| d.clone().into()))]))
                 .collect(),
-        );
-        root.insert("endpoints".into(), m.endpoints.iter().map(|e| self.endpoint(e)).collect());
-        root.insert(
-            "security_groups".into(),
-            enumerate::<_, SgId>(&m.security_groups).map(|(id, g)| self.security_group(id, g)).collect(),
-        );
-        root.insert("security_group_rules".into(), m.sg_rules.iter().map(|r| self.sg_rule(r)).collect());
-        let mut entries: Vec<Vec<&NaclEntry>> = vec![Vec::new(); m.nacls.len()];
-        for e in &m.nacl_entries {
-            if let Some(list) = e.nacl.to().and_then(|n| entries.get_mut(n.index())) {
-                list.push(e);
+            "endpoints" => m.endpoints.iter().map(|e| self.endpoint(e)).collect(),
+            "security_groups" => {
+                enumerate::<_, SgId>(&m.security_groups).map(|(id, g)| self.security_group(id, g)).collect()
             }
-        }
-        root.insert(
-            "network_acls".into(),
-            enumerate::<_, NaclId>(&m.nacls)
-                .map(|(id, n)| self.nacl(n, entries.get(id.index()).map_or(&[][..], Vec::as_slice)))
-                .collect(),
-        );
-        root.insert(
-            "instance_connect_endpoints".into(),
-            m.instance_connect_endpoints
+            "security_group_rules" => m.sg_rules.iter().map(|r| self.sg_rule(r)).collect(),
+            "network_acls" => {
+                let mut entries: Vec<Vec<&NaclEntry>> = vec![Vec::new(); m.nacls.len()];
+                for e in &m.nacl_entries {
+                    if let Some(list) = e.nacl.to().and_then(|n| entries.get_mut(n.index())) {
+                        list.push(e);
+                    }
+                }
+                enumerate::<_, NaclId>(&m.nacls)
+                    .map(|(id, n)| self.nacl(n, entries.get(id.index()).map_or(&[][..], Vec::as_slice)))
+                    .collect()
+            }
+            "instance_connect_endpoints" => m
+                .instance_connect_endpoints
                 .iter()
                 .map(|e| {
                     self.object(
@@ -431,31 +496,28 @@ impl<'a> ViewBuilder<'a> {
                     )
                 })
                 .collect(),
-        );
-        root.insert("workloads".into(), m.workloads.iter().map(|w| self.workload(w)).collect());
-        let mut forwards = TargetGroupLinks::default();
-        for r in &m.registrations {
-            if let Some(t) = r.target_group.to() {
-                forwards.registrations.entry(t).or_default().push(r);
-            }
-        }
-        for l in &m.listeners {
-            for t in l.target_groups.items.iter().filter_map(|i| i.link.to()) {
-                let list = forwards.listeners.entry(t).or_default();
-                if !list.iter().any(|x| std::ptr::eq(*x, l)) {
-                    list.push(l);
+            "workloads" => m.workloads.iter().map(|w| self.workload(w)).collect(),
+            "target_groups" => {
+                let mut forwards = TargetGroupLinks::default();
+                for r in &m.registrations {
+                    if let Some(t) = r.target_group.to() {
+                        forwards.registrations.entry(t).or_default().push(r);
+                    }
                 }
+                for l in &m.listeners {
+                    for t in l.target_groups.items.iter().filter_map(|i| i.link.to()) {
+                        let list = forwards.listeners.entry(t).or_default();
+                        if !list.iter().any(|x| std::ptr::eq(*x, l)) {
+                            list.push(l);
+                        }
+                    }
+                }
+                enumerate::<_, TargetGroupId>(&m.target_groups)
+                    .map(|(id, t)| self.target_group(id, t, &forwards))
+                    .collect()
             }
-        }
-        root.insert(
-            "target_groups".into(),
-            enumerate::<_, TargetGroupId>(&m.target_groups)
-                .map(|(id, t)| self.target_group(id, t, &forwards))
-                .collect(),
-        );
-        root.insert(
-            "listeners".into(),
-            m.listeners
+            "listeners" => m
+                .listeners
                 .iter()
                 .map(|l| {
                     self.object(
@@ -469,17 +531,13 @@ impl<'a> ViewBuilder<'a> {
                     )
                 })
                 .collect(),
-        );
-        root.insert(
-            "dynamodb_tables".into(),
-            m.dynamodb_tables
+            "dynamodb_tables" => m
+                .dynamodb_tables
                 .iter()
                 .map(|t| self.object("dynamodb_table", &t.meta, vec![("state_lock", t.state_lock.into())]))
                 .collect(),
-        );
-        root.insert(
-            "flow_logs".into(),
-            m.flow_logs
+            "flow_logs" => m
+                .flow_logs
                 .iter()
                 .map(|f| {
                     let resource = self.link(&f.resource, |r| match r {
@@ -500,8 +558,8 @@ impl<'a> ViewBuilder<'a> {
                     )
                 })
                 .collect(),
-        );
-        Value::Object(root)
+            _ => Vec::new(),
+        }
     }
 
     fn vpc(&self, id: VpcId, v: &Vpc) -> Value {
@@ -817,21 +875,62 @@ impl<'a> ViewBuilder<'a> {
     }
 }
 
-/// The JSON form of one file's model, built the first time a rule asks for it and shared
-/// by every rule of the run (built only when user rules are loaded).
-pub struct LazyView<'a> {
-    builder: ViewBuilder<'a>,
-    cell: std::sync::OnceLock<Value>,
-}
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)]
+    use std::sync::Arc;
 
-impl<'a> LazyView<'a> {
-    /// A view of `m` from `file`, shown as `path`, not yet built.
-    pub fn new(m: &'a Model, file: &'a SourceFile, path: &'a str) -> LazyView<'a> {
-        LazyView { builder: ViewBuilder::new(m, file, path), cell: std::sync::OnceLock::new() }
+    use super::*;
+    use crate::load::{Loaded, load_text};
+    use crate::source::{FileId, Location};
+
+    const TEMPLATE: &str = "Resources:\n  Vpc:\n    Type: AWS::EC2::VPC\n    Properties: {CidrBlock: 10.0.0.0/16}\n  Sub:\n    Type: AWS::EC2::Subnet\n    Properties: {VpcId: !Ref Vpc, CidrBlock: 10.0.1.0/24}\n";
+
+    fn model(text: &str) -> Model {
+        match load_text(text, FileId(0)) {
+            Loaded::Model { model, .. } => *model,
+            _ => panic!("not a template"),
+        }
     }
 
-    /// The view, built on first use.
-    pub fn get(&self) -> &Value {
-        self.cell.get_or_init(|| self.builder.build())
+    /// An object's `location` is a `source::Location` with its byte range, as serde writes it.
+    #[test]
+    fn location_is_written_as_a_location() {
+        let m = model(TEMPLATE);
+        let file = SourceFile::new("t.yaml".into(), Arc::from(TEMPLATE));
+        let view = ViewBuilder::new(&m, &file, "t.yaml").build();
+        let span = m.subnets[0].meta.span;
+        let (start, end) = (file.line_col(span.start), file.line_col(span.end));
+        let expected = Location {
+            path: "t.yaml".into(),
+            line: start.line,
+            column: start.column,
+            end_line: end.line,
+            end_column: end.column,
+            byte_offset: Some(span.start),
+            byte_length: Some(span.end - span.start),
+        };
+        assert_eq!(view["subnets"][0]["location"], serde_json::to_value(expected).unwrap());
+    }
+
+    /// Only the lists asked for are built; none, when they are all empty.
+    #[test]
+    fn only_the_lists_asked_for_are_built() {
+        let m = model(TEMPLATE);
+        let file = SourceFile::new("t.yaml".into(), Arc::from(TEMPLATE));
+        let b = ViewBuilder::new(&m, &file, "t.yaml");
+        let whole = b.build();
+        for key in LISTS {
+            assert!(whole.get(*key).is_some_and(Value::is_array), "{key} missing from the whole form");
+        }
+        let only = |keys: &[&str]| Lists::Only(keys.iter().map(|k| k.to_string()).collect());
+        let subnets = b.build_lists(&only(&["subnets", "nope"])).unwrap();
+        let keys: Vec<&String> = subnets.as_object().unwrap().keys().collect();
+        assert_eq!(keys, ["path", "region", "subnets", "tool"]);
+        assert_eq!(subnets["subnets"], whole["subnets"]);
+        assert_eq!(b.build_lists(&only(&["endpoints", "path"])), None);
+        assert_eq!(b.build_lists(&only(&[])), None);
+        let empty = model("Resources:\n  Topic:\n    Type: AWS::SNS::Topic\n");
+        assert_eq!(ViewBuilder::new(&empty, &file, "t.yaml").build_lists(&Lists::All), None);
     }
 }

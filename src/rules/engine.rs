@@ -8,7 +8,7 @@ use super::options::RuleOptions;
 use super::{Rule, RuleContext};
 use crate::diagnostic::{Finding, RuleId, RuleSelector};
 use crate::model::Model;
-use crate::model::view::LazyView;
+use crate::model::view::Lists;
 
 /// Which rules run.
 #[derive(Debug, Clone, Default)]
@@ -47,8 +47,9 @@ pub fn check(m: &Model, rules: &[EnabledRule]) -> Vec<Finding> {
     check_with_view(m, rules, None)
 }
 
-/// Runs `rules` on `m` with its JSON form at hand for query rules (built on first use).
-pub fn check_with_view(m: &Model, rules: &[EnabledRule], view: Option<&LazyView<'_>>) -> Vec<Finding> {
+/// Runs `rules` on `m` with its JSON form at hand for query rules (built by the caller, with
+/// the lists [`view_lists`] names).
+pub fn check_with_view(m: &Model, rules: &[EnabledRule], view: Option<&super::jsonpath::Doc>) -> Vec<Finding> {
     let mut findings: Vec<Finding> = rules
         .par_iter()
         .map(|enabled| {
@@ -65,6 +66,12 @@ pub fn check_with_view(m: &Model, rules: &[EnabledRule], view: Option<&LazyView<
     }
     findings.sort_by(|a, b| (a.span.start, &a.rule_id, &a.message).cmp(&(b.span.start, &b.rule_id, &b.message)));
     findings
+}
+
+/// The lists of the model's JSON form that `rules` read, `None` when none reads it (then no
+/// form is built).
+pub fn view_lists(rules: &[EnabledRule]) -> Option<Lists> {
+    rules.iter().filter_map(|r| r.rule.view_lists()).reduce(Lists::union)
 }
 
 /// Appends to a finding's message the parameter defaults it rests on: those that decided

@@ -9,6 +9,7 @@ pub mod catalog;
 pub mod endpoints;
 pub mod engine;
 pub mod gateways;
+pub mod jsonpath;
 pub mod options;
 pub mod query;
 pub mod registry;
@@ -19,7 +20,7 @@ pub mod visibility;
 
 use crate::diagnostic::RuleId;
 pub use crate::diagnostic::{Finding, MALFORMED, Related, UNREADABLE};
-use crate::model::view::LazyView;
+use crate::model::view::Lists;
 use crate::model::{Meta, Model};
 use crate::source::Span;
 pub use engine::EnabledRule;
@@ -36,6 +37,13 @@ pub mod selector {
 pub trait Rule: Sync + Send {
     /// Reports the rule's findings on `cx.model` through `cx.report`.
     fn check(&self, cx: &mut RuleContext<'_>);
+
+    /// The top-level lists of the model's JSON form ([`crate::model::view`]) the rule reads
+    /// through [`RuleContext::view`]; `None`, as for every built-in rule, when it reads none.
+    /// A run builds the form only for the rules that read it, with the lists they name.
+    fn view_lists(&self) -> Option<Lists> {
+        None
+    }
 }
 
 /// What a rule sees while it checks one model, and where its findings go.
@@ -44,7 +52,7 @@ pub struct RuleContext<'a> {
     pub model: &'a Model,
     rule: &'a RuleId,
     options: &'a RuleOptions,
-    view: Option<&'a LazyView<'a>>,
+    view: Option<&'a jsonpath::Doc>,
     findings: Vec<Finding>,
 }
 
@@ -55,7 +63,7 @@ impl<'a> RuleContext<'a> {
     }
 
     /// The same, with the model's JSON form at hand for query rules.
-    pub fn with_view(model: &'a Model, rule: &'a EnabledRule, view: Option<&'a LazyView<'a>>) -> RuleContext<'a> {
+    pub fn with_view(model: &'a Model, rule: &'a EnabledRule, view: Option<&'a jsonpath::Doc>) -> RuleContext<'a> {
         RuleContext { model, rule: &rule.id, options: &rule.options, view, findings: Vec::new() }
     }
 
@@ -66,10 +74,11 @@ impl<'a> RuleContext<'a> {
         self.options
     }
 
-    /// The model's JSON form (`vpclint model`), built once per file on first use; `None`
-    /// when the caller gave none.
-    pub fn view(&self) -> Option<&serde_json::Value> {
-        self.view.map(LazyView::get)
+    /// The model's JSON form (`vpclint model`) with the lists the run's rules read
+    /// ([`Rule::view_lists`]), built once per file; `None` when the caller gave none, which
+    /// it does when those lists are all empty (no object a query could match).
+    pub fn view(&self) -> Option<&'a jsonpath::Doc> {
+        self.view
     }
 
     /// A finding of this rule at `span` about the resource named `resource`.

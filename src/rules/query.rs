@@ -11,12 +11,16 @@
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use jsonpath_rust::parser::model::JpQuery;
+use jsonpath_rust::parser::model::{
+    Comparable, Comparison, FilterAtom, FnArg, JpQuery, Segment, Selector, SingularQuery, SingularQuerySegment, Test,
+    TestFunction,
+};
 use serde_json::Value;
 
 use super::catalog::{RuleDoc, parse_user_doc};
+use super::jsonpath::Doc;
 use super::{Registry, Rule, RuleContext};
-use crate::model::view::{COMMON_FIELDS, FIELDS};
+use crate::model::view::{COMMON_FIELDS, FIELDS, Lists};
 use crate::source::{LineIndex, Span};
 
 /// Why user rules could not be loaded, with the position at fault.
@@ -40,6 +44,8 @@ enum Piece {
 pub struct QueryRule {
     query: JpQuery,
     message: Vec<Piece>,
+    /// The top-level lists the query can read.
+    lists: Lists,
 }
 
 impl std::fmt::Debug for QueryRule {
@@ -49,6 +55,10 @@ impl std::fmt::Debug for QueryRule {
 }
 
 impl Rule for QueryRule {
+    fn view_lists(&self) -> Option<Lists> {
+        Some(self.lists.clone())
+    }
+
     fn check(&self, cx: &mut RuleContext<'_>) {
         let Some(view) = cx.view() else { return };
         let Ok(matches) = jsonpath_rust::query::js_path_process(&self.query, view) else { return };
@@ -68,7 +78,7 @@ impl Rule for QueryRule {
             }
             let (Ok(start), Ok(len)) = (u32::try_from(start), u32::try_from(len)) else { continue };
             let span = Span::new(cx.model.file, start, start.saturating_add(len));
-            let name = object.get("name").and_then(Value::as_str).map(str::to_string);
+            let name = object.get("name").and_then(Doc::text).map(str::to_string);
             found.push(cx.finding_on(span, name, self.render(object)));
         }
         for f in found {
@@ -80,12 +90,12 @@ impl Rule for QueryRule {
 impl QueryRule {
     /// The message for `object`: each `{field}` replaced by its value (strings as written,
     /// unknown values as `unknown`, other values as JSON).
-    fn render(&self, object: &Value) -> String {
+    fn render(&self, object: &Doc) -> String {
         let mut out = String::new();
         for p in &self.message {
             match p {
                 Piece::Text(t) => out.push_str(t),
-                Piece::Field(f) => out.push_str(&shown(object.get(f.as_str()).unwrap_or(&Value::Null))),
+                Piece::Field(f) => out.push_str(&shown(&object.get(f.as_str()).map_or(Value::Null, Value::from))),
             }
         }
         out
@@ -106,7 +116,7 @@ fn shown(v: &Value) -> String {
 
 /// The innermost object with a `location` on the way from the root to the value at `path`
 /// (a normalized path such as `$['subnets'][0]['cidr']`).
-fn owning_object<'v>(root: &'v Value, path: &str) -> Option<&'v Value> {
+fn owning_object<'v>(root: &'v Doc, path: &str) -> Option<&'v Doc> {
     let mut at = root;
     let mut owner = None;
     let mut rest = path.strip_prefix('$')?;
@@ -120,10 +130,109 @@ fn owning_object<'v>(root: &'v Value, path: &str) -> Option<&'v Value> {
         rest = r.get(end + 1..)?;
         at = match token.strip_prefix('\'').and_then(|t| t.strip_suffix('\'')) {
             Some(key) => at.get(key)?,
-            None => at.get(token.parse::<usize>().ok()?)?,
+            None => at.at(token.parse::<usize>().ok()?)?,
         };
     }
     owner
+}
+
+/// The top-level lists of the model's form that `query` can read: the members its first
+/// segment names, and those every absolute query inside its filters (`$.vpcs` in
+/// `$.subnets[?count($.vpcs[*]) > 1]`) starts with. Anything else at the root (a wildcard,
+/// a descendant segment, a filter or index on the root, `$` alone as in `length($)`) reads
+/// them all. Relative queries (`@...`) read only inside the object they start from.
+fn lists_read(query: &JpQuery) -> Lists {
+    let mut lists = first_segment(&query.segments);
+    for s in &query.segments {
+        lists = lists.union(in_segment(s));
+    }
+    lists
+}
+
+fn only(names: impl IntoIterator<Item = String>) -> Lists {
+    Lists::Only(names.into_iter().collect())
+}
+
+/// The lists an absolute query's first segment selects from the root.
+fn first_segment(segments: &[Segment]) -> Lists {
+    let names = |selectors: &[Selector]| -> Option<Vec<String>> {
+        selectors.iter().map(|s| if let Selector::Name(n) = s { Some(n.clone()) } else { None }).collect()
+    };
+    let named = match segments.first() {
+        Some(Segment::Selector(s)) => names(std::slice::from_ref(s)),
+        Some(Segment::Selectors(s)) => names(s),
+        Some(Segment::Descendant(_)) | None => None,
+    };
+    named.map_or(Lists::All, only)
+}
+
+/// The lists the absolute queries inside a segment's filters read.
+fn in_segment(s: &Segment) -> Lists {
+    match s {
+        Segment::Descendant(inner) => in_segment(inner),
+        Segment::Selector(sel) => in_selector(sel),
+        Segment::Selectors(sels) => sels.iter().map(in_selector).fold(only([]), Lists::union),
+    }
+}
+
+fn in_selector(s: &Selector) -> Lists {
+    match s {
+        Selector::Filter(f) => in_filter(f),
+        Selector::Name(_) | Selector::Wildcard | Selector::Index(_) | Selector::Slice(..) => only([]),
+    }
+}
+
+fn in_filter(f: &jsonpath_rust::parser::model::Filter) -> Lists {
+    use jsonpath_rust::parser::model::Filter;
+    match f {
+        Filter::Or(fs) | Filter::And(fs) => fs.iter().map(in_filter).fold(only([]), Lists::union),
+        Filter::Atom(FilterAtom::Filter { expr, .. }) => in_filter(expr),
+        Filter::Atom(FilterAtom::Test { expr, .. }) => in_test(expr),
+        Filter::Atom(FilterAtom::Comparison(c)) => {
+            let (a, b) = match c.as_ref() {
+                Comparison::Eq(a, b)
+                | Comparison::Ne(a, b)
+                | Comparison::Gt(a, b)
+                | Comparison::Gte(a, b)
+                | Comparison::Lt(a, b)
+                | Comparison::Lte(a, b) => (a, b),
+            };
+            in_comparable(a).union(in_comparable(b))
+        }
+    }
+}
+
+fn in_test(t: &Test) -> Lists {
+    match t {
+        Test::RelQuery(segments) => segments.iter().map(in_segment).fold(only([]), Lists::union),
+        Test::AbsQuery(q) => lists_read(q),
+        Test::Function(f) => in_function(f),
+    }
+}
+
+fn in_comparable(c: &Comparable) -> Lists {
+    match c {
+        Comparable::Literal(_) | Comparable::SingularQuery(SingularQuery::Current(_)) => only([]),
+        Comparable::SingularQuery(SingularQuery::Root(segments)) => match segments.first() {
+            Some(SingularQuerySegment::Name(n)) => only([n.clone()]),
+            Some(SingularQuerySegment::Index(_)) | None => Lists::All,
+        },
+        Comparable::Function(f) => in_function(f),
+    }
+}
+
+fn in_function(f: &TestFunction) -> Lists {
+    let arg = |a: &FnArg| match a {
+        FnArg::Literal(_) => only([]),
+        FnArg::Test(t) => in_test(t),
+        FnArg::Filter(f) => in_filter(f),
+    };
+    match f {
+        TestFunction::Custom(_, args) => args.iter().map(arg).fold(only([]), Lists::union),
+        TestFunction::Length(a) => arg(a),
+        TestFunction::Value(a) | TestFunction::Count(a) => arg(a),
+        TestFunction::Search(a, b) | TestFunction::Match(a, b) => arg(a).union(arg(b)),
+    }
 }
 
 /// Parses a message template; a placeholder must name a field of the model's JSON form.
@@ -231,7 +340,7 @@ pub fn parse(path: &Path, text: &str) -> Result<(RuleDoc, QueryRule), UserRuleEr
         doc.query.clone().ok_or_else(|| err(position_of(text, "---"), "front matter lacks `query`".into()))?;
     let message_text =
         doc.message.clone().ok_or_else(|| err(position_of(text, "---"), "front matter lacks `message`".into()))?;
-    let query = jsonpath_rust::parser::parse_json_path(&query_text).map_err(|e| {
+    let mut query = jsonpath_rust::parser::parse_json_path(&query_text).map_err(|e| {
         let (line, column) = value_position(text, "query:", &query_text);
         let (dl, dc) = jsonpath_error_position(&e);
         let at = if dl > 1 { (line + dl - 1, dc) } else { (line, column + dc.saturating_sub(1)) };
@@ -241,7 +350,9 @@ pub fn parse(path: &Path, text: &str) -> Result<(RuleDoc, QueryRule), UserRuleEr
         let (line, column) = value_position(text, "message:", &message_text);
         err((line, column + offset as u32), m)
     })?;
-    Ok((doc, QueryRule { query, message }))
+    let lists = lists_read(&query);
+    super::jsonpath::rewrite(&mut query);
+    Ok((doc, QueryRule { query, message, lists }))
 }
 
 /// What a jsonpath-rust parse error says, without pest's ` --> line:column` and source
@@ -294,4 +405,47 @@ fn value_position(text: &str, key: &str, value: &str) -> (u32, u32) {
     let at = text.get(k..).and_then(|t| t.find(head.as_str())).map_or(k, |i| k + i);
     let lc = lines.line_col(text, at as u32);
     (lc.line, lc.column)
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)]
+    use super::*;
+
+    fn lists(q: &str) -> Lists {
+        lists_read(&jsonpath_rust::parser::parse_json_path(q).unwrap())
+    }
+
+    fn only(keys: &[&str]) -> Lists {
+        Lists::Only(keys.iter().map(|k| k.to_string()).collect())
+    }
+
+    /// A query reads the lists its first segment names and those its absolute subqueries
+    /// start with; anything that reaches the root otherwise reads every list.
+    #[test]
+    fn lists_a_query_reads() {
+        assert_eq!(lists("$.subnets[?@.tier == 'private']"), only(&["subnets"]));
+        assert_eq!(lists("$['subnets','endpoints'][*]"), only(&["endpoints", "subnets"]));
+        assert_eq!(lists("$.security_groups[*].rules[?@.peer.cidr == '0.0.0.0/0']"), only(&["security_groups"]));
+        assert_eq!(lists("$.subnets[?@.vpc == $.vpcs[0].name]"), only(&["subnets", "vpcs"]));
+        assert_eq!(lists("$.subnets[?count($.endpoints[*]) == 0]"), only(&["endpoints", "subnets"]));
+        assert_eq!(lists("$.subnets[?@.x[?$.routes[0]]]"), only(&["routes", "subnets"]));
+        assert_eq!(lists("$.subnets[?match(@.cidr, $.region)]"), only(&["region", "subnets"]));
+        assert_eq!(lists("$.subnets[?!(@.a == 1 || $.nat_gateways)]"), only(&["nat_gateways", "subnets"]));
+        assert_eq!(lists("$.subnets..cidr"), only(&["subnets"]));
+        assert_eq!(lists("$.path"), only(&["path"]));
+        for all in [
+            "$",
+            "$.*",
+            "$..subnets",
+            "$[?@.kind]",
+            "$[0]",
+            "$.subnets[?length($) > 3]",
+            "$.subnets[?$[0] == 1]",
+            "$.subnets[?count($.*) > 3]",
+            "$.subnets[?$..name]",
+        ] {
+            assert_eq!(lists(all), Lists::All, "{all}");
+        }
+    }
 }

@@ -210,11 +210,6 @@ impl Registry {
             None => f(Registry::builtin()),
         })
     }
-
-    /// Whether any rule came from a user's rule file.
-    pub fn has_user_rules(&self) -> bool {
-        self.entries.iter().any(|e| e.doc.file.is_some())
-    }
 }
 
 impl FromStr for RuleSelector {
