@@ -410,3 +410,183 @@ fn resolver_only_dns_and_dynamodb_tables_are_queryable_in_both_tools() {
     assert_eq!(lock.len(), 1);
     assert_eq!(lock[0]["state_lock"], true, "hash key LockID: Terraform's own lock table");
 }
+
+/// Writes one user rule with `query` and `message` into a fresh directory.
+fn one_rule(id: &str, query: &str, message: &str) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    let rule = format!(
+        "---\nid: {id}\nname: rule-{}\ntitle: A policy\nseverity: warning\nquery: \"{query}\"\nmessage: \"{message}\"\n---\n## What it does\nA policy.\n",
+        id.to_ascii_lowercase()
+    );
+    std::fs::write(dir.path().join("rule.md"), rule).unwrap();
+    dir
+}
+
+/// The findings of `rules` (one rule) on `path`, as (resource, message).
+fn user_findings(rules: &Path, path: &str) -> Vec<(String, String)> {
+    let out = vpclint()
+        .args(["check", path, "--select", "ACME", "--format", "json", "--rules"])
+        .arg(rules)
+        .assert()
+        .get_output()
+        .stdout
+        .clone();
+    json_of(&out)["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| (f["resource"].as_str().unwrap().to_string(), f["message"].as_str().unwrap().to_string()))
+        .collect()
+}
+
+/// The reachability answers in the view, for both tools: what each security group and each
+/// workload's effective groups admit from the whole internet, and whether each endpoint's VPC
+/// clients may reach it on HTTPS (a change shows in review).
+#[test]
+fn reachability_in_the_view_snapshots() {
+    let answers = |paths: &[&str]| {
+        let mut out = serde_json::Map::new();
+        for path in paths {
+            let file = &model_of(path)["files"][0];
+            let by_name = |list: &str, field: &str| -> Value {
+                file[list]
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .map(|o| (o["name"].as_str().unwrap().to_string(), o[field].clone()))
+                    .collect::<serde_json::Map<_, _>>()
+                    .into()
+            };
+            out.insert(
+                path.to_string(),
+                serde_json::json!({
+                    "security_groups": by_name("security_groups", "internet_ingress"),
+                    "workloads": by_name("workloads", "internet_ingress"),
+                    "endpoints": by_name("endpoints", "https_from_vpc"),
+                }),
+            );
+        }
+        Value::Object(out)
+    };
+    insta::assert_json_snapshot!(
+        "reach_cloudformation",
+        answers(&[
+            "testdata/rules/VPC206/bad.yaml",
+            "testdata/rules/VPC304/bad.yaml",
+            "testdata/rules/VPC304/good.yaml"
+        ])
+    );
+    insta::assert_json_snapshot!(
+        "reach_terraform",
+        answers(&[
+            "testdata/rules/VPC206/bad.tfplan.json",
+            "testdata/rules/VPC304/bad.tfplan.json",
+            "testdata/rules/VPC304/good-unknown.tfplan.json"
+        ])
+    );
+}
+
+/// An endpoint's `https_from_vpc` is false exactly where VPC304 reports it, in every fixture
+/// of both tools: the view and the rule ask reach.rs the same question.
+#[test]
+fn https_from_vpc_is_vpc304s_answer() {
+    let dirs = ["testdata/rules", "testdata/examples"];
+    let out = vpclint()
+        .args(["check", "--select", "VPC304", "--no-join", "--show-suppressed", "--format", "json"])
+        .args(dirs)
+        .assert()
+        .get_output()
+        .stdout
+        .clone();
+    let doc = json_of(&out);
+    let mut reported: Vec<String> = ["findings", "suppressed"]
+        .iter()
+        .flat_map(|k| doc[*k].as_array().cloned().unwrap_or_default())
+        .map(|f| format!("{} {}", f["path"].as_str().unwrap(), f["resource"].as_str().unwrap()))
+        .collect();
+    let out = vpclint().arg("model").args(dirs).assert().get_output().stdout.clone();
+    let mut denied = Vec::new();
+    let mut answers = std::collections::BTreeMap::new();
+    for file in json_of(&out)["files"].as_array().unwrap() {
+        for e in file["endpoints"].as_array().unwrap() {
+            *answers.entry(e["https_from_vpc"].to_string()).or_insert(0) += 1;
+            if e["https_from_vpc"] == false {
+                denied.push(format!("{} {}", file["path"].as_str().unwrap(), e["name"].as_str().unwrap()));
+            }
+        }
+    }
+    reported.sort();
+    reported.dedup();
+    denied.sort();
+    assert!(reported.len() > 10, "{reported:?}");
+    assert_eq!(denied, reported);
+    for answer in ["true", "false", "null", "{\"unknown\":true}"] {
+        assert!(answers.get(answer).is_some_and(|n| *n > 0), "no endpoint answers {answer}: {answers:?}");
+    }
+}
+
+/// Policies over reachability are one query line for both tools: a workload open to the
+/// internet on HTTPS, an interface endpoint its VPC cannot reach.
+#[test]
+fn reachability_is_queryable_in_both_tools() {
+    let open = one_rule(
+        "ACME2",
+        "$.workloads[?@.internet_ingress[?@.protocol == 'tcp' && @.from_port <= 443 && @.to_port >= 443]]",
+        "{name} admits HTTPS from the internet",
+    );
+    let names = |found: Vec<(String, String)>| found.into_iter().map(|(r, _)| r).collect::<Vec<_>>();
+    assert_eq!(names(user_findings(open.path(), "testdata/rules/VPC206/bad.yaml")), ["Alb", "AdminAlb"]);
+    assert_eq!(names(user_findings(open.path(), "testdata/rules/VPC206/bad.tfplan.json")), ["aws_lb.app"]);
+    let closed =
+        one_rule("ACME3", "$.endpoints[?@.https_from_vpc == false]", "{name} ({service}) is closed to its VPC");
+    let cfn = user_findings(closed.path(), "testdata/rules/VPC304/bad.yaml");
+    assert_eq!(names(cfn.clone()), ["Ssm", "Kms", "Sts"]);
+    assert_eq!(cfn[0].1, "Ssm (ssm) is closed to its VPC");
+    let plan = user_findings(closed.path(), "testdata/rules/VPC304/bad.tfplan.json");
+    assert!(
+        plan.contains(&(
+            "aws_vpc_endpoint.ssm".to_string(),
+            "aws_vpc_endpoint.ssm (ssm) is closed to its VPC".to_string()
+        )),
+        "{plan:?}"
+    );
+    assert!(user_findings(closed.path(), "testdata/rules/VPC304/good.tfplan.json").is_empty());
+}
+
+/// The README's "no workload admits SSH from the internet", as written there: every
+/// protocol, TCP on every port, or TCP on a range with 22, on an instance's groups; not TCP
+/// 443, not SSH from a private block, not a group whose rules are unknown.
+#[test]
+fn the_readme_ssh_policy_works_as_written() {
+    let readme = std::fs::read_to_string(common::root().join("README.md")).unwrap();
+    let query =
+        readme.split('`').find(|s| s.starts_with("$.workloads[?@.internet_ingress")).expect("the README's query");
+    let rules = one_rule("ACME4", query, "{name} admits SSH from the internet");
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("t.yaml");
+    let group = |name: &str, rule: &str| {
+        format!(
+            "  {name}:\n    Type: AWS::EC2::SecurityGroup\n    Properties:\n      GroupDescription: g\n      VpcId: !Ref Vpc\n      SecurityGroupIngress: [{rule}]\n"
+        )
+    };
+    let instance = |name: &str, sg: &str| {
+        format!(
+            "  {name}:\n    Type: AWS::EC2::Instance\n    Properties:\n      ImageId: ami-0abc\n      SubnetId: !Ref Sub\n      SecurityGroupIds: [!Ref {sg}]\n"
+        )
+    };
+    let mut t = "Parameters:\n  Open: {Type: String}\nResources:\n  Vpc:\n    Type: AWS::EC2::VPC\n    Properties: {CidrBlock: 10.0.0.0/16}\n  Sub:\n    Type: AWS::EC2::Subnet\n    Properties: {VpcId: !Ref Vpc, CidrBlock: 10.0.1.0/24}\n".to_string();
+    for (name, rule) in [
+        ("All", "{IpProtocol: '-1', CidrIp: 0.0.0.0/0}"),
+        ("Ssh", "{IpProtocol: tcp, FromPort: 22, ToPort: 22, CidrIpv6: '::/0'}"),
+        ("Range", "{IpProtocol: tcp, FromPort: 0, ToPort: 1024, CidrIp: 0.0.0.0/0}"),
+        ("Https", "{IpProtocol: tcp, FromPort: 443, ToPort: 443, CidrIp: 0.0.0.0/0}"),
+        ("Private", "{IpProtocol: tcp, FromPort: 22, ToPort: 22, CidrIp: 10.0.0.0/8}"),
+        ("Unknown", "{IpProtocol: tcp, FromPort: 22, ToPort: 22, CidrIp: !Ref Open}"),
+    ] {
+        t.push_str(&group(&format!("{name}Sg"), rule));
+        t.push_str(&instance(name, &format!("{name}Sg")));
+    }
+    std::fs::write(&path, t).unwrap();
+    let found: Vec<String> = user_findings(rules.path(), path.to_str().unwrap()).into_iter().map(|(r, _)| r).collect();
+    assert_eq!(found, ["All", "Ssh", "Range"]);
+}

@@ -294,7 +294,17 @@ impl<'m> Reach<'m> {
             // Rules only allow: one that certainly does settles it.
             return Verdict { answer: Tri::Yes, rules: yes };
         }
-        let unseen = !sg.rules_known
+        if !maybe.is_empty() || self.unseen(g, sg, direction) {
+            return Verdict { answer: Tri::Maybe, rules: maybe };
+        }
+        Verdict { answer: Tri::No, rules: read }
+    }
+
+    /// Whether group `g` (`sg`) may have rules of `direction` the file does not show: its
+    /// rules are not known, a generated resource may add some, or a rule may belong to it.
+    fn unseen(&self, g: SgId, sg: &SecurityGroup, direction: Direction) -> bool {
+        let m = self.m;
+        !sg.rules_known
             || m.generated_unknown
             || self.anywhere.get(slot(direction)).copied().unwrap_or(true)
             || m.derived
@@ -302,11 +312,120 @@ impl<'m> Reach<'m> {
                 .list(g)
                 .iter()
                 .filter_map(|&r| m.sg_rule(r))
-                .any(|r| r.direction == direction);
-        if !maybe.is_empty() || unseen {
-            return Verdict { answer: Tri::Maybe, rules: maybe };
+                .any(|r| r.direction == direction)
+    }
+
+    /// The ingress rules of group `g` that admit every address of a family (`0.0.0.0/0`,
+    /// `::/0`: the whole internet), in the group's rule order; `None` when that cannot be
+    /// known: the group's ingress may have rules the file does not show, or a rule's peer is
+    /// unknown. Prefix lists and security groups are not the whole internet.
+    pub fn world_ingress(&self, g: SgId) -> Option<Vec<SgRuleId>> {
+        let m = self.m;
+        let sg = m.security_group(g)?;
+        if self.unseen(g, sg, Direction::Ingress) {
+            return None;
         }
-        Verdict { answer: Tri::No, rules: read }
+        let mut open = Vec::new();
+        for &r in m.derived.rules_by_group.list(g) {
+            let Some(rule) = m.sg_rule(r).filter(|r| r.direction == Direction::Ingress) else { continue };
+            match &rule.peer.val {
+                Val::Known(Peer::Cidr(c)) if c.is_default() => open.push(r),
+                Val::Known(_) | Val::Absent => {}
+                Val::Unknown => return None,
+            }
+        }
+        Some(open)
+    }
+
+    /// [`Reach::world_ingress`] of each of `groups`, together; `None` when a group's is not
+    /// known or the groups are not (a group outside the file, a party whose groups are
+    /// unknown).
+    pub fn world_ingress_of(&self, groups: &Groups) -> Option<Vec<SgRuleId>> {
+        match groups {
+            Groups::These { groups, external: false } => {
+                let mut open = Vec::new();
+                for &g in groups {
+                    open.extend(self.world_ingress(g)?);
+                }
+                Some(open)
+            }
+            Groups::These { external: true, .. } | Groups::AnyClient | Groups::Unknown => None,
+        }
+    }
+}
+
+/// The security groups that decide who may reach an interface endpoint.
+#[derive(Debug, Clone, PartialEq)]
+pub struct EndpointGroups {
+    pub vpc: VpcId,
+    /// Its own groups, or its VPC's default group when it lists none (`defaulted`).
+    pub groups: Vec<SgId>,
+    pub defaulted: bool,
+}
+
+/// Whether the clients of an interface endpoint's VPC ([`Party::clients_of`]) may reach it on
+/// HTTPS (TCP 443), the port every AWS API is called on: VPC304's question, which the model's
+/// JSON form also answers. Many endpoints share a few groups, so each (VPC, group) is judged
+/// once.
+pub struct ClientsHttps<'m> {
+    reach: Reach<'m>,
+    verdicts: std::collections::HashMap<(VpcId, SgId), Tri>,
+    clients: std::collections::HashMap<VpcId, Party>,
+}
+
+impl<'m> ClientsHttps<'m> {
+    pub const PORT: i32 = 443;
+
+    /// Prepares the questions over `m`.
+    pub fn new(m: &'m Model) -> ClientsHttps<'m> {
+        ClientsHttps { reach: Reach::new(m), verdicts: Default::default(), clients: Default::default() }
+    }
+
+    /// For an interface endpoint, the groups that decide and whether one of them admits TCP
+    /// 443 from its VPC's clients (`Yes` when one certainly does, `No` when none can).
+    /// `None` when that cannot be asked: not an interface endpoint (or its type is unknown),
+    /// its VPC is not in the file, its group list is not fully known or names a group
+    /// outside the file, or it is empty.
+    pub fn of(&mut self, e: &Endpoint) -> Option<(EndpointGroups, Tri)> {
+        let m = self.reach.m;
+        if e.endpoint_type.known() != Some(&EndpointType::Interface) {
+            return None;
+        }
+        let vpc_id = e.vpc.to()?;
+        let vpc = m.vpc(vpc_id)?;
+        let defaulted = e.security_groups.state == ListState::Absent;
+        let groups: Vec<SgId> = match e.security_groups.state {
+            ListState::Absent => vec![vpc.default_security_group],
+            ListState::Partial => return None,
+            ListState::Known => {
+                let ids: Vec<SgId> = e.security_groups.items.iter().filter_map(|i| i.link.to()).collect();
+                if ids.len() != e.security_groups.items.len() {
+                    return None; // a group outside this file: its rules are not visible
+                }
+                ids
+            }
+        };
+        if groups.is_empty() {
+            return None;
+        }
+        let mut verdict = Tri::No;
+        for &g in &groups {
+            let v = match self.verdicts.get(&(vpc_id, g)) {
+                Some(v) => *v,
+                None => {
+                    let from = self.clients.entry(vpc_id).or_insert_with(|| Party::clients_of(m, vpc_id));
+                    let v = self.reach.group_allows(g, Direction::Ingress, Traffic::tcp(Self::PORT), from).answer;
+                    self.verdicts.insert((vpc_id, g), v);
+                    v
+                }
+            };
+            match v {
+                Tri::Yes => verdict = Tri::Yes,
+                Tri::Maybe if verdict == Tri::No => verdict = Tri::Maybe,
+                _ => {}
+            }
+        }
+        Some((EndpointGroups { vpc: vpc_id, groups, defaulted }, verdict))
     }
 }
 

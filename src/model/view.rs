@@ -69,9 +69,10 @@ pub const FIELDS: &[(&str, &[&str])] = &[
             "security_groups",
             "zones",
             "policy",
+            "https_from_vpc",
         ],
     ),
-    ("security_group", &["vpc", "default", "implicit", "rules_known", "rules"]),
+    ("security_group", &["vpc", "default", "implicit", "rules_known", "rules", "internet_ingress"]),
     ("security_group_rule", &["security_group", "direction", "protocol", "from_port", "to_port", "peer"]),
     ("network_acl", &["vpc", "default", "implicit", "entries"]),
     ("instance_connect_endpoint", &["subnet", "security_groups", "preserve_client_ip"]),
@@ -85,6 +86,7 @@ pub const FIELDS: &[(&str, &[&str])] = &[
             "effective_security_groups",
             "template",
             "load_balancer_type",
+            "internet_ingress",
         ],
     ),
     ("target_group", &["vpc", "port", "protocol", "target_type", "targets", "load_balancers"]),
@@ -290,9 +292,11 @@ impl<'a> ViewBuilder<'a> {
         move |id| m.listener(id).map(|v| v.meta.name.as_str())
     }
 
-    fn workload(&self, w: &Workload) -> Value {
+    fn workload(&self, w: &Workload, reach: &reach::Reach<'_>) -> Value {
         let m = self.m;
-        let effective = match m.workload_groups(w) {
+        let groups = m.workload_groups(w);
+        let internet_ingress = self.internet_ingress(reach.world_ingress_of(&groups));
+        let effective = match groups {
             reach::Groups::These { groups, external } => {
                 let mut names: Vec<Value> = groups.iter().filter_map(|&g| self.sg_name()(g)).map(Value::from).collect();
                 if external {
@@ -314,8 +318,32 @@ impl<'a> ViewBuilder<'a> {
                 ("effective_security_groups", effective),
                 ("template", self.link(&w.template, self.workload_name())),
                 ("load_balancer_type", attr(&w.lb_type, |t| serde_json::to_value(t).unwrap_or(Value::Null))),
+                ("internet_ingress", internet_ingress),
             ],
         )
+    }
+
+    /// The ingress rules that admit the whole internet ([`reach::Reach::world_ingress`]):
+    /// per rule its group, protocol, ports and block; unknown when they cannot be known.
+    fn internet_ingress(&self, rules: Option<Vec<SgRuleId>>) -> Value {
+        let Some(rules) = rules else { return unknown() };
+        let m = self.m;
+        let entry = |r: &SgRule| {
+            let mut o = Map::new();
+            o.insert("security_group".into(), self.link(&r.group, self.sg_name()));
+            for (k, v) in self.rule_fields(r) {
+                if matches!(k, "protocol" | "from_port" | "to_port") {
+                    o.insert(k.into(), v);
+                }
+            }
+            let cidr = match r.peer.known() {
+                Some(Peer::Cidr(c)) => c.to_string().into(),
+                _ => unknown(),
+            };
+            o.insert("cidr".into(), cidr);
+            Value::Object(o)
+        };
+        Value::Array(rules.iter().filter_map(|&r| m.sg_rule(r)).map(entry).collect())
     }
 
     fn target_group(&self, id: TargetGroupId, t: &TargetGroup, forwards: &TargetGroupLinks<'_>) -> Value {
@@ -465,9 +493,13 @@ impl<'a> ViewBuilder<'a> {
                 .iter()
                 .map(|e| self.object("elastic_ip", &e.meta, vec![("domain", attr(&e.domain, |d| d.clone().into()))]))
                 .collect(),
-            "endpoints" => m.endpoints.iter().map(|e| self.endpoint(e)).collect(),
+            "endpoints" => {
+                let mut https = reach::ClientsHttps::new(m);
+                m.endpoints.iter().map(|e| self.endpoint(e, &mut https)).collect()
+            }
             "security_groups" => {
-                enumerate::<_, SgId>(&m.security_groups).map(|(id, g)| self.security_group(id, g)).collect()
+                let reach = reach::Reach::new(m);
+                enumerate::<_, SgId>(&m.security_groups).map(|(id, g)| self.security_group(id, g, &reach)).collect()
             }
             "security_group_rules" => m.sg_rules.iter().map(|r| self.sg_rule(r)).collect(),
             "network_acls" => {
@@ -496,7 +528,10 @@ impl<'a> ViewBuilder<'a> {
                     )
                 })
                 .collect(),
-            "workloads" => m.workloads.iter().map(|w| self.workload(w)).collect(),
+            "workloads" => {
+                let reach = reach::Reach::new(m);
+                m.workloads.iter().map(|w| self.workload(w, &reach)).collect()
+            }
             "target_groups" => {
                 let mut forwards = TargetGroupLinks::default();
                 for r in &m.registrations {
@@ -716,7 +751,7 @@ impl<'a> ViewBuilder<'a> {
         )
     }
 
-    fn endpoint(&self, e: &Endpoint) -> Value {
+    fn endpoint(&self, e: &Endpoint, https: &mut reach::ClientsHttps<'_>) -> Value {
         let region = |s: &ServiceName| match &s.region {
             RegionRef::Deployment => self.m.region.clone().map_or_else(|| "deployment".into(), Value::from),
             RegionRef::Named(r) => r.clone().into(),
@@ -745,8 +780,24 @@ impl<'a> ViewBuilder<'a> {
                         Val::Unknown => unknown(),
                     },
                 ),
+                ("https_from_vpc", self.https_from_vpc(e, https)),
             ],
         )
+    }
+
+    /// Whether its VPC's clients may reach an interface endpoint on TCP 443 (VPC304's
+    /// question, [`reach::ClientsHttps`]); `null` for other endpoints, which have no
+    /// security groups.
+    fn https_from_vpc(&self, e: &Endpoint, https: &mut reach::ClientsHttps<'_>) -> Value {
+        match e.endpoint_type.val {
+            Val::Known(EndpointType::Interface) => match https.of(e) {
+                Some((_, derived::Tri::Yes)) => true.into(),
+                Some((_, derived::Tri::No)) => false.into(),
+                Some((_, derived::Tri::Maybe)) | None => unknown(),
+            },
+            Val::Known(_) | Val::Absent => Value::Null,
+            Val::Unknown => unknown(),
+        }
     }
 
     /// `PrivateDnsOnlyForInboundResolverEndpoint` as the endpoint gets it: written, else the
@@ -812,7 +863,7 @@ impl<'a> ViewBuilder<'a> {
         ]
     }
 
-    fn security_group(&self, id: SgId, g: &SecurityGroup) -> Value {
+    fn security_group(&self, id: SgId, g: &SecurityGroup, reach: &reach::Reach<'_>) -> Value {
         let m = self.m;
         let rules: Vec<Value> = m
             .derived
@@ -835,6 +886,7 @@ impl<'a> ViewBuilder<'a> {
                 ("implicit", g.implicit.into()),
                 ("rules_known", known.into()),
                 ("rules", Value::Array(rules)),
+                ("internet_ingress", self.internet_ingress(reach.world_ingress(id))),
             ],
         )
     }
