@@ -439,6 +439,39 @@ fn user_findings(rules: &Path, path: &str) -> Vec<(String, String)> {
         .collect()
 }
 
+/// Tried as a new user would: "every private subnet must send S3 through a gateway endpoint"
+/// is one query line, and it fires on a CloudFormation template and on a Terraform plan of
+/// the same network (testdata/user/same-network/network.yaml is the plan's network written
+/// as a template), on the same subnet, and on nothing else.
+#[test]
+fn a_policy_in_one_line_fires_on_both_tools_for_the_same_network() {
+    let (cfn, plan) = ("testdata/user/same-network/network.yaml", "testdata/rules/VPC301/bad.tfplan.json");
+    let subnets = |path: &str| {
+        let mut s: Vec<String> = model_of(path)["files"][0]["subnets"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|s| format!("{} {} {} {}", s["cidr"], s["availability_zone"], s["tier"], s["s3_path"]))
+            .collect();
+        s.sort();
+        s
+    };
+    assert_eq!(subnets(cfn), subnets(plan), "the two files model the same network");
+    let rules = one_rule(
+        "ACME1",
+        "$.subnets[?@.tier == 'private' && @.s3_path != 'gateway-endpoint' && search(@.s3_path, '.')]",
+        "{name} ({cidr}) sends S3 through {s3_path}",
+    );
+    assert_eq!(
+        user_findings(rules.path(), cfn),
+        [("Private1".to_string(), "Private1 (10.0.1.0/24) sends S3 through nat".to_string())]
+    );
+    assert_eq!(
+        user_findings(rules.path(), plan),
+        [("aws_subnet.private[1]".to_string(), "aws_subnet.private[1] (10.0.1.0/24) sends S3 through nat".to_string())]
+    );
+}
+
 /// The reachability answers in the view, for both tools: what each security group and each
 /// workload's effective groups admit from the whole internet, and whether each endpoint's VPC
 /// clients may reach it on HTTPS (a change shows in review).
