@@ -33,6 +33,19 @@ fn uses(path: &Path, module: &str, out: &mut BTreeMap<String, BTreeSet<String>>)
     if path.extension().is_none_or(|e| e != "rs") {
         return;
     }
+    // A `*_tests.rs` file is a module of tests that its neighbour includes as
+    // `#[cfg(test)] #[path = "x_tests.rs"] mod tests;`: tests in full.
+    let file = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
+    if file.ends_with("_tests.rs") {
+        let include = format!("#[cfg(test)]\n#[path = \"{file}\"]\nmod tests;");
+        let dir = path.parent().unwrap();
+        let included = std::fs::read_dir(dir).unwrap().any(|e| {
+            let p = e.unwrap().path();
+            p.extension().is_some_and(|e| e == "rs") && std::fs::read_to_string(&p).unwrap().contains(&include)
+        });
+        assert!(included, "{} is not included as `#[cfg(test)] mod tests`", path.display());
+        return;
+    }
     {
         let text = std::fs::read_to_string(path).unwrap();
         // Tests may reach across layers to build their inputs.
