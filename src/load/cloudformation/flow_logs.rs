@@ -43,19 +43,8 @@ fn flow_log_ref(o: Obj) -> Option<FlowLogRef> {
 
 #[cfg(test)]
 mod tests {
-    use crate::load::{Loaded, load_text};
+    use super::super::clean_model as model;
     use crate::model::*;
-    use crate::source::FileId;
-
-    fn model(text: &str) -> Model {
-        match load_text(text, FileId(0)) {
-            Loaded::Model { model, problems, .. } => {
-                assert!(problems.is_empty(), "{problems:?}");
-                *model
-            }
-            _ => panic!("not loaded as a template"),
-        }
-    }
 
     /// (name, resource type, resource) of each flow log.
     fn flow_logs(m: &Model) -> Vec<(&str, Val<FlowLogResourceType>, Link<FlowLogRef>)> {

@@ -707,3 +707,15 @@ pub(crate) fn parse_service_pieces(pieces: &[Piece]) -> ServiceName {
     }
     split_service_name(&flat, display, REGION, UNKNOWN)
 }
+
+/// The model of a template that loads without problems (for the loader's tests).
+#[cfg(test)]
+fn clean_model(text: &str) -> Model {
+    match super::load_text(text, FileId(0)) {
+        super::Loaded::Model { model, problems, .. } => {
+            assert!(problems.is_empty(), "{problems:?}");
+            *model
+        }
+        _ => panic!("not loaded as a template"),
+    }
+}

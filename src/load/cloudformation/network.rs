@@ -98,20 +98,9 @@ impl<'t, 'a> Loader<'t, 'a> {
 
 #[cfg(test)]
 mod tests {
-    use crate::load::{Loaded, load_text};
+    use super::super::clean_model as model;
     use crate::model::derived::Tri;
-    use crate::model::{Model, SubnetId, Zone};
-    use crate::source::FileId;
-
-    fn model(text: &str) -> Model {
-        match load_text(text, FileId(0)) {
-            Loaded::Model { model, problems, .. } => {
-                assert!(problems.is_empty(), "{problems:?}");
-                *model
-            }
-            _ => panic!("not loaded as a template"),
-        }
-    }
+    use crate::model::{SubnetId, Zone};
 
     #[test]
     fn subnet_zones_by_name_zone_id_and_get_azs_index() {

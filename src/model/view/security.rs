@@ -41,14 +41,7 @@ impl<'a> ViewBuilder<'a> {
         };
         vec![
             ("direction", serde_json::to_value(r.direction).unwrap_or(Value::Null)),
-            (
-                "protocol",
-                attr(&r.protocol, |p| match p {
-                    Protocol::All => "all".into(),
-                    Protocol::Other(n) => n.to_string().into(),
-                    other => serde_json::to_value(other).unwrap_or(Value::Null),
-                }),
-            ),
+            ("protocol", attr(&r.protocol, protocol)),
             ("from_port", ports(|p| p.from)),
             ("to_port", ports(|p| p.to)),
             ("peer", self.peer(&r.peer)),
@@ -97,11 +90,7 @@ impl<'a> ViewBuilder<'a> {
                     "rule_number": attr(&e.rule_number, |n| (*n).into()),
                     "egress": e.egress,
                     "allow": attr(&e.allow, |b| (*b).into()),
-                    "protocol": attr(&e.protocol, |p| match p {
-                        Protocol::All => "all".into(),
-                        Protocol::Other(n) => n.to_string().into(),
-                        other => serde_json::to_value(other).unwrap_or(Value::Null),
-                    }),
+                    "protocol": attr(&e.protocol, protocol),
                     "cidr": attr(&e.cidr, string),
                 })
             })
@@ -116,5 +105,14 @@ impl<'a> ViewBuilder<'a> {
                 ("entries", Value::Array(entries)),
             ],
         )
+    }
+}
+
+/// A rule's or entry's protocol: `all`, a number as a string, or its name.
+fn protocol(p: &Protocol) -> Value {
+    match p {
+        Protocol::All => "all".into(),
+        Protocol::Other(n) => n.to_string().into(),
+        other => serde_json::to_value(other).unwrap_or(Value::Null),
     }
 }
