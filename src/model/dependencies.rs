@@ -12,7 +12,9 @@
 //! supply it), a `Condition` is not a dependency (conditions name no resources), and a
 //! reference to something that is not a resource (a parameter, `AWS::Region`) is no edge.
 //! Terraform plans leave it empty: Terraform orders resources by their references itself,
-//! and an internet gateway with `vpc_id` is attached as it is created.
+//! and an internet gateway with `vpc_id` is attached as it is created. So do templates
+//! without a route through an internet gateway or without an attachment: no rule asks
+//! about them, and building it walks every resource's properties.
 
 use std::collections::HashMap;
 

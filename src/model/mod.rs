@@ -416,8 +416,9 @@ pub struct Model {
     /// with defaults): a finding touching one says so.
     pub assumptions: Vec<Assumption>,
     /// CloudFormation's creation order (`DependsOn`, `Ref`, `Fn::GetAtt`, `Fn::Sub`), one
-    /// node per resource of the template; empty for Terraform plans. See
-    /// [`dependencies`].
+    /// node per resource of the template; empty for Terraform plans, and for templates with
+    /// no route through an internet gateway or no gateway attachment (the only question
+    /// asked of it is whether such a route waits for the attachment). See [`dependencies`].
     pub dependencies: dependencies::Dependencies,
     /// Facts derived from the objects above; filled by [`Model::finish`].
     pub derived: derived::Derived,

@@ -12,6 +12,20 @@ use crate::model::dependencies::{Dependencies, Dependency, DependencyKind};
 use crate::source::{FileId, Span};
 use crate::syntax::tree::{Entry, Kind, NodeId, Tree};
 
+/// Whether the graph of a template whose objects are `model`'s can be asked about: only a
+/// route through an internet gateway asks (VPC402: is it created after the gateway's
+/// attachment?), so a template without one, or without any attachment, keeps the graph
+/// empty, and most templates (no VPC, or no internet route) skip walking every resource's
+/// properties for it.
+pub(super) fn asked(model: &crate::model::Model) -> bool {
+    use crate::model::{Link, Target, TargetRef};
+    !model.igw_attachments.is_empty()
+        && model
+            .routes
+            .iter()
+            .any(|r| matches!(r.target.known(), Some(Target { link: Link::To(TargetRef::Igw(_)), .. })))
+}
+
 /// The graph of `resources` (the template's `Resources` entries, in order).
 pub(super) fn dependencies(tree: &Tree<'_>, resources: &[Entry<'_>], file: FileId) -> Dependencies {
     let span = |n: NodeId| {
@@ -154,8 +168,10 @@ mod tests {
 
     /// (resource, [(what it depends on, how)]) for every resource with dependencies.
     fn edges(text: &str) -> Vec<(String, Vec<(String, DependencyKind)>)> {
-        let Loaded::Model { model, .. } = load_text(text, FileId(0)) else { panic!("not a template") };
-        let d = &model.dependencies;
+        let tree = crate::syntax::yaml::parse(text).expect("YAML").tree;
+        let root = tree.root().expect("a document");
+        let resources = tree.entry(root, "Resources").and_then(|e| tree.entries(e.value)).expect("resources");
+        let d = &super::dependencies(&tree, resources, FileId(0));
         d.resources
             .iter()
             .filter(|n| !n.depends_on.is_empty())
@@ -211,5 +227,25 @@ Resources:
             ),
         ];
         assert_eq!(got, want);
+    }
+
+    /// The loader builds the graph for a template with a route through an internet gateway
+    /// and an attachment (what VPC402 asks about), and leaves it empty otherwise.
+    #[test]
+    fn built_only_for_a_route_through_an_internet_gateway_and_an_attachment() {
+        let names = |text: &str| {
+            let Loaded::Model { model, .. } = load_text(text, FileId(0)) else { panic!("not a template") };
+            model.dependencies.resources.iter().map(|n| n.name.clone()).collect::<Vec<_>>()
+        };
+        let network = "Resources:\n  Vpc: {Type: AWS::EC2::VPC, Properties: {CidrBlock: 10.0.0.0/16}}\n  \
+                       Igw: {Type: AWS::EC2::InternetGateway}\n  \
+                       Table: {Type: AWS::EC2::RouteTable, Properties: {VpcId: !Ref Vpc}}\n";
+        let attachment = "  Att: {Type: AWS::EC2::VPCGatewayAttachment, Properties: {VpcId: !Ref Vpc, InternetGatewayId: !Ref Igw}}\n";
+        let route = "  Default: {Type: AWS::EC2::Route, Properties: {RouteTableId: !Ref Table, DestinationCidrBlock: 0.0.0.0/0, GatewayId: !Ref Igw}}\n";
+        let other_route = "  Other: {Type: AWS::EC2::Route, Properties: {RouteTableId: !Ref Table, DestinationCidrBlock: 0.0.0.0/0, NatGatewayId: nat-1}}\n";
+        assert_eq!(names(&format!("{network}{attachment}{route}")), ["Vpc", "Igw", "Table", "Att", "Default"]);
+        assert!(names(&format!("{network}{route}")).is_empty(), "no attachment");
+        assert!(names(&format!("{network}{attachment}{other_route}")).is_empty(), "no route through the gateway");
+        assert!(names("Resources:\n  Bucket: {Type: AWS::S3::Bucket}\n").is_empty());
     }
 }

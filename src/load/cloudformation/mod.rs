@@ -293,7 +293,9 @@ pub fn load(tree: &Tree<'_>, file: FileId, yaml_text: Option<&str>) -> (Model, V
     let mut loader = Loader { t, file, obj, instance_workload, b, problems, reading: std::cell::RefCell::new(None) };
     loader.build();
     let Loader { t, mut b, mut problems, .. } = loader;
-    b.model.dependencies = dependencies::dependencies(tree, resources, file);
+    if dependencies::asked(&b.model) {
+        b.model.dependencies = dependencies::dependencies(tree, resources, file);
+    }
     // Resources that exist, or read as they do, only because parameter defaults decided
     // their conditions: findings on them say so.
     for (i, e) in resources.iter().enumerate() {
