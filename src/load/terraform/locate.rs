@@ -25,6 +25,9 @@ struct TfDir {
 pub struct TfLocator {
     explicit_root: Option<PathBuf>,
     cache: Mutex<HashMap<PathBuf, Arc<TfDir>>>,
+    /// Whether each plan directory holds `.tf` files: listed once per run, not once per
+    /// plan (a directory of many plans would be listed as many times).
+    roots: Mutex<HashMap<PathBuf, bool>>,
 }
 
 /// A block's location and the text of its file (for snippets).
@@ -39,7 +42,7 @@ pub struct Located {
 impl TfLocator {
     /// A locator using `--tf-root` when given.
     pub fn new(explicit_root: Option<PathBuf>) -> TfLocator {
-        TfLocator { explicit_root, cache: Mutex::new(HashMap::new()) }
+        TfLocator { explicit_root, cache: Mutex::new(HashMap::new()), roots: Mutex::new(HashMap::new()) }
     }
 
     /// The Terraform root for a plan file: `--tf-root`, else the plan's directory when it
@@ -52,10 +55,22 @@ impl TfLocator {
             || PathBuf::from("."),
             |p| if p.as_os_str().is_empty() { PathBuf::from(".") } else { p.to_path_buf() },
         );
-        let has_tf = std::fs::read_dir(&dir)
-            .ok()?
-            .filter_map(Result::ok)
-            .any(|e| e.path().extension().is_some_and(|x| x == "tf") && e.file_type().is_ok_and(|t| t.is_file()));
+        let mut roots = match self.roots.lock() {
+            Ok(r) => r,
+            Err(p) => p.into_inner(),
+        };
+        let has_tf = match roots.get(&dir) {
+            Some(&has) => has,
+            None => {
+                let has = std::fs::read_dir(&dir).is_ok_and(|entries| {
+                    entries.filter_map(Result::ok).any(|e| {
+                        e.path().extension().is_some_and(|x| x == "tf") && e.file_type().is_ok_and(|t| t.is_file())
+                    })
+                });
+                roots.insert(dir.clone(), has);
+                has
+            }
+        };
         has_tf.then_some(dir)
     }
 
