@@ -30,7 +30,7 @@ use load::{Loaded, Problem};
 use report::{Location, RelatedLocation, Report, ReportFinding};
 use rules::Registry;
 use rules::engine::{self, Selection};
-use source::{FileId, SourceFile, Span};
+use source::{FileId, SharedLines, SourceFile, Span};
 
 /// Standard input read for `-`: the name it is shown as, and its bytes.
 pub type StdinInput = (PathBuf, Arc<[u8]>);
@@ -192,7 +192,8 @@ pub fn run(config: &Config) -> Result<Outcome, RunError> {
             Status::Skipped => report.summary.files_skipped += 1,
             Status::Failed => report.summary.files_failed += 1,
         }
-        for (path, text) in r.sources {
+        for (path, text, lines) in r.sources {
+            report.lines.insert(path.clone(), lines);
             report.sources.insert(path, text);
         }
         report.summary.suppressed += r.suppressed;
@@ -269,8 +270,8 @@ enum Status {
 struct FileResult {
     status: Status,
     findings: Vec<ReportFinding>,
-    /// Texts of the files the findings point into (for snippets).
-    sources: Vec<(String, Arc<str>)>,
+    /// Texts of the files the findings point into, with their line indexes (for snippets).
+    sources: Vec<(String, Arc<str>, SharedLines)>,
     /// Findings dropped by in-source suppressions.
     suppressed: usize,
     /// The model's JSON form, when the run keeps models (`vpclint model`).
@@ -287,7 +288,7 @@ struct FileResult {
 impl FileResult {
     /// A result with these findings and source texts and nothing else (a file that failed,
     /// was skipped, or was checked before suppressions are counted).
-    fn of(status: Status, findings: Vec<ReportFinding>, sources: Vec<(String, Arc<str>)>) -> FileResult {
+    fn of(status: Status, findings: Vec<ReportFinding>, sources: Vec<(String, Arc<str>, SharedLines)>) -> FileResult {
         FileResult {
             status,
             findings,
@@ -458,7 +459,7 @@ fn check_candidate(id: FileId, c: &walk::Candidate, ctx: &Ctx<'_>) -> FileResult
 }
 
 fn check_file(id: FileId, c: &walk::Candidate, path: &str, ctx: &Ctx<'_>) -> FileResult {
-    let failed = |findings: Vec<ReportFinding>, source: Option<(String, Arc<str>)>| {
+    let failed = |findings: Vec<ReportFinding>, source: Option<(String, Arc<str>, SharedLines)>| {
         FileResult::of(Status::Failed, findings, source.into_iter().collect())
     };
     let skipped = || FileResult::of(Status::Skipped, Vec::new(), Vec::new());
@@ -499,7 +500,7 @@ fn check_file(id: FileId, c: &walk::Candidate, path: &str, ctx: &Ctx<'_>) -> Fil
         });
         let keep_source = loc.is_some();
         let finding = unreadable(&ctx.config.registry, path, loc, &e.cause);
-        failed(vec![finding], keep_source.then(|| (path.to_string(), text.clone())))
+        failed(vec![finding], keep_source.then(|| (path.to_string(), text.clone(), file.shared_lines())))
     };
     if let Some(e) = decoded.error {
         if !c.explicit && !load::looks_like_candidate(&file.text) {
@@ -599,7 +600,7 @@ fn check_model(
                 0,
                 RelatedLocation { location: planned, message: format!("planned as `{address}` in this plan") },
             );
-            sources.push((rf.location.path.clone(), found.text));
+            sources.push((rf.location.path.clone(), found.text, found.lines));
         }
         if let Some(s) = suppression {
             suppressed += 1;
@@ -624,7 +625,7 @@ fn check_model(
     for (file, path, _) in spans.files {
         let used = |f: &ReportFinding| f.location.path == *path || f.related.iter().any(|r| r.location.path == *path);
         if findings.iter().chain(&shown_suppressed).any(used) {
-            sources.push((path.to_string(), file.text.clone()));
+            sources.push((path.to_string(), file.text.clone(), file.shared_lines()));
         }
     }
     FileResult { suppressed, shown_suppressed, ..FileResult::of(Status::Checked, findings, sources) }

@@ -106,29 +106,47 @@ pub fn floor_char_boundary(text: &str, offset: usize) -> usize {
     i
 }
 
+/// A line index built on first use by whichever holder asks first, then shared by all its
+/// clones: a file's findings are located, and the pretty report cuts their snippets, with
+/// one index.
+#[derive(Debug, Clone, Default)]
+pub struct SharedLines(Arc<std::sync::OnceLock<LineIndex>>);
+
+impl SharedLines {
+    /// The index of `text`, the text it was made for; built now if no holder has yet.
+    pub fn of(&self, text: &str) -> &LineIndex {
+        self.0.get_or_init(|| LineIndex::new(text))
+    }
+}
+
 /// One loaded file: its path as given, its text, and its line index, built on first use
 /// (most files of a run have no finding and never need one).
 #[derive(Debug)]
 pub struct SourceFile {
     pub path: PathBuf,
     pub text: Arc<str>,
-    lines: std::sync::OnceLock<LineIndex>,
+    lines: SharedLines,
 }
 
 impl SourceFile {
     /// A file; its line index is computed when first asked for.
     pub fn new(path: PathBuf, text: Arc<str>) -> SourceFile {
-        SourceFile { path, text, lines: std::sync::OnceLock::new() }
+        SourceFile { path, text, lines: SharedLines::default() }
     }
 
     /// The file's line index.
     pub fn lines(&self) -> &LineIndex {
-        self.lines.get_or_init(|| LineIndex::new(&self.text))
+        self.lines.of(&self.text)
     }
 
     /// Line and column of a byte offset.
     pub fn line_col(&self, offset: u32) -> LineCol {
         self.lines().line_col(&self.text, offset)
+    }
+
+    /// The file's line index (built or not yet), to share with the reporters.
+    pub fn shared_lines(&self) -> SharedLines {
+        self.lines.clone()
     }
 }
 

@@ -109,6 +109,9 @@ pub struct Report {
     pub summary: Summary,
     /// The text of each file that has findings, for snippets.
     pub sources: BTreeMap<String, Arc<str>>,
+    /// The line index of a file of `sources`, when the run has one to share (the one its
+    /// findings were located with); the pretty report builds those missing.
+    pub lines: BTreeMap<String, crate::source::SharedLines>,
     /// Wall time of the run in milliseconds.
     pub elapsed_ms: u128,
     /// Findings in-source suppressions cover, kept only with `--show-suppressed` (JSON and

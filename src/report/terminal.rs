@@ -2,8 +2,8 @@
 //! thing at fault, labels for related locations in the same file, a help line from the
 //! rule's "How to fix", and a closing summary line.
 
+use std::borrow::Cow;
 use std::collections::HashMap;
-use std::sync::Arc;
 
 use miette::{Diagnostic, GraphicalReportHandler, GraphicalTheme, LabeledSpan, Severity};
 
@@ -16,12 +16,12 @@ use crate::source::LineIndex;
 /// A file's text with its line index, shared by all the findings in it, so each snippet is
 /// cut in time logarithmic in the file's size. (miette's own `str` source scans from the
 /// start of the text for every snippet, which is quadratic for a large template with many
-/// findings.)
+/// findings.) The index is the run's (`Report::lines`) when it has one.
 #[derive(Debug)]
-struct FileText {
-    name: String,
-    text: Arc<str>,
-    lines: LineIndex,
+struct FileText<'a> {
+    name: &'a str,
+    text: &'a str,
+    lines: Cow<'a, LineIndex>,
 }
 
 /// Columns taken by miette's gutter (line number, bars, spaces) on a snippet line.
@@ -49,7 +49,11 @@ pub fn render(report: &Report, style: Style) -> String {
         .sources
         .par_iter()
         .map(|(path, text)| {
-            (path.as_str(), FileText { name: path.clone(), text: text.clone(), lines: LineIndex::new(text) })
+            let lines = match report.lines.get(path) {
+                Some(shared) => Cow::Borrowed(shared.of(text)),
+                None => Cow::Owned(LineIndex::new(text)),
+            };
+            (path.as_str(), FileText { name: path, text, lines })
         })
         .collect();
     let rendered: Vec<String> = report
@@ -147,7 +151,7 @@ fn plain_line(f: &ReportFinding) -> String {
 
 fn render_one(
     handler: &GraphicalReportHandler,
-    sources: &HashMap<&str, FileText>,
+    sources: &HashMap<&str, FileText<'_>>,
     registry: &crate::rules::Registry,
     f: &ReportFinding,
     max_line: usize,
@@ -159,7 +163,7 @@ fn render_one(
         Level::Note => Severity::Advice,
     };
     let source = sources.get(f.location.path.as_str());
-    let primary = source.and_then(|s| span_of(&f.location, &s.text));
+    let primary = source.and_then(|s| span_of(&f.location, s.text));
     // The primary span and the related ones in the same file share one excerpt; related
     // locations in other files get their own diagnostic, each with its own excerpt.
     let mut same_file: Vec<(usize, usize)> = primary.into_iter().collect();
@@ -168,14 +172,14 @@ fn render_one(
     let mut unplaced = Vec::new();
     for r in &f.related {
         let file = sources.get(r.location.path.as_str());
-        let span = file.and_then(|s| span_of(&r.location, &s.text));
+        let span = file.and_then(|s| span_of(&r.location, s.text));
         match (file, span) {
             (Some(_), Some(span)) if primary.is_some() && r.location.path == f.location.path => {
                 same_file.push(span);
                 same_file_messages.push(excerpt::escape(&r.message));
             }
             (Some(file), Some(span)) => {
-                let ex = Excerpt::build(&file.name, &file.text, &file.lines, &[span], max_line);
+                let ex = Excerpt::build(file.name, file.text, &file.lines, &[span], max_line);
                 let labels =
                     ex.span(0).map(|sp| LabeledSpan::new_primary_with_span(None, sp)).into_iter().collect::<Vec<_>>();
                 related.push(Diag {
@@ -200,7 +204,7 @@ fn render_one(
     let mut labels = Vec::new();
     let excerpt = match (source, primary) {
         (Some(file), Some(_)) => {
-            let ex = Excerpt::build(&file.name, &file.text, &file.lines, &same_file, max_line);
+            let ex = Excerpt::build(file.name, file.text, &file.lines, &same_file, max_line);
             if let Some(sp) = ex.span(0) {
                 labels.push(LabeledSpan::new_primary_with_span(Some(excerpt::escape(&short_label(f))), sp));
             }

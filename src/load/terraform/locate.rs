@@ -13,12 +13,12 @@ use std::sync::{Arc, Mutex};
 
 use super::source::{self as tfsource, TfIndex};
 use super::{ModuleSource, split_address};
-use crate::source::{LineIndex, Location};
+use crate::source::{Location, SharedLines};
 
 /// One scanned module directory.
 struct TfDir {
     index: TfIndex,
-    texts: HashMap<PathBuf, (Arc<str>, LineIndex)>,
+    texts: HashMap<PathBuf, (Arc<str>, SharedLines)>,
 }
 
 /// Scans each directory once per run and maps addresses to blocks.
@@ -34,6 +34,8 @@ pub struct TfLocator {
 pub struct Located {
     pub location: Location,
     pub text: Arc<str>,
+    /// The text's line index.
+    pub lines: SharedLines,
     /// The text after each `vpclint:ignore` marker in a comment in the block (or on the
     /// line just above it): rule words, then a reason (`rules::suppress` reads them).
     pub ignore_comments: Vec<String>,
@@ -89,8 +91,10 @@ impl TfLocator {
             .texts
             .into_iter()
             .map(|(p, t)| {
-                let lines = LineIndex::new(&t);
-                (p, (Arc::from(t), lines))
+                let text: Arc<str> = Arc::from(t);
+                let lines = SharedLines::default();
+                lines.of(&text);
+                (p, (text, lines))
             })
             .collect();
         let d = Arc::new(TfDir { index, texts });
@@ -114,8 +118,8 @@ impl TfLocator {
         let scanned = self.dir(&dir);
         let block = scanned.index.block(&rtype, &name)?;
         let (text, lines) = scanned.texts.get(&block.path)?;
-        let start = lines.line_col(text, block.header_start);
-        let end = lines.line_col(text, block.header_end);
+        let start = lines.of(text).line_col(text, block.header_start);
+        let end = lines.of(text).line_col(text, block.header_end);
         Some(Located {
             location: Location {
                 path: block.path.display().to_string(),
@@ -128,6 +132,7 @@ impl TfLocator {
             },
             ignore_comments: block.ignore_comments.clone(),
             text: text.clone(),
+            lines: lines.clone(),
         })
     }
 
