@@ -4,6 +4,7 @@
 
 use std::borrow::Cow;
 use std::collections::HashMap;
+use std::sync::Arc;
 
 use miette::{Diagnostic, GraphicalReportHandler, GraphicalTheme, LabeledSpan, Severity};
 
@@ -56,6 +57,7 @@ pub fn render(report: &Report, style: Style) -> String {
             (path.as_str(), FileText { name: path, text, lines })
         })
         .collect();
+    let footers = Footers::default();
     let rendered: Vec<String> = report
         .findings
         .par_iter()
@@ -64,7 +66,7 @@ pub fn render(report: &Report, style: Style) -> String {
             // printed as one plain line, and the failure is said on standard error.
             let one = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
                 let mut one = String::new();
-                render_one(&handler, &sources, &report.registry, f, max_line, &mut one);
+                render_one(&handler, &footers, &sources, &report.registry, f, max_line, &mut one);
                 one
             }));
             one.unwrap_or_else(|panic| {
@@ -151,6 +153,7 @@ fn plain_line(f: &ReportFinding) -> String {
 
 fn render_one(
     handler: &GraphicalReportHandler,
+    footers: &Footers,
     sources: &HashMap<&str, FileText<'_>>,
     registry: &crate::rules::Registry,
     f: &ReportFinding,
@@ -227,11 +230,17 @@ fn render_one(
         }
         help.push_str(&e);
     }
+    // Without related diagnostics, the help is the last thing miette writes: it is then
+    // appended from the cache, wrapped once per distinct text.
+    let footer = match related.is_empty() && !help.is_empty() {
+        true => footers.of(handler, &help),
+        false => None,
+    };
     let diag = Diag {
         message: excerpt::escape_keep_newlines(&f.message),
         code: Some(format!("{}({})", f.rule_id, f.rule_name)),
         severity,
-        help: (!help.is_empty()).then_some(help),
+        help: (footer.is_none() && !help.is_empty()).then_some(help),
         source: excerpt,
         labels,
         related,
@@ -243,10 +252,45 @@ fn render_one(
             out.push_str(&header);
             out.push('\n');
             out.push_str(&s);
+            out.push_str(footer.as_deref().unwrap_or(""));
         }
         Err(_) => out.push_str(&plain_line(f)),
     }
     out.push('\n');
+}
+
+/// The help lines miette writes for each help text (its "footer"), wrapped once per text:
+/// most findings of a run share their rule's help, and wrapping it is a third of
+/// rendering a finding. miette writes them from the help text and the handler's settings
+/// alone, after the snippets and before the related diagnostics, so they are cut from the
+/// rendering of a diagnostic with that help and nothing else.
+#[derive(Default)]
+struct Footers(std::sync::Mutex<HashMap<String, Option<Arc<str>>>>);
+
+impl Footers {
+    /// The lines `handler` writes for `help`; `None` if they cannot be cut out (then the
+    /// finding is rendered with its help).
+    fn of(&self, handler: &GraphicalReportHandler, help: &str) -> Option<Arc<str>> {
+        let lock = || self.0.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+        if let Some(footer) = lock().get(help) {
+            return footer.clone();
+        }
+        let bare = Diag {
+            message: String::new(),
+            code: None,
+            severity: Severity::Advice,
+            help: None,
+            source: None,
+            labels: Vec::new(),
+            related: Vec::new(),
+        };
+        let (mut without, mut with) = (String::new(), String::new());
+        let rendered = handler.render_report(&mut without, &bare).is_ok()
+            && handler.render_report(&mut with, &Diag { help: Some(help.to_string()), ..bare }).is_ok();
+        let footer = with.strip_prefix(&without).filter(|_| rendered).map(Arc::from);
+        lock().insert(help.to_string(), footer.clone());
+        footer
+    }
 }
 
 fn short_label(f: &ReportFinding) -> String {
