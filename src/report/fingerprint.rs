@@ -47,12 +47,14 @@ fn subject(f: &ReportFinding) -> &str {
 /// shown never changes a reported finding's ordinal.
 pub fn compute(report: &Report, ctx: &SarifContext) -> Vec<String> {
     let mut ordinals: HashMap<(&str, String, &str), usize> = HashMap::new();
+    // Each path's URI, made once (findings come by path; making one resolves the path).
+    let mut uris: HashMap<&str, String> = HashMap::new();
     report
         .findings
         .iter()
         .chain(&report.suppressed)
         .map(|f| {
-            let uri = ctx.uri(&f.location.path);
+            let uri = uris.entry(f.location.path.as_str()).or_insert_with(|| ctx.uri(&f.location.path)).clone();
             let n = ordinals.entry((f.rule_id.as_str(), uri.clone(), subject(f))).or_insert(0);
             let ordinal = n.to_string();
             *n += 1;

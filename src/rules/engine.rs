@@ -1,4 +1,4 @@
-//! Runs the enabled rules over a model, in parallel with rayon.
+//! Runs the enabled rules over a model, in parallel with rayon when the model is large.
 
 use std::sync::Arc;
 
@@ -42,6 +42,11 @@ impl std::fmt::Debug for EnabledRule {
     }
 }
 
+/// Models with fewer objects than this are checked on the calling thread: their rules take
+/// less time than handing them to the pool, and the files of a run are checked in parallel
+/// already (most are small). Larger ones spread their rules over the pool.
+const PARALLEL_FROM: usize = 64;
+
 /// Runs `rules` on `m`; findings come back in a deterministic order.
 pub fn check(m: &Model, rules: &[EnabledRule]) -> Vec<Finding> {
     check_with_view(m, rules, None)
@@ -50,15 +55,17 @@ pub fn check(m: &Model, rules: &[EnabledRule]) -> Vec<Finding> {
 /// Runs `rules` on `m` with its JSON form at hand for query rules (built by the caller, with
 /// the lists [`view_lists`] names).
 pub fn check_with_view(m: &Model, rules: &[EnabledRule], view: Option<&super::jsonpath::Doc>) -> Vec<Finding> {
-    let mut findings: Vec<Finding> = rules
-        .par_iter()
-        .map(|enabled| {
-            let mut cx = RuleContext::with_view(m, enabled, view);
-            enabled.rule.check(&mut cx);
-            cx.into_findings()
-        })
-        .flatten()
-        .collect();
+    let run = |enabled: &EnabledRule| {
+        let mut cx = RuleContext::with_view(m, enabled, view);
+        enabled.rule.check(&mut cx);
+        cx.into_findings()
+    };
+    // Both keep the rules' order.
+    let mut findings: Vec<Finding> = if m.object_count() < PARALLEL_FROM {
+        rules.iter().flat_map(run).collect()
+    } else {
+        rules.par_iter().map(run).flatten().collect()
+    };
     if !m.assumptions.is_empty() {
         for f in &mut findings {
             say_assumptions(m, f);
