@@ -170,7 +170,8 @@ pub fn run(config: &Config) -> Result<Outcome, RunError> {
         .iter()
         .zip(&results)
         .filter(|(_, r)| !matches!(r.status, Status::Skipped))
-        .map(|(c, _)| c.path.display().to_string())
+        // `to_string_lossy` is `display().to_string()` without the formatting machinery.
+        .map(|(c, _)| c.path.to_string_lossy().into_owned())
         .collect();
     // Templates that imports join to the template exporting each name are checked once
     // more, as one network: their results replace the members' own.
@@ -443,7 +444,7 @@ fn check_joined(g: &Group, candidates: &[walk::Candidate], ctx: &Ctx<'_>) -> Opt
 
 /// Checks one file; a panic anywhere inside becomes a VPC000 finding, never a crash.
 fn check_candidate(id: FileId, c: &walk::Candidate, ctx: &Ctx<'_>) -> FileResult {
-    let path = c.path.display().to_string();
+    let path = c.path.to_string_lossy().into_owned();
     match std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| check_file(id, c, &path, ctx))) {
         Ok(r) => r,
         Err(panic) => {
@@ -478,8 +479,7 @@ fn check_file(id: FileId, c: &walk::Candidate, path: &str, ctx: &Ctx<'_>) -> Fil
     // check the plan instead of the error of reading HCL as YAML.
     let tf_source = load::terraform_source_name(&c.path);
     let decoded = load::decode(bytes);
-    let text: Arc<str> = Arc::from(decoded.text);
-    let file = SourceFile::new(c.path.clone(), text.clone());
+    let file = SourceFile::owned(c.path.clone(), decoded.text);
     let report_failure = |e: load::LoadError| {
         if let (Some(json), false) = (tf_source, e.cause == load::Unreadable::BinaryPlan) {
             return failed(
@@ -488,30 +488,31 @@ fn check_file(id: FileId, c: &walk::Candidate, path: &str, ctx: &Ctx<'_>) -> Fil
             );
         }
         // An error at the end of the file (a truncated document) points at its last character.
-        let end = file.text.trim_end().len() as u32;
+        let end = file.text().trim_end().len() as u32;
         let loc = e.offset.map(|o| {
             let o = if o >= end {
-                source::floor_char_boundary(&file.text, end.saturating_sub(1) as usize) as u32
+                source::floor_char_boundary(file.text(), end.saturating_sub(1) as usize) as u32
             } else {
                 o
             };
-            let next = source::floor_char_boundary(&file.text, o as usize + 1).max(o as usize + 1).min(file.text.len());
+            let next =
+                source::floor_char_boundary(file.text(), o as usize + 1).max(o as usize + 1).min(file.text().len());
             report::resolve::locate(&file, Span::new(id, o, next as u32))
         });
         let keep_source = loc.is_some();
         let finding = unreadable(&ctx.config.registry, path, loc, &e.cause);
-        failed(vec![finding], keep_source.then(|| (path.to_string(), text.clone(), file.shared_lines())))
+        failed(vec![finding], keep_source.then(|| (path.to_string(), file.shared_text(), file.shared_lines())))
     };
     if let Some(e) = decoded.error {
-        if !c.explicit && !load::looks_like_candidate(&file.text) {
+        if !c.explicit && !load::looks_like_candidate(file.text()) {
             return skipped();
         }
         return report_failure(e);
     }
     let tf = load::terraform::TfSource { locator: ctx.locator, plan: &c.path };
-    match load::load_text_with(&file.text, id, Some(&tf)) {
+    match load::load_text_with(file.text(), id, Some(&tf)) {
         Loaded::Failed(e) => {
-            if !c.explicit && !load::looks_like_candidate(&file.text) {
+            if !c.explicit && !load::looks_like_candidate(file.text()) {
                 return skipped();
             }
             report_failure(e)
@@ -535,7 +536,7 @@ fn check_file(id: FileId, c: &walk::Candidate, path: &str, ctx: &Ctx<'_>) -> Fil
             let mut r = check_model(&model, &problems, &spans, &file, tf, ctx);
             let kept = ctx.config.keep_models.then(|| model::view::ViewBuilder::new(&model, &file, path).build());
             r.model = kept;
-            r.joins = (!joins.is_empty() && !c.stdin).then(|| (joins, text.clone()));
+            r.joins = (!joins.is_empty() && !c.stdin).then(|| (joins, file.shared_text()));
             r
         }
     }
@@ -625,7 +626,7 @@ fn check_model(
     for (file, path, _) in spans.files {
         let used = |f: &ReportFinding| f.location.path == *path || f.related.iter().any(|r| r.location.path == *path);
         if findings.iter().chain(&shown_suppressed).any(used) {
-            sources.push((path.to_string(), file.text.clone(), file.shared_lines()));
+            sources.push((path.to_string(), file.shared_text(), file.shared_lines()));
         }
     }
     FileResult { suppressed, shown_suppressed, ..FileResult::of(Status::Checked, findings, sources) }
@@ -727,7 +728,7 @@ pub fn test_user_rules(dirs: &[PathBuf]) -> Result<(usize, Vec<ExampleFailure>),
                 ran += 1;
                 let line = fences.get(i).copied().unwrap_or(1);
                 let file = SourceFile::new(path.clone(), Arc::from(ex.code.as_str()));
-                let model = match load::load_text(&file.text, FileId(0)) {
+                let model = match load::load_text(file.text(), FileId(0)) {
                     Loaded::Model { model, .. } => model,
                     Loaded::Failed(e) => {
                         failures.push(fail(

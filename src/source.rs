@@ -124,24 +124,58 @@ impl SharedLines {
 #[derive(Debug)]
 pub struct SourceFile {
     pub path: PathBuf,
-    pub text: Arc<str>,
+    text: Text,
     lines: SharedLines,
+}
+
+/// A file's text: shared already, or owned and copied into a shared one when first asked
+/// for (most files of a run are read, checked and dropped without anything keeping their
+/// text, and copying every file's text would be a tenth of reading it).
+#[derive(Debug)]
+enum Text {
+    Shared(Arc<str>),
+    Owned { text: String, shared: std::sync::OnceLock<Arc<str>> },
 }
 
 impl SourceFile {
     /// A file; its line index is computed when first asked for.
     pub fn new(path: PathBuf, text: Arc<str>) -> SourceFile {
-        SourceFile { path, text, lines: SharedLines::default() }
+        SourceFile { path, text: Text::Shared(text), lines: SharedLines::default() }
+    }
+
+    /// A file whose text it owns until [`SourceFile::shared_text`] is asked for.
+    pub fn owned(path: PathBuf, text: String) -> SourceFile {
+        SourceFile {
+            path,
+            text: Text::Owned { text, shared: std::sync::OnceLock::new() },
+            lines: SharedLines::default(),
+        }
+    }
+
+    /// The file's text.
+    pub fn text(&self) -> &str {
+        match &self.text {
+            Text::Shared(text) => text,
+            Text::Owned { text, .. } => text,
+        }
+    }
+
+    /// The file's text, to keep beyond the file's check (for snippets, for joins).
+    pub fn shared_text(&self) -> Arc<str> {
+        match &self.text {
+            Text::Shared(text) => text.clone(),
+            Text::Owned { text, shared } => shared.get_or_init(|| Arc::from(text.as_str())).clone(),
+        }
     }
 
     /// The file's line index.
     pub fn lines(&self) -> &LineIndex {
-        self.lines.of(&self.text)
+        self.lines.of(self.text())
     }
 
     /// Line and column of a byte offset.
     pub fn line_col(&self, offset: u32) -> LineCol {
-        self.lines().line_col(&self.text, offset)
+        self.lines().line_col(self.text(), offset)
     }
 
     /// The file's line index (built or not yet), to share with the reporters.

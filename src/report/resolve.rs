@@ -10,12 +10,17 @@ use crate::source::{self, SourceFile, Span};
 /// The location of a span in `file`: 1-based lines, columns in code points, the byte range
 /// clamped to character boundaries.
 pub fn locate(file: &SourceFile, span: Span) -> Location {
+    located(file, span, file.path.to_string_lossy().into_owned())
+}
+
+/// [`locate`], with the path as shown.
+fn located(file: &SourceFile, span: Span, path: String) -> Location {
     let start = file.line_col(span.start);
     let end = file.line_col(span.end);
-    let start_byte = source::floor_char_boundary(&file.text, span.start as usize) as u32;
-    let end_byte = (source::floor_char_boundary(&file.text, span.end as usize) as u32).max(start_byte);
+    let start_byte = source::floor_char_boundary(file.text(), span.start as usize) as u32;
+    let end_byte = (source::floor_char_boundary(file.text(), span.end as usize) as u32).max(start_byte);
     Location {
-        path: file.path.display().to_string(),
+        path,
         line: start.line,
         column: start.column,
         end_line: end.line,
@@ -37,7 +42,7 @@ impl Spans<'_> {
     pub fn split(&self, span: Span) -> Option<(&SourceFile, &str, Span)> {
         let i = self.files.partition_point(|(_, _, base)| *base <= span.start).checked_sub(1)?;
         let (file, path, base) = self.files.get(i)?;
-        let end = span.end.saturating_sub(*base).min(file.text.len() as u32);
+        let end = span.end.saturating_sub(*base).min(file.text().len() as u32);
         let start = (span.start - base).min(end);
         Some((*file, *path, Span::new(span.file, start, end)))
     }
@@ -45,7 +50,7 @@ impl Spans<'_> {
     /// The location of a span, in the file it is in.
     pub fn locate(&self, span: Span) -> Location {
         match self.split(span) {
-            Some((file, path, local)) => Location { path: path.to_string(), ..locate(file, local) },
+            Some((file, path, local)) => located(file, local, path.to_string()),
             None => Location::whole_file(""),
         }
     }
