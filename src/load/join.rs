@@ -43,12 +43,6 @@ impl Scan {
     }
 }
 
-/// Whether `text` may export or import anything, or nest a stack: a cheap test before
-/// scanning its tree with [`scan`].
-pub fn may_join(text: &str) -> bool {
-    text.contains("ImportValue") || text.contains("Export") || text.contains("AWS::CloudFormation::Stack")
-}
-
 /// The file of a nested stack resource: CDK's `aws:asset:path` metadata
 /// (`Parent.nested.template.json`), or a `TemplateURL` that is a relative path.
 fn nested_file(tree: &Tree<'_>, resource: NodeId) -> Option<String> {

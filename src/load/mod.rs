@@ -562,7 +562,7 @@ pub fn load_text_with(text: &str, file: crate::source::FileId, tf: Option<&terra
                 problems.push(Problem::new(Span::new(file, range.start, range.end), message));
             }
             let format = if is_json { Format::CloudformationJson } else { Format::CloudformationYaml };
-            let joins = if join::may_join(text) { join::scan(&tree) } else { join::Scan::default() };
+            let joins = join::scan(&tree);
             Loaded::Model { format, model: Box::new(model), problems, tf_modules: Vec::new(), joins }
         }
         Class::Plan => {

@@ -134,6 +134,7 @@ impl<'t, 'a> Template<'t, 'a> {
     pub fn new(tree: &'t Tree<'a>, root: NodeId) -> Template<'t, 'a> {
         let mut params = HashMap::new();
         if let Some(entries) = tree.get(root, "Parameters").and_then(|p| tree.entries(p)) {
+            params.reserve(entries.len());
             for e in entries {
                 let default = tree.get(e.value, "Default");
                 let ty = tree.get(e.value, "Type").and_then(|t| tree.str(t));
@@ -142,6 +143,7 @@ impl<'t, 'a> Template<'t, 'a> {
         }
         let mut conditions = HashMap::new();
         if let Some(entries) = tree.get(root, "Conditions").and_then(|c| tree.entries(c)) {
+            conditions.reserve(entries.len());
             for e in entries {
                 conditions.insert(e.key.as_ref(), e.value);
             }
@@ -179,6 +181,12 @@ impl<'t, 'a> Template<'t, 'a> {
         if !params.is_empty() {
             merge_assumed(self.assumed.borrow_mut().entry(i).or_default(), &params);
         }
+    }
+
+    /// Makes room for `n` more resources.
+    pub fn reserve(&mut self, n: usize) {
+        self.resources.reserve(n);
+        self.by_name.reserve(n);
     }
 
     /// Registers a resource; returns its index.

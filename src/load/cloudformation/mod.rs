@@ -178,6 +178,8 @@ pub fn load(tree: &Tree<'_>, file: FileId, yaml_text: Option<&str>) -> (Model, V
         }
         None => &[],
     };
+    // Sized once, not grown (and rehashed) resource by resource.
+    t.reserve(resources.len());
 
     for e in resources {
         let node = e.value;
