@@ -170,8 +170,7 @@ pub fn run(config: &Config) -> Result<Outcome, RunError> {
         .iter()
         .zip(&results)
         .filter(|(_, r)| !matches!(r.status, Status::Skipped))
-        // `to_string_lossy` is `display().to_string()` without the formatting machinery.
-        .map(|(c, _)| c.path.to_string_lossy().into_owned())
+        .map(|(c, _)| source::shown(&c.path))
         .collect();
     // Templates that imports join to the template exporting each name are checked once
     // more, as one network: their results replace the members' own.
@@ -347,7 +346,7 @@ fn join_results(results: Vec<FileResult>, candidates: &[walk::Candidate], ctx: &
         .collect();
     // Nested stacks whose template is a checked candidate beside their parent.
     let by_path: HashMap<PathBuf, usize> =
-        candidates.iter().enumerate().map(|(i, c)| (walk::normalize(&c.path), i)).collect();
+        candidates.par_iter().enumerate().map(|(i, c)| (walk::normalize(&c.path), i)).collect();
     let mut parents: HashMap<usize, (usize, String)> = HashMap::new();
     for (i, scan) in scans.iter().enumerate() {
         let (Some(scan), Some(c)) = (scan, candidates.get(i)) else { continue };
@@ -444,7 +443,7 @@ fn check_joined(g: &Group, candidates: &[walk::Candidate], ctx: &Ctx<'_>) -> Opt
 
 /// Checks one file; a panic anywhere inside becomes a VPC000 finding, never a crash.
 fn check_candidate(id: FileId, c: &walk::Candidate, ctx: &Ctx<'_>) -> FileResult {
-    let path = c.path.to_string_lossy().into_owned();
+    let path = source::shown(&c.path);
     match std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| check_file(id, c, &path, ctx))) {
         Ok(r) => r,
         Err(panic) => {

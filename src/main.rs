@@ -143,7 +143,10 @@ fn check(args: &CheckArgs) -> ExitCode {
     };
     // The project root: SARIF URIs, GitLab paths and fingerprints are relative to it.
     let root = report::sarif::SarifContext::discover(args.sarif_root.as_deref());
-    report::fingerprint::assign(&mut outcome.report, &root);
+    match &outcome.pool {
+        Some(pool) => pool.install(|| report::fingerprint::assign(&mut outcome.report, &root)),
+        None => report::fingerprint::assign(&mut outcome.report, &root),
+    }
     // A baseline hides the findings it records; --write-baseline records them first.
     let ran = |id: &str| config.selection.enabled(id);
     if let Some(path) = &resolved.write_baseline {
@@ -214,10 +217,15 @@ fn check(args: &CheckArgs) -> ExitCode {
     if args.format == FormatArg::Concise || (args.output.is_some() && args.format != FormatArg::Pretty) {
         eprint!("{}", terminal::summary_line(&outcome.report));
     }
-    match (resolved.fail_on, outcome.report.max_level()) {
+    let code = match (resolved.fail_on, outcome.report.max_level()) {
         (Some(threshold), Some(max)) if max >= threshold => ExitCode::from(1),
         _ => ExitCode::SUCCESS,
-    }
+    };
+    // The process ends here: the report (every finding, the texts of the files they are
+    // in) and the output are left to it rather than freed one allocation at a time.
+    std::mem::forget(outcome);
+    std::mem::forget(rendered);
+    code
 }
 
 /// The width the pretty format wraps to: `COLUMNS` when set (as in most terminal programs),

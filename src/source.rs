@@ -97,6 +97,12 @@ impl LineIndex {
     }
 }
 
+/// A path as shown: `path.display().to_string()` (U+FFFD for bytes that are not UTF-8),
+/// without the formatting machinery and checked for UTF-8 a word at a time.
+pub fn shown(path: &Path) -> String {
+    path.to_str().map_or_else(|| path.to_string_lossy().into_owned(), str::to_string)
+}
+
 /// The largest char boundary of `text` that is `<= offset`.
 pub fn floor_char_boundary(text: &str, offset: usize) -> usize {
     let mut i = offset.min(text.len());

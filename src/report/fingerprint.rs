@@ -17,6 +17,8 @@
 
 use std::collections::HashMap;
 
+use rayon::prelude::*;
+
 use super::sarif::SarifContext;
 use super::{Report, ReportFinding};
 
@@ -46,21 +48,29 @@ fn subject(f: &ReportFinding) -> &str {
 /// `--show-suppressed`), in order. Findings come first, so whether suppressed findings are
 /// shown never changes a reported finding's ordinal.
 pub fn compute(report: &Report, ctx: &SarifContext) -> Vec<String> {
-    let mut ordinals: HashMap<(&str, String, &str), usize> = HashMap::new();
+    let all: Vec<&ReportFinding> = report.findings.iter().chain(&report.suppressed).collect();
     // Each path's URI, made once (findings come by path; making one resolves the path).
-    let mut uris: HashMap<&str, String> = HashMap::new();
-    report
-        .findings
+    let mut paths: Vec<&str> = all.iter().map(|f| f.location.path.as_str()).collect();
+    paths.sort_unstable();
+    paths.dedup();
+    // On the run's threads when called on them (the URIs and the hashes are independent).
+    let pooled = rayon::current_thread_index().is_some();
+    let uri_of = |p: &&str| ctx.uri(p);
+    let made: Vec<String> =
+        if pooled { paths.par_iter().map(uri_of).collect() } else { paths.iter().map(uri_of).collect() };
+    let uris: HashMap<&str, &str> = paths.iter().copied().zip(made.iter().map(String::as_str)).collect();
+    let mut ordinals: HashMap<(&str, &str, &str), usize> = HashMap::new();
+    let keyed: Vec<(&ReportFinding, &str, usize)> = all
         .iter()
-        .chain(&report.suppressed)
         .map(|f| {
-            let uri = uris.entry(f.location.path.as_str()).or_insert_with(|| ctx.uri(&f.location.path)).clone();
-            let n = ordinals.entry((f.rule_id.as_str(), uri.clone(), subject(f))).or_insert(0);
-            let ordinal = n.to_string();
+            let uri = uris.get(f.location.path.as_str()).copied().unwrap_or("");
+            let n = ordinals.entry((f.rule_id.as_str(), uri, subject(f))).or_insert(0);
             *n += 1;
-            fnv1a(&[&f.rule_id, &uri, subject(f), &ordinal])
+            (*f, uri, *n - 1)
         })
-        .collect()
+        .collect();
+    let print = |&(f, uri, n): &(&ReportFinding, &str, usize)| fnv1a(&[&f.rule_id, uri, subject(f), &n.to_string()]);
+    if pooled { keyed.par_iter().map(print).collect() } else { keyed.iter().map(print).collect() }
 }
 
 /// The fingerprints reporters show: those [`assign`] set (kept when `--baseline` has since

@@ -10,7 +10,7 @@ use crate::source::{self, SourceFile, Span};
 /// The location of a span in `file`: 1-based lines, columns in code points, the byte range
 /// clamped to character boundaries.
 pub fn locate(file: &SourceFile, span: Span) -> Location {
-    located(file, span, file.path.to_string_lossy().into_owned())
+    located(file, span, source::shown(&file.path))
 }
 
 /// [`locate`], with the path as shown.

@@ -68,11 +68,26 @@ impl Registry {
             let mut r = Registry::empty();
             let docs = super::LOAD_DOCS.iter().map(|d| (None, *d));
             let rules = super::BUILTIN.iter().map(|(rule, d)| (Some(Arc::new(*rule) as Arc<dyn Rule>), *d));
-            for (rule, text) in docs.chain(rules) {
-                // The docs are embedded at build time and checked by the test suite
-                // (tests/rule_docs.rs), so a bad doc is a build defect, not an input error.
-                #[allow(clippy::expect_used)]
-                let doc = parse_doc(text).expect("embedded rule docs parse");
+            let all: Vec<(Option<Arc<dyn Rule>>, &str)> = docs.chain(rules).collect();
+            // The docs are embedded at build time and checked by the test suite
+            // (tests/rule_docs.rs), so a bad doc is a build defect, not an input error.
+            #[allow(clippy::expect_used)]
+            let parse = |texts: &[&str]| -> Vec<RuleDoc> {
+                texts.iter().map(|t| parse_doc(t).expect("embedded rule docs parse")).collect()
+            };
+            // Every run parses them before it can start: half on a second thread.
+            let texts: Vec<&str> = all.iter().map(|(_, t)| *t).collect();
+            let (first, second) = texts.split_at(texts.len() / 2);
+            let parsed = std::thread::scope(|s| {
+                let other = s.spawn(|| parse(second));
+                let mut docs = parse(first);
+                match other.join() {
+                    Ok(more) => docs.extend(more),
+                    Err(_) => docs.extend(parse(second)),
+                }
+                docs
+            });
+            for ((rule, _), doc) in all.into_iter().zip(parsed) {
                 #[allow(clippy::expect_used)]
                 r.add(doc, rule).expect("built-in rule ids and names are unique");
             }
