@@ -196,6 +196,14 @@ pub fn run(config: &Config) -> Result<Outcome, RunError> {
             report.lines.insert(path.clone(), lines);
             report.sources.insert(path, text);
         }
+        for (path, lines) in r.snippets {
+            match report.snippets.get_mut(&path) {
+                Some(kept) => kept.merge(&lines),
+                None => {
+                    report.snippets.insert(path, lines);
+                }
+            }
+        }
         report.summary.suppressed += r.suppressed;
         report.suppressed.extend(r.shown_suppressed);
         report.findings.extend(r.findings);
@@ -272,6 +280,8 @@ struct FileResult {
     findings: Vec<ReportFinding>,
     /// Texts of the files the findings point into, with their line indexes (for snippets).
     sources: Vec<(String, Arc<str>, SharedLines)>,
+    /// Of the others, the lines their findings' snippets show.
+    snippets: Vec<(String, report::snippets::Snippets)>,
     /// Findings dropped by in-source suppressions.
     suppressed: usize,
     /// The model's JSON form, when the run keeps models (`vpclint model`).
@@ -293,6 +303,7 @@ impl FileResult {
             status,
             findings,
             sources,
+            snippets: Vec::new(),
             suppressed: 0,
             model: None,
             shown_suppressed: Vec::new(),
@@ -621,14 +632,21 @@ fn check_model(
             f.vpc = f.resource.as_deref().and_then(|r| vpcs.get(r)).map(|v| v.to_string());
         }
     }
-    // The texts of the files the findings point into, for snippets.
+    // The lines of the files the findings point into that their snippets show.
+    let mut snippets = Vec::new();
     for (file, path, _) in spans.files {
-        let used = |f: &ReportFinding| f.location.path == *path || f.related.iter().any(|r| r.location.path == *path);
-        if findings.iter().chain(&shown_suppressed).any(used) {
-            sources.push((path.to_string(), file.shared_text(), file.shared_lines()));
+        let locations = findings
+            .iter()
+            .chain(&shown_suppressed)
+            .flat_map(|f| std::iter::once(&f.location).chain(f.related.iter().map(|r| &r.location)));
+        let len = file.text().len();
+        let spans: Vec<(usize, usize)> =
+            locations.filter(|l| l.path == *path).filter_map(|l| report::terminal::span_of(l, len)).collect();
+        if !spans.is_empty() {
+            snippets.push((path.to_string(), report::snippets::Snippets::cut(file.text(), file.lines(), &spans)));
         }
     }
-    FileResult { suppressed, shown_suppressed, ..FileResult::of(Status::Checked, findings, sources) }
+    FileResult { suppressed, shown_suppressed, snippets, ..FileResult::of(Status::Checked, findings, sources) }
 }
 
 /// A VPC000 finding: the file could not be read or parsed, with the help for its cause.

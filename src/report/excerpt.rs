@@ -13,6 +13,79 @@ use miette::{MietteError, MietteSpanContents, SourceCode, SourceSpan, SpanConten
 
 use crate::source::{LineIndex, floor_char_boundary};
 
+/// What an [`Excerpt`] is cut from, in the original text's byte offsets and 0-based lines:
+/// a whole text with its line index ([`Whole`]), or only the lines of it that its findings'
+/// snippets show ([`super::snippets::Snippets`]).
+pub trait Source {
+    /// The whole text's length in bytes.
+    fn text_len(&self) -> usize;
+    /// The whole text's number of lines ([`LineIndex::line_count`]).
+    fn line_count(&self) -> usize;
+    /// Whether the whole text ends with a line break.
+    fn ends_with_newline(&self) -> bool;
+    /// The largest char boundary that is `<= offset` (`offset <= text_len`).
+    fn floor_char_boundary(&self, offset: usize) -> usize;
+    /// The 0-based line holding byte `offset` ([`LineIndex::line_of`]).
+    fn line_of(&self, offset: usize) -> usize;
+    /// The byte offset where 0-based `line` starts; the text's length past the last line.
+    fn line_start(&self, line: usize) -> usize;
+    /// The text of the byte range `start..end`.
+    fn get(&self, start: usize, end: usize) -> Option<&str>;
+}
+
+/// A whole text with its line index.
+pub struct Whole<'a> {
+    pub text: &'a str,
+    pub lines: &'a LineIndex,
+}
+
+impl Source for Whole<'_> {
+    fn text_len(&self) -> usize {
+        self.text.len()
+    }
+    fn line_count(&self) -> usize {
+        self.lines.line_count()
+    }
+    fn ends_with_newline(&self) -> bool {
+        self.text.ends_with('\n')
+    }
+    fn floor_char_boundary(&self, offset: usize) -> usize {
+        floor_char_boundary(self.text, offset)
+    }
+    fn line_of(&self, offset: usize) -> usize {
+        self.lines.line_of(offset as u32)
+    }
+    fn line_start(&self, line: usize) -> usize {
+        self.lines.line_start(line, self.text.len())
+    }
+    fn get(&self, start: usize, end: usize) -> Option<&str> {
+        self.text.get(start..end)
+    }
+}
+
+/// The lines a snippet of the span `start..end` shows (clamped as [`Excerpt::cut`] clamps
+/// it): its first lines (at most [`MAX_SPAN_LINES`]) with [`CONTEXT`] lines around them,
+/// never the empty line after a final line break. `(first, last)`, 0-based and inclusive.
+pub fn lines_shown(src: &(impl Source + ?Sized), start: usize, end: usize) -> (usize, usize) {
+    let (s, e) = clamp_span(src, start, end);
+    let first = src.line_of(s);
+    let last = src.line_of(e.saturating_sub(1).max(s)).min(first + MAX_SPAN_LINES - 1);
+    (first.saturating_sub(CONTEXT), (last + CONTEXT).min(last_line(src)))
+}
+
+/// The last line that has text: a final line break does not start a line to show.
+fn last_line(src: &(impl Source + ?Sized)) -> usize {
+    let last = src.line_count().saturating_sub(1);
+    if last > 0 && src.ends_with_newline() { last - 1 } else { last }
+}
+
+/// A span clamped to the text and to character boundaries.
+fn clamp_span(src: &(impl Source + ?Sized), start: usize, end: usize) -> (usize, usize) {
+    let clamp = |o: usize| src.floor_char_boundary(o.min(src.text_len()));
+    let s = clamp(start);
+    (s, clamp(end).max(s))
+}
+
 /// Lines of context shown above and below each span.
 const CONTEXT: usize = 1;
 /// A span over more lines than this is shown by its first lines only.
@@ -81,29 +154,16 @@ impl Excerpt {
     /// holds at most about `max_line` characters of the original. Spans out of bounds are
     /// clamped to the text.
     pub fn build(name: &str, text: &str, lines: &LineIndex, spans: &[(usize, usize)], max_line: usize) -> Excerpt {
+        Excerpt::cut(name, &Whole { text, lines }, spans, max_line)
+    }
+
+    /// [`Excerpt::build`] from a [`Source`], which must hold the lines [`lines_shown`]
+    /// names for each span.
+    pub fn cut(name: &str, src: &(impl Source + ?Sized), spans: &[(usize, usize)], max_line: usize) -> Excerpt {
         let max_line = max_line.max(16);
-        // The last line that has text: a final line break does not start a line to show.
-        let mut last_line = lines.line_count().saturating_sub(1);
-        if last_line > 0 && text.ends_with('\n') {
-            last_line -= 1;
-        }
-        let clamp = |o: usize| floor_char_boundary(text, o.min(text.len()));
-        let spans: Vec<(usize, usize)> = spans
-            .iter()
-            .map(|&(s, e)| {
-                let s = clamp(s);
-                (s, clamp(e).max(s))
-            })
-            .collect();
         // The lines each span needs, merged into blocks of contiguous lines.
-        let mut ranges: Vec<(usize, usize)> = spans
-            .iter()
-            .map(|&(s, e)| {
-                let first = lines.line_of(s as u32);
-                let last = lines.line_of(e.saturating_sub(1).max(s) as u32).min(first + MAX_SPAN_LINES - 1);
-                (first.saturating_sub(CONTEXT), (last + CONTEXT).min(last_line))
-            })
-            .collect();
+        let mut ranges: Vec<(usize, usize)> = spans.iter().map(|&(s, e)| lines_shown(src, s, e)).collect();
+        let spans: Vec<(usize, usize)> = spans.iter().map(|&(s, e)| clamp_span(src, s, e)).collect();
         ranges.sort_unstable();
         let mut merged: Vec<(usize, usize)> = Vec::new();
         for (lo, hi) in ranges {
@@ -120,23 +180,23 @@ impl Excerpt {
         for (lo, hi) in merged {
             let start = out.len();
             for line in lo..=hi {
-                let ls = lines.line_start(line, text.len());
-                let mut le = lines.line_start(line + 1, text.len());
-                let bytes = text.as_bytes();
-                if le > ls && bytes.get(le - 1) == Some(&b'\n') {
+                let ls = src.line_start(line);
+                let mut le = src.line_start(line + 1);
+                if le > ls && src.get(le - 1, le) == Some("\n") {
                     le -= 1;
                 }
-                if le > ls && bytes.get(le - 1) == Some(&b'\r') {
+                if le > ls && src.get(le - 1, le) == Some("\r") {
                     le -= 1;
                 }
-                let segs = segments(text, ls, le, &spans, max_line);
+                let text = src.get(ls, le).unwrap_or("");
+                let segs = segments(text, ls, &spans, max_line);
                 for (k, &(a, b)) in segs.iter().enumerate() {
                     // One mark at each cut: before the first window, between windows, after
                     // the last.
                     if k > 0 || a > ls {
                         out.push(CUT);
                     }
-                    let slice = text.get(a..b).unwrap_or("");
+                    let slice = text.get(a - ls..b - ls).unwrap_or("");
                     for (i, c) in slice.char_indices() {
                         map.push((a + i, out.len()));
                         push_escaped(c, &mut out);
@@ -149,7 +209,7 @@ impl Excerpt {
                 // The line break itself: a span that covers it ends after it.
                 if line < hi {
                     out.push('\n');
-                    map.push((lines.line_start(line + 1, text.len()), out.len()));
+                    map.push((src.line_start(line + 1), out.len()));
                 } else {
                     out.push('\n');
                 }
@@ -170,9 +230,9 @@ impl Excerpt {
             .map(|&(s, e)| {
                 let vs = map_start(s);
                 let ve = map_end(e).max(vs);
-                let line = lines.line_of(s as u32);
-                let ls = lines.line_start(line, text.len());
-                let column = text.get(ls..s).map_or(0, |t| t.chars().count());
+                let line = src.line_of(s);
+                let ls = src.line_start(line);
+                let column = src.get(ls, s).map_or(0, |t| t.chars().count());
                 (vs, ve, line, column)
             })
             .collect();
@@ -231,25 +291,28 @@ fn backward(text: &str, to: usize, limit: usize, width: usize) -> usize {
     limit
 }
 
-/// The byte ranges of line `ls..le` to show: the whole line when it fits, else windows
-/// around the spans on it (merged where they meet), else its beginning. The line's columns
-/// are shared by its windows; each `…` mark takes one.
-fn segments(text: &str, ls: usize, le: usize, spans: &[(usize, usize)], max_line: usize) -> Vec<(usize, usize)> {
-    if le - ls <= max_line && forward(text, ls, le, max_line) == le {
-        return vec![(ls, le)];
+/// The byte ranges of the line `text`, which starts at byte `ls` of the original, to show
+/// (in the original's offsets): the whole line when it fits, else windows around the spans
+/// on it (merged where they meet), else its beginning. The line's columns are shared by its
+/// windows; each `…` mark takes one.
+fn segments(text: &str, ls: usize, spans: &[(usize, usize)], max_line: usize) -> Vec<(usize, usize)> {
+    let le = text.len();
+    if le <= max_line && forward(text, 0, le, max_line) == le {
+        return vec![(ls, ls + le)];
     }
-    // (span start, span end, whether it is the primary: the first span given).
+    // (span start, span end, whether it is the primary: the first span given), in the
+    // line's offsets.
     let on_line: Vec<(usize, usize, bool)> = spans
         .iter()
         .enumerate()
-        .filter(|&(_, &(s, e))| s <= le && e >= ls)
+        .filter(|&(_, &(s, e))| s <= ls + le && e >= ls)
         .map(|(i, &(s, e))| {
-            let a = floor_char_boundary(text, s.max(ls));
-            (a, floor_char_boundary(text, e.min(le)).max(a), i == 0)
+            let a = floor_char_boundary(text, s.max(ls) - ls);
+            (a, floor_char_boundary(text, e.min(ls + le) - ls).max(a), i == 0)
         })
         .collect();
     if on_line.is_empty() {
-        return vec![(ls, forward(text, ls, le, max_line.saturating_sub(1)))];
+        return vec![(ls, ls + forward(text, 0, le, max_line.saturating_sub(1)))];
     }
     // The primary span is shown whole as far as the line allows; the others by their first
     // columns (their labels point at their starts); what is left is context, shared evenly.
@@ -273,7 +336,7 @@ fn segments(text: &str, ls: usize, le: usize, spans: &[(usize, usize)], max_line
         .iter()
         .zip(&shown)
         .map(|(&(a, _, _), &b)| {
-            let left = backward(text, a, ls, side);
+            let left = backward(text, a, 0, side);
             let left_used: usize = text.get(left..a).unwrap_or("").chars().map(columns).sum();
             // Context the left side could not use (the line's start) goes to the right.
             (left, forward(text, b, le, 2 * side - left_used))
@@ -287,7 +350,7 @@ fn segments(text: &str, ls: usize, le: usize, spans: &[(usize, usize)], max_line
             _ => merged.push((a, b)),
         }
     }
-    merged
+    merged.iter().map(|&(a, b)| (ls + a, ls + b)).collect()
 }
 
 impl SourceCode for Excerpt {

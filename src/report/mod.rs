@@ -14,6 +14,7 @@ pub mod junit;
 pub mod resolve;
 pub mod rule_list;
 pub mod sarif;
+pub mod snippets;
 pub mod statistics;
 pub mod terminal;
 
@@ -112,6 +113,8 @@ pub struct Report {
     /// The line index of a file of `sources`, when the run has one to share (the one its
     /// findings were located with); the pretty report builds those missing.
     pub lines: BTreeMap<String, crate::source::SharedLines>,
+    /// For the other files with findings, only the lines their snippets show.
+    pub snippets: BTreeMap<String, snippets::Snippets>,
     /// Wall time of the run in milliseconds.
     pub elapsed_ms: u128,
     /// Findings in-source suppressions cover, kept only with `--show-suppressed` (JSON and

@@ -10,19 +10,42 @@ use miette::{Diagnostic, GraphicalReportHandler, GraphicalTheme, LabeledSpan, Se
 
 use rayon::prelude::*;
 
-use super::excerpt::{self, Excerpt};
+use super::excerpt::{self, Excerpt, Source};
+use super::snippets::Snippets;
 use super::{Level, Location, Report, ReportFinding};
 use crate::source::LineIndex;
 
 /// A file's text with its line index, shared by all the findings in it, so each snippet is
 /// cut in time logarithmic in the file's size. (miette's own `str` source scans from the
 /// start of the text for every snippet, which is quadratic for a large template with many
-/// findings.) The index is the run's (`Report::lines`) when it has one.
-#[derive(Debug)]
+/// findings.) The index is the run's (`Report::lines`) when it has one. For a file the run
+/// kept only the snippets' lines of ([`Report::snippets`]), those.
 struct FileText<'a> {
     name: &'a str,
-    text: &'a str,
-    lines: Cow<'a, LineIndex>,
+    text: Text<'a>,
+}
+
+enum Text<'a> {
+    Whole(&'a str, Cow<'a, LineIndex>),
+    Snippets(&'a Snippets),
+}
+
+impl FileText<'_> {
+    /// The whole text's length.
+    fn len(&self) -> usize {
+        match &self.text {
+            Text::Whole(text, _) => text.len(),
+            Text::Snippets(s) => s.text_len(),
+        }
+    }
+
+    /// The excerpt of `spans`.
+    fn excerpt(&self, spans: &[(usize, usize)], max_line: usize) -> Excerpt {
+        match &self.text {
+            Text::Whole(text, lines) => Excerpt::build(self.name, text, lines, spans, max_line),
+            Text::Snippets(s) => Excerpt::cut(self.name, *s, spans, max_line),
+        }
+    }
 }
 
 /// Columns taken by miette's gutter (line number, bars, spaces) on a snippet line.
@@ -46,17 +69,24 @@ pub fn render(report: &Report, style: Style) -> String {
         GraphicalReportHandler::new_themed(theme).with_width(style.width).with_links(false).with_context_lines(1);
     let max_line = style.width.saturating_sub(GUTTER);
     // One line index per file, shared by all its findings.
-    let sources: HashMap<&str, FileText> = report
-        .sources
-        .par_iter()
-        .map(|(path, text)| {
-            let lines = match report.lines.get(path) {
-                Some(shared) => Cow::Borrowed(shared.of(text)),
-                None => Cow::Owned(LineIndex::new(text)),
-            };
-            (path.as_str(), FileText { name: path, text, lines })
-        })
+    let mut sources: HashMap<&str, FileText> = report
+        .snippets
+        .iter()
+        .map(|(path, s)| (path.as_str(), FileText { name: path, text: Text::Snippets(s) }))
         .collect();
+    sources.extend(
+        report
+            .sources
+            .par_iter()
+            .map(|(path, text)| {
+                let lines = match report.lines.get(path) {
+                    Some(shared) => Cow::Borrowed(shared.of(text)),
+                    None => Cow::Owned(LineIndex::new(text)),
+                };
+                (path.as_str(), FileText { name: path, text: Text::Whole(text, lines) })
+            })
+            .collect::<Vec<_>>(),
+    );
     let footers = Footers::default();
     let rendered: Vec<String> = report
         .findings
@@ -133,9 +163,10 @@ impl Diagnostic for Diag {
     }
 }
 
-fn span_of(loc: &Location, text: &str) -> Option<(usize, usize)> {
+/// The byte range of `loc` in a text of `len` bytes.
+pub fn span_of(loc: &Location, len: usize) -> Option<(usize, usize)> {
     let offset = loc.byte_offset? as usize;
-    (offset <= text.len()).then(|| (offset, offset + (loc.byte_length.unwrap_or(0) as usize).min(text.len() - offset)))
+    (offset <= len).then(|| (offset, offset + (loc.byte_length.unwrap_or(0) as usize).min(len - offset)))
 }
 
 /// A finding as one plain line, when its snippet cannot be rendered.
@@ -166,7 +197,7 @@ fn render_one(
         Level::Note => Severity::Advice,
     };
     let source = sources.get(f.location.path.as_str());
-    let primary = source.and_then(|s| span_of(&f.location, s.text));
+    let primary = source.and_then(|s| span_of(&f.location, s.len()));
     // The primary span and the related ones in the same file share one excerpt; related
     // locations in other files get their own diagnostic, each with its own excerpt.
     let mut same_file: Vec<(usize, usize)> = primary.into_iter().collect();
@@ -175,14 +206,14 @@ fn render_one(
     let mut unplaced = Vec::new();
     for r in &f.related {
         let file = sources.get(r.location.path.as_str());
-        let span = file.and_then(|s| span_of(&r.location, s.text));
+        let span = file.and_then(|s| span_of(&r.location, s.len()));
         match (file, span) {
             (Some(_), Some(span)) if primary.is_some() && r.location.path == f.location.path => {
                 same_file.push(span);
                 same_file_messages.push(excerpt::escape(&r.message));
             }
             (Some(file), Some(span)) => {
-                let ex = Excerpt::build(file.name, file.text, &file.lines, &[span], max_line);
+                let ex = file.excerpt(&[span], max_line);
                 let labels =
                     ex.span(0).map(|sp| LabeledSpan::new_primary_with_span(None, sp)).into_iter().collect::<Vec<_>>();
                 related.push(Diag {
@@ -207,7 +238,7 @@ fn render_one(
     let mut labels = Vec::new();
     let excerpt = match (source, primary) {
         (Some(file), Some(_)) => {
-            let ex = Excerpt::build(file.name, file.text, &file.lines, &same_file, max_line);
+            let ex = file.excerpt(&same_file, max_line);
             if let Some(sp) = ex.span(0) {
                 labels.push(LabeledSpan::new_primary_with_span(Some(excerpt::escape(&short_label(f))), sp));
             }
