@@ -98,6 +98,10 @@ const CUT: char = '…';
 /// formatting characters that reorder or hide text (bidirectional overrides and isolates,
 /// zero-width characters, the byte order mark).
 pub fn needs_escape(c: char) -> bool {
+    // Printable ASCII first: nearly every character of a template.
+    if (' '..'\u{7f}').contains(&c) {
+        return false;
+    }
     (c.is_control() && c != '\t')
         || matches!(c, '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2060}'..='\u{2064}' | '\u{2066}'..='\u{2069}' | '\u{FEFF}')
 }
