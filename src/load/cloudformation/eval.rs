@@ -177,9 +177,9 @@ impl<'t, 'a> Template<'t, 'a> {
     /// Records that resource `i` depends on condition `name`, when parameter defaults
     /// decided it.
     pub fn depends_on_condition(&self, i: usize, name: &str) {
-        let params = self.cond_params.borrow().get(name).cloned().unwrap_or_default();
-        if !params.is_empty() {
-            merge_assumed(self.assumed.borrow_mut().entry(i).or_default(), &params);
+        let cond_params = self.cond_params.borrow();
+        if let Some(params) = cond_params.get(name).filter(|p| !p.is_empty()) {
+            merge_assumed(self.assumed.borrow_mut().entry(i).or_default(), params);
         }
     }
 
