@@ -26,7 +26,7 @@ mod network;
 mod security;
 mod workload;
 
-/// The fields of each kind of object, in the order they are written. `tests/model_view.rs`
+/// The fields of each kind of object, in the order they are written. `tests/user_rules.rs`
 /// checks the schema and the output against this list, and user rules' `{placeholders}`
 /// must name one of them.
 pub const FIELDS: &[(&str, &[&str])] = &[
