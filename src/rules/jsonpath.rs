@@ -23,7 +23,8 @@ use std::cell::RefCell;
 use std::collections::{BTreeMap, HashMap};
 
 use jsonpath_rust::parser::model::{
-    Comparable, Comparison, Filter, FilterAtom, FnArg, JpQuery, Literal, Segment, Selector, Test, TestFunction,
+    Comparable, Comparison, Filter, FilterAtom, FnArg, JpQuery, Literal, Segment, Selector, SingularQuery,
+    SingularQuerySegment, Test, TestFunction,
 };
 use jsonpath_rust::query::queryable::Queryable;
 use serde_json::{Number, Value};
@@ -267,31 +268,46 @@ fn prepare_regex(pattern: &str, substring: bool) -> String {
     if substring { translated } else { format!("^(?:{translated})$") }
 }
 
-/// `query` with every `match()` and `search()` whose arguments are literals or singular
-/// queries turned into the calls [`Doc`] answers with compiled patterns.
-pub fn rewrite(query: &mut JpQuery) {
-    query.segments.iter_mut().for_each(in_segment);
+/// What [`walk`] meets inside a query's filters, in the order it meets them. Every hook does
+/// nothing by default.
+pub(super) trait Visitor {
+    /// An absolute query inside a filter (`$.vpcs[*]` in `count($.vpcs[*])`), before its own
+    /// segments are walked.
+    fn absolute(&mut self, _query: &JpQuery) {}
+    /// A singular absolute query compared in a filter (`$.path` in `@.path == $.path`).
+    fn singular_root(&mut self, _segments: &[SingularQuerySegment]) {}
+    /// A function call, after its arguments have been walked.
+    fn function(&mut self, _call: &mut TestFunction) {}
 }
 
-fn in_segment(s: &mut Segment) {
+/// Walks the filters of every segment of `query`, down to the queries, comparisons and
+/// function calls nested in them, calling `visitor` on each. One walk serves the rewrite
+/// below and the lists a user rule reads ([`super::query`]), so both see the same nodes.
+pub(super) fn walk(query: &mut JpQuery, visitor: &mut impl Visitor) {
+    for s in &mut query.segments {
+        in_segment(s, visitor);
+    }
+}
+
+fn in_segment(s: &mut Segment, v: &mut impl Visitor) {
     match s {
-        Segment::Descendant(inner) => in_segment(inner),
-        Segment::Selector(sel) => in_selector(sel),
-        Segment::Selectors(sels) => sels.iter_mut().for_each(in_selector),
+        Segment::Descendant(inner) => in_segment(inner, v),
+        Segment::Selector(sel) => in_selector(sel, v),
+        Segment::Selectors(sels) => sels.iter_mut().for_each(|sel| in_selector(sel, v)),
     }
 }
 
-fn in_selector(s: &mut Selector) {
+fn in_selector(s: &mut Selector, v: &mut impl Visitor) {
     if let Selector::Filter(f) = s {
-        in_filter(f);
+        in_filter(f, v);
     }
 }
 
-fn in_filter(f: &mut Filter) {
+fn in_filter(f: &mut Filter, v: &mut impl Visitor) {
     match f {
-        Filter::Or(fs) | Filter::And(fs) => fs.iter_mut().for_each(in_filter),
-        Filter::Atom(FilterAtom::Filter { expr, .. }) => in_filter(expr),
-        Filter::Atom(FilterAtom::Test { expr, .. }) => in_test(expr),
+        Filter::Or(fs) | Filter::And(fs) => fs.iter_mut().for_each(|f| in_filter(f, v)),
+        Filter::Atom(FilterAtom::Filter { expr, .. }) => in_filter(expr, v),
+        Filter::Atom(FilterAtom::Test { expr, .. }) => in_test(expr, v),
         Filter::Atom(FilterAtom::Comparison(c)) => {
             let (a, b) = match c.as_mut() {
                 Comparison::Eq(a, b)
@@ -301,51 +317,70 @@ fn in_filter(f: &mut Filter) {
                 | Comparison::Lt(a, b)
                 | Comparison::Lte(a, b) => (a, b),
             };
-            in_comparable(a);
-            in_comparable(b);
+            in_comparable(a, v);
+            in_comparable(b, v);
         }
     }
 }
 
-fn in_comparable(c: &mut Comparable) {
-    if let Comparable::Function(f) = c {
-        in_function(f);
+fn in_comparable(c: &mut Comparable, v: &mut impl Visitor) {
+    match c {
+        Comparable::Function(f) => in_function(f, v),
+        Comparable::SingularQuery(SingularQuery::Root(segments)) => v.singular_root(segments),
+        Comparable::Literal(_) | Comparable::SingularQuery(SingularQuery::Current(_)) => {}
     }
 }
 
-fn in_test(t: &mut Test) {
+fn in_test(t: &mut Test, v: &mut impl Visitor) {
     match t {
-        Test::RelQuery(segments) => segments.iter_mut().for_each(in_segment),
-        Test::AbsQuery(q) => rewrite(q),
-        Test::Function(f) => in_function(f),
+        Test::RelQuery(segments) => segments.iter_mut().for_each(|s| in_segment(s, v)),
+        Test::AbsQuery(q) => {
+            v.absolute(q);
+            walk(q, v);
+        }
+        Test::Function(f) => in_function(f, v),
     }
 }
 
-fn in_arg(a: &mut FnArg) {
+fn in_arg(a: &mut FnArg, v: &mut impl Visitor) {
     match a {
         FnArg::Literal(_) => {}
-        FnArg::Test(t) => in_test(t),
-        FnArg::Filter(f) => in_filter(f),
+        FnArg::Test(t) => in_test(t, v),
+        FnArg::Filter(f) => in_filter(f, v),
     }
 }
 
-fn in_function(f: &mut TestFunction) {
+fn in_function(f: &mut TestFunction, v: &mut impl Visitor) {
     match f {
-        TestFunction::Custom(_, args) => args.iter_mut().for_each(in_arg),
-        TestFunction::Length(a) => in_arg(a),
-        TestFunction::Value(a) | TestFunction::Count(a) => in_arg(a),
+        TestFunction::Custom(_, args) => args.iter_mut().for_each(|a| in_arg(a, v)),
+        TestFunction::Length(a) => in_arg(a, v),
+        TestFunction::Value(a) | TestFunction::Count(a) => in_arg(a, v),
         TestFunction::Search(a, b) | TestFunction::Match(a, b) => {
-            in_arg(a);
-            in_arg(b);
+            in_arg(a, v);
+            in_arg(b, v);
         }
     }
-    let call = match f {
-        TestFunction::Match(a, b) if one_value(a) && one_value(b) => Some((MATCH, a.clone(), b.clone())),
-        TestFunction::Search(a, b) if one_value(a) && one_value(b) => Some((SEARCH, a.clone(), b.clone())),
-        _ => None,
-    };
-    if let Some((name, a, b)) = call {
-        *f = TestFunction::Custom(name.to_string(), vec![a, b]);
+    v.function(f);
+}
+
+/// `query` with every `match()` and `search()` whose arguments are literals or singular
+/// queries turned into the calls [`Doc`] answers with compiled patterns.
+pub fn rewrite(query: &mut JpQuery) {
+    walk(query, &mut Rewrite);
+}
+
+struct Rewrite;
+
+impl Visitor for Rewrite {
+    fn function(&mut self, f: &mut TestFunction) {
+        let call = match f {
+            TestFunction::Match(a, b) if one_value(a) && one_value(b) => Some((MATCH, a.clone(), b.clone())),
+            TestFunction::Search(a, b) if one_value(a) && one_value(b) => Some((SEARCH, a.clone(), b.clone())),
+            _ => None,
+        };
+        if let Some((name, a, b)) = call {
+            *f = TestFunction::Custom(name.to_string(), vec![a, b]);
+        }
     }
 }
 

@@ -11,10 +11,7 @@
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use jsonpath_rust::parser::model::{
-    Comparable, Comparison, FilterAtom, FnArg, JpQuery, Segment, Selector, SingularQuery, SingularQuerySegment, Test,
-    TestFunction,
-};
+use jsonpath_rust::parser::model::{JpQuery, Segment, Selector, SingularQuerySegment};
 use serde_json::Value;
 
 use super::catalog::{RuleDoc, parse_user_doc};
@@ -141,12 +138,10 @@ fn owning_object<'v>(root: &'v Doc, path: &str) -> Option<&'v Doc> {
 /// `$.subnets[?count($.vpcs[*]) > 1]`) starts with. Anything else at the root (a wildcard,
 /// a descendant segment, a filter or index on the root, `$` alone as in `length($)`) reads
 /// them all. Relative queries (`@...`) read only inside the object they start from.
-fn lists_read(query: &JpQuery) -> Lists {
-    let mut lists = first_segment(&query.segments);
-    for s in &query.segments {
-        lists = lists.union(in_segment(s));
-    }
-    lists
+fn lists_read(query: &mut JpQuery) -> Lists {
+    let mut read = ListsRead(first_segment(&query.segments));
+    super::jsonpath::walk(query, &mut read);
+    read.0
 }
 
 fn only(names: impl IntoIterator<Item = String>) -> Lists {
@@ -166,72 +161,26 @@ fn first_segment(segments: &[Segment]) -> Lists {
     named.map_or(Lists::All, only)
 }
 
-/// The lists the absolute queries inside a segment's filters read.
-fn in_segment(s: &Segment) -> Lists {
-    match s {
-        Segment::Descendant(inner) => in_segment(inner),
-        Segment::Selector(sel) => in_selector(sel),
-        Segment::Selectors(sels) => sels.iter().map(in_selector).fold(only([]), Lists::union),
+/// The lists the absolute queries inside a query's filters read, gathered by
+/// [`super::jsonpath::walk`].
+struct ListsRead(Lists);
+
+impl ListsRead {
+    fn add(&mut self, lists: Lists) {
+        self.0 = std::mem::replace(&mut self.0, Lists::All).union(lists);
     }
 }
 
-fn in_selector(s: &Selector) -> Lists {
-    match s {
-        Selector::Filter(f) => in_filter(f),
-        Selector::Name(_) | Selector::Wildcard | Selector::Index(_) | Selector::Slice(..) => only([]),
+impl super::jsonpath::Visitor for ListsRead {
+    fn absolute(&mut self, query: &JpQuery) {
+        self.add(first_segment(&query.segments));
     }
-}
 
-fn in_filter(f: &jsonpath_rust::parser::model::Filter) -> Lists {
-    use jsonpath_rust::parser::model::Filter;
-    match f {
-        Filter::Or(fs) | Filter::And(fs) => fs.iter().map(in_filter).fold(only([]), Lists::union),
-        Filter::Atom(FilterAtom::Filter { expr, .. }) => in_filter(expr),
-        Filter::Atom(FilterAtom::Test { expr, .. }) => in_test(expr),
-        Filter::Atom(FilterAtom::Comparison(c)) => {
-            let (a, b) = match c.as_ref() {
-                Comparison::Eq(a, b)
-                | Comparison::Ne(a, b)
-                | Comparison::Gt(a, b)
-                | Comparison::Gte(a, b)
-                | Comparison::Lt(a, b)
-                | Comparison::Lte(a, b) => (a, b),
-            };
-            in_comparable(a).union(in_comparable(b))
-        }
-    }
-}
-
-fn in_test(t: &Test) -> Lists {
-    match t {
-        Test::RelQuery(segments) => segments.iter().map(in_segment).fold(only([]), Lists::union),
-        Test::AbsQuery(q) => lists_read(q),
-        Test::Function(f) => in_function(f),
-    }
-}
-
-fn in_comparable(c: &Comparable) -> Lists {
-    match c {
-        Comparable::Literal(_) | Comparable::SingularQuery(SingularQuery::Current(_)) => only([]),
-        Comparable::SingularQuery(SingularQuery::Root(segments)) => match segments.first() {
+    fn singular_root(&mut self, segments: &[SingularQuerySegment]) {
+        self.add(match segments.first() {
             Some(SingularQuerySegment::Name(n)) => only([n.clone()]),
             Some(SingularQuerySegment::Index(_)) | None => Lists::All,
-        },
-        Comparable::Function(f) => in_function(f),
-    }
-}
-
-fn in_function(f: &TestFunction) -> Lists {
-    let arg = |a: &FnArg| match a {
-        FnArg::Literal(_) => only([]),
-        FnArg::Test(t) => in_test(t),
-        FnArg::Filter(f) => in_filter(f),
-    };
-    match f {
-        TestFunction::Custom(_, args) => args.iter().map(arg).fold(only([]), Lists::union),
-        TestFunction::Length(a) => arg(a),
-        TestFunction::Value(a) | TestFunction::Count(a) => arg(a),
-        TestFunction::Search(a, b) | TestFunction::Match(a, b) => arg(a).union(arg(b)),
+        });
     }
 }
 
@@ -350,7 +299,7 @@ pub fn parse(path: &Path, text: &str) -> Result<(RuleDoc, QueryRule), UserRuleEr
         let (line, column) = value_position(text, "message:", &message_text);
         err((line, column + offset as u32), m)
     })?;
-    let lists = lists_read(&query);
+    let lists = lists_read(&mut query);
     super::jsonpath::rewrite(&mut query);
     Ok((doc, QueryRule { query, message, lists }))
 }
@@ -413,7 +362,7 @@ mod tests {
     use super::*;
 
     fn lists(q: &str) -> Lists {
-        lists_read(&jsonpath_rust::parser::parse_json_path(q).unwrap())
+        lists_read(&mut jsonpath_rust::parser::parse_json_path(q).unwrap())
     }
 
     fn only(keys: &[&str]) -> Lists {

@@ -205,6 +205,31 @@ pub struct ViewBuilder<'a> {
     dynamodb: std::sync::OnceLock<IdVec<RouteTableId, S3Path>>,
 }
 
+/// `ViewBuilder::vpc_name()` and the like: a function from an object's id to its name, for
+/// [`ViewBuilder::link`] and [`ViewBuilder::link_list`].
+macro_rules! name_lookups {
+    ($($fn:ident: $id:ty => $get:ident),* $(,)?) => {
+        impl<'a> ViewBuilder<'a> {$(
+            fn $fn(&self) -> impl Fn($id) -> Option<&'a str> + Copy + 'a {
+                let m = self.m;
+                move |id| m.$get(id).map(|v| v.meta.name.as_str())
+            }
+        )*}
+    };
+}
+
+name_lookups!(
+    vpc_name: VpcId => vpc,
+    subnet_name: SubnetId => subnet,
+    table_name: RouteTableId => route_table,
+    igw_name: IgwId => internet_gateway,
+    eip_name: EipId => elastic_ip,
+    sg_name: SgId => security_group,
+    workload_name: WorkloadId => workload,
+    target_group_name: TargetGroupId => target_group,
+    listener_name: ListenerId => listener,
+);
+
 impl<'a> ViewBuilder<'a> {
     /// A builder for `m` loaded from `file`, whose path is shown as `path`.
     pub fn new(m: &'a Model, file: &'a SourceFile, path: &'a str) -> ViewBuilder<'a> {
@@ -257,44 +282,6 @@ impl<'a> ViewBuilder<'a> {
             ListState::Partial => unknown(),
             ListState::Known => Value::Array(l.items.iter().map(|i| self.link(&i.link, name)).collect()),
         }
-    }
-
-    fn vpc_name(&self) -> impl Fn(VpcId) -> Option<&'a str> + Copy + 'a {
-        let m = self.m;
-        move |id| m.vpc(id).map(|v| v.meta.name.as_str())
-    }
-    fn subnet_name(&self) -> impl Fn(SubnetId) -> Option<&'a str> + Copy + 'a {
-        let m = self.m;
-        move |id| m.subnet(id).map(|v| v.meta.name.as_str())
-    }
-    fn table_name(&self) -> impl Fn(RouteTableId) -> Option<&'a str> + Copy + 'a {
-        let m = self.m;
-        move |id| m.route_table(id).map(|v| v.meta.name.as_str())
-    }
-    fn igw_name(&self) -> impl Fn(IgwId) -> Option<&'a str> + Copy + 'a {
-        let m = self.m;
-        move |id| m.internet_gateway(id).map(|v| v.meta.name.as_str())
-    }
-    fn eip_name(&self) -> impl Fn(EipId) -> Option<&'a str> + Copy + 'a {
-        let m = self.m;
-        move |id| m.elastic_ip(id).map(|v| v.meta.name.as_str())
-    }
-    fn sg_name(&self) -> impl Fn(SgId) -> Option<&'a str> + Copy + 'a {
-        let m = self.m;
-        move |id| m.security_group(id).map(|v| v.meta.name.as_str())
-    }
-
-    fn workload_name(&self) -> impl Fn(WorkloadId) -> Option<&'a str> + Copy + 'a {
-        let m = self.m;
-        move |id| m.workload(id).map(|v| v.meta.name.as_str())
-    }
-    fn target_group_name(&self) -> impl Fn(TargetGroupId) -> Option<&'a str> + Copy + 'a {
-        let m = self.m;
-        move |id| m.target_group(id).map(|v| v.meta.name.as_str())
-    }
-    fn listener_name(&self) -> impl Fn(ListenerId) -> Option<&'a str> + Copy + 'a {
-        let m = self.m;
-        move |id| m.listener(id).map(|v| v.meta.name.as_str())
     }
 
     fn target_name(&self, t: TargetRef) -> Option<&'a str> {
