@@ -109,3 +109,59 @@ fn options_are_documented_with_their_defaults_and_a_working_example() {
         assert!(config.rule_options.unwrap().contains_key(&doc.id));
     }
 }
+
+/// The backtick spans of a Markdown text (code spans may wrap over a line break).
+fn code_spans(text: &str) -> Vec<String> {
+    text.split('`').skip(1).step_by(2).map(|s| s.replace('\n', " ")).collect()
+}
+
+/// The paragraphs of a "How to fix" text that name a CloudFormation property as it is
+/// written (`` `SubnetId: !Ref PublicA` ``) but nothing a Terraform user writes: no code
+/// span with a `snake_case` attribute or an `aws_` resource type. Each paragraph counts
+/// on its own, since the terminal's `help:` line is the first paragraph only.
+fn cloudformation_only_paragraphs(how_to_fix: &str) -> Vec<String> {
+    let property = regex::Regex::new(r"^[A-Z][A-Za-z0-9]*: ").unwrap();
+    let terraform = regex::Regex::new(r"\b[a-z][a-z0-9]*(?:_[a-z0-9]+)+\b").unwrap();
+    how_to_fix
+        .split("\n\n")
+        .filter(|p| {
+            let spans = code_spans(p);
+            spans.iter().any(|s| property.is_match(s)) && !spans.iter().any(|s| terraform.is_match(s))
+        })
+        .map(|p| p.replace('\n', " "))
+        .collect()
+}
+
+/// A rule that reports on Terraform input (it has a `bad` Terraform fixture) gives a fix
+/// that a Terraform user can apply: a "How to fix" paragraph that spells a CloudFormation
+/// property also spells the Terraform side. Rules that never fire on Terraform (VPC402)
+/// may speak CloudFormation only.
+#[test]
+fn how_to_fix_speaks_terraform_where_the_rule_fires_on_terraform() {
+    // The check itself: VPC401's former text spoke CloudFormation only.
+    let cfn_only =
+        "Put the NAT gateway in a public subnet (`SubnetId: !Ref PublicSubnetA`), or use\n`ConnectivityType: private`.";
+    assert_eq!(cloudformation_only_paragraphs(cfn_only).len(), 1);
+    let both = "Use `ConnectivityType: private` (`connectivity_type = \"private\"`).\n\nNo property here.";
+    assert!(cloudformation_only_paragraphs(both).is_empty());
+
+    let root = common::root();
+    let (mut checked, mut failures) = (0, Vec::new());
+    for doc in Registry::builtin().docs() {
+        let fixtures = std::fs::read_dir(root.join("testdata/rules").join(&doc.id))
+            .map(|d| d.map(|e| e.unwrap().file_name().to_string_lossy().to_string()).collect::<Vec<_>>())
+            .unwrap_or_default();
+        let fires_on_terraform = fixtures
+            .iter()
+            .any(|n| n.starts_with("bad") && (n.ends_with(".tfplan.json") || n.ends_with(".tfstate.json")));
+        if !fires_on_terraform {
+            continue;
+        }
+        checked += 1;
+        for p in cloudformation_only_paragraphs(&doc.how_to_fix) {
+            failures.push(format!("{}: {p}", doc.id));
+        }
+    }
+    assert!(checked >= 30, "only {checked} rules have a bad Terraform fixture");
+    assert!(failures.is_empty(), "How to fix names CloudFormation properties only:\n{}", failures.join("\n"));
+}
