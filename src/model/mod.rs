@@ -156,6 +156,10 @@ impl<T: Copy + PartialEq> Link<T> {
 /// created in the account's default VPC.
 pub const DEFAULT_VPC: &str = "the default VPC";
 
+/// What [`Link::External`] names for a CloudFormation `Fn::ImportValue` whose export name
+/// cannot be evaluated: not a name, so two of them may be two different things.
+pub const COMPUTED_IMPORT: &str = "import (computed name)";
+
 /// A linked item of a list attribute, with the span of the list element.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Linked<T> {

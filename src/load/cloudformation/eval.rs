@@ -252,7 +252,9 @@ impl<'t, 'a> Template<'t, 'a> {
                     "Fn::Cidr" => self.eval_cidr(e.value, depth),
                     "Fn::ImportValue" => {
                         let name = self.string_of(&self.eval_at(e.value, depth + 1));
-                        V::External(format!("import {}", name.unwrap_or_else(|| "(computed name)".to_string())))
+                        V::External(
+                            name.map_or_else(|| crate::model::COMPUTED_IMPORT.to_string(), |n| format!("import {n}")),
+                        )
                     }
                     "Fn::GetAZs" | "Fn::Base64" | "Fn::Split" | "Fn::Transform" | "Fn::Length" | "Fn::ToJsonString"
                     | "Fn::GetStackOutput" => V::Unknown,

@@ -43,47 +43,75 @@ impl Rule for SubnetCidrsOverlap {
         let m = cx.model;
         for (vpc_id, vpc) in m.derived.subnets_by_vpc.iter_ids() {
             let Some(vpc_meta) = m.vpc(vpc_id).map(|v| &v.meta) else { continue };
-            // Subnets that may not exist (a condition vpclint cannot decide) are left out:
-            // two subnets for one block under opposite conditions are common.
-            let mut subnets: Vec<&Subnet> =
-                vpc.iter().filter_map(|&id| m.subnet(id)).filter(|s| !s.meta.conditional).collect();
-            // In file order: each subnet is compared with the ones before it, and the later
-            // of two is at fault.
-            subnets.sort_by_key(|s| s.meta.span.start);
-            for v4 in [true, false] {
-                // Two CIDR blocks overlap exactly when one holds the other. Earlier blocks by
-                // first address (those inside or equal to a new block start within it) and
-                // by block (those that hold it are among its ancestors).
-                let mut by_start: BTreeMap<(bool, u128), (&Subnet, &Attr<Cidr>)> = BTreeMap::new();
-                let mut by_block: HashMap<Cidr, (&Subnet, &Attr<Cidr>)> = HashMap::new();
-                for s in &subnets {
-                    let attr = if v4 { &s.cidr } else { &s.ipv6_cidr };
-                    // A subnet AWS refuses for its size (VPC104) is never created, so it
-                    // conflicts with nothing.
-                    let Some(c) = attr.known().filter(|c| c.is_v4() == v4 && (!v4 || (16..=28).contains(&c.prefix())))
-                    else {
-                        continue;
-                    };
-                    let (start, end) = range(c);
-                    let earlier = by_start
-                        .range((v4, start)..=(v4, end))
-                        .next()
-                        .map(|(_, e)| *e)
-                        .or_else(|| ancestors(c).find_map(|a| by_block.get(&a).copied()));
-                    if let Some((early, early_attr)) = earlier {
-                        report(cx, vpc_meta, s, attr, early, early_attr);
-                    }
-                    by_start.entry((v4, start)).or_insert((s, attr));
-                    by_block.entry(*c).or_insert((s, attr));
+            let subnets: Vec<&Subnet> = vpc.iter().filter_map(|&id| m.subnet(id)).collect();
+            check_vpc(cx, &format!("VPC {}", quote(&vpc_meta.name)), subnets);
+        }
+        // Subnets of a VPC the file does not create are in one VPC when they name it the
+        // same way: one parameter, one import, one literal id. Whatever VPC that is, AWS
+        // refuses the second of two overlapping subnets in it. An import whose name is
+        // computed is not a name: two of them may be two VPCs.
+        let mut external: BTreeMap<&str, Vec<&Subnet>> = BTreeMap::new();
+        for s in &m.subnets {
+            if let Link::External(name) = &s.vpc {
+                if name != COMPUTED_IMPORT {
+                    external.entry(name.as_str()).or_default().push(s);
                 }
             }
+        }
+        for (name, subnets) in external {
+            let vpc = match (name.strip_prefix("parameter "), name.strip_prefix("import ")) {
+                (Some(p), _) => match p.strip_suffix(" (from SSM)") {
+                    Some(p) => format!("the VPC of parameter {} (from SSM)", quote(p)),
+                    None => format!("the VPC of parameter {}", quote(p)),
+                },
+                (_, Some(i)) => format!("the VPC of import {}", quote(i)),
+                _ => format!("VPC {}", quote(name)),
+            };
+            check_vpc(cx, &vpc, subnets);
+        }
+    }
+}
+
+/// Reports each subnet of one VPC (`vpc` says which, for messages) whose block overlaps
+/// the block of an earlier one.
+fn check_vpc<'m>(cx: &mut RuleContext<'m>, vpc: &str, subnets: Vec<&'m Subnet>) {
+    // Subnets that may not exist (a condition vpclint cannot decide) are left out:
+    // two subnets for one block under opposite conditions are common.
+    let mut subnets: Vec<&Subnet> = subnets.into_iter().filter(|s| !s.meta.conditional).collect();
+    // In file order: each subnet is compared with the ones before it, and the later
+    // of two is at fault.
+    subnets.sort_by_key(|s| s.meta.span.start);
+    for v4 in [true, false] {
+        // Two CIDR blocks overlap exactly when one holds the other. Earlier blocks by
+        // first address (those inside or equal to a new block start within it) and
+        // by block (those that hold it are among its ancestors).
+        let mut by_start: BTreeMap<(bool, u128), (&Subnet, &Attr<Cidr>)> = BTreeMap::new();
+        let mut by_block: HashMap<Cidr, (&Subnet, &Attr<Cidr>)> = HashMap::new();
+        for s in &subnets {
+            let attr = if v4 { &s.cidr } else { &s.ipv6_cidr };
+            // A subnet AWS refuses for its size (VPC104) is never created, so it
+            // conflicts with nothing.
+            let Some(c) = attr.known().filter(|c| c.is_v4() == v4 && (!v4 || (16..=28).contains(&c.prefix()))) else {
+                continue;
+            };
+            let (start, end) = range(c);
+            let earlier = by_start
+                .range((v4, start)..=(v4, end))
+                .next()
+                .map(|(_, e)| *e)
+                .or_else(|| ancestors(c).find_map(|a| by_block.get(&a).copied()));
+            if let Some((early, early_attr)) = earlier {
+                report(cx, vpc, s, attr, early, early_attr);
+            }
+            by_start.entry((v4, start)).or_insert((s, attr));
+            by_block.entry(*c).or_insert((s, attr));
         }
     }
 }
 
 fn report(
     cx: &mut RuleContext<'_>,
-    vpc: &Meta,
+    vpc: &str,
     late: &Subnet,
     late_attr: &Attr<Cidr>,
     early: &Subnet,
@@ -97,11 +125,10 @@ fn report(
             late_attr.span,
             &late.meta,
             format!(
-                "subnet {} has {family} block {a}, {how} subnet {} in VPC {}: AWS refuses the second with \
+                "subnet {} has {family} block {a}, {how} subnet {} in {vpc}: AWS refuses the second with \
                  `InvalidSubnet.Conflict`",
                 quote(&late.meta.name),
                 quote(&early.meta.name),
-                quote(&vpc.name),
             ),
         )
         .label("overlaps another subnet of the VPC")
