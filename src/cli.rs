@@ -231,6 +231,11 @@ pub struct CheckArgs {
     /// Never run these rules (same forms as --select).
     #[arg(long, value_delimiter = ',', value_name = "RULES")]
     pub ignore: Vec<String>,
+    /// Set one option of one rule, over `[rule-options]` in vpclint.toml: RULE is an id or
+    /// name, VALUE a TOML value as the file takes it (`VPC201:ports=[22, 3389, 80]`). Repeat
+    /// the flag for more options. See `vpclint explain RULE` for a rule's options.
+    #[arg(long, value_name = "RULE:OPTION=VALUE")]
+    pub configure_rule: Vec<String>,
     /// Load user rules from DIR (every `*.md` file below it) or from one rule file; may be
     /// given more than once, and adds to `rules` in vpclint.toml.
     #[arg(long = "rules", value_name = "DIR")]
@@ -304,6 +309,11 @@ impl CheckArgs {
             registry
                 .configure(id, values)
                 .map_err(|message| Box::new(ConfigError::Selector { flag: "[rule-options]", message }))?;
+        }
+        for arg in &self.configure_rule {
+            let flag_error = |message| Box::new(ConfigError::Selector { flag: "--configure-rule", message });
+            let (id, values) = registry.parsing(|| crate::config::configure_rule_flag(arg)).map_err(flag_error)?;
+            registry.configure(&id, &values).map_err(flag_error)?;
         }
         let parse = |flag: &'static str, entries: &[String]| -> Result<Vec<RuleSelector>, Box<ConfigError>> {
             entries

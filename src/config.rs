@@ -206,6 +206,32 @@ pub fn load(path: &Path) -> Result<FileConfig, Box<ConfigError>> {
     Ok(config)
 }
 
+/// `--configure-rule RULE:OPTION=VALUE`: one option of one rule, VALUE written as in
+/// `vpclint.toml` (a TOML value: `VPC201:ports=[22, 3389, 80]`). It is read as the table
+/// `[rule-options.RULE]` with that one line, so it meets the same checks (known rule, one
+/// rule, a declared option, the right type), against the registry set by
+/// [`crate::rules::Registry::parsing`]. Gives the rule's id and the value.
+pub fn configure_rule_flag(arg: &str) -> Result<(String, BTreeMap<String, OptionValue>), String> {
+    let form = || format!("`{arg}` is not RULE:OPTION=VALUE, as in `VPC201:ports=[22, 3389, 80]`");
+    let (rule, setting) = arg.split_once(':').ok_or_else(form)?;
+    let (name, value) = setting.split_once('=').ok_or_else(form)?;
+    let (rule, name, value) = (rule.trim(), name.trim(), value.trim());
+    let bare = |s: &str| !s.is_empty() && s.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_');
+    if !bare(rule) {
+        return Err(format!("unknown rule `{rule}`"));
+    }
+    if !bare(name) {
+        return Err(format!("`{name}` is not an option name"));
+    }
+    // One line: a value cannot open another table or set another key.
+    if value.is_empty() || value.contains(['\n', '\r']) {
+        return Err(format!("`{arg}` has no value on one line after `=`"));
+    }
+    let text = format!("[rule-options.{rule}]\n{name} = {value}\n");
+    let config: FileConfig = toml::from_str(&text).map_err(|e| e.message().to_string())?;
+    config.rule_options.and_then(|t| t.into_iter().next()).ok_or_else(form)
+}
+
 /// `[severity]` keys expanded to rule ids: each rule takes the level of the narrowest key
 /// that selects it (`VPC301` over `VPC3` over `all`).
 pub fn severity_by_id(

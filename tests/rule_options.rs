@@ -1,7 +1,7 @@
 //! Per-rule options (`[rule-options.<rule>]` in vpclint.toml, declared in the rule's doc):
 //! VPC201's `ports` changes what it fires on, its default is today's behaviour, a bad table
-//! is a usage error at its position, and `explain` and `rules --format json` show the
-//! options with their defaults.
+//! is a usage error at its position, `--configure-rule` sets an option over the file, and
+//! `explain` and `rules --format json` show the options with their defaults.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)]
 
 mod common;
@@ -35,12 +35,17 @@ fn vpclint(dir: &std::path::Path) -> Command {
 
 /// VPC201's messages on TEMPLATE with `config` as vpclint.toml (none when `None`).
 fn vpc201_messages(config: Option<&str>) -> Vec<String> {
+    vpc201_messages_with(config, &[])
+}
+
+/// VPC201's messages on TEMPLATE with `config` as vpclint.toml and `flags` added to `check`.
+fn vpc201_messages_with(config: Option<&str>, flags: &[&str]) -> Vec<String> {
     let dir = tempfile::tempdir().unwrap();
     std::fs::write(dir.path().join("t.yaml"), TEMPLATE).unwrap();
     if let Some(c) = config {
         std::fs::write(dir.path().join("vpclint.toml"), c).unwrap();
     }
-    let out = vpclint(dir.path()).args(["check", "t.yaml", "--format", "json"]).output().unwrap();
+    let out = vpclint(dir.path()).args(["check", "t.yaml", "--format", "json"]).args(flags).output().unwrap();
     assert!(matches!(out.status.code(), Some(0 | 1)), "{}", String::from_utf8_lossy(&out.stderr));
     let v: Value = serde_json::from_slice(&out.stdout).unwrap();
     v["findings"]
@@ -75,6 +80,59 @@ fn configured_ports_replace_the_default() {
     );
     assert_eq!(vpc201_messages(Some("[rule-options.VPC201]\nports = [22, 3389, 5432]\n")).len(), 2);
     assert!(vpc201_messages(Some("[rule-options.VPC201]\nports = []\n")).is_empty());
+}
+
+/// `--configure-rule RULE:OPTION=VALUE` sets an option as the file does, and over it.
+#[test]
+fn the_flag_sets_an_option_over_the_file() {
+    let file = vpc201_messages(Some("[rule-options.VPC201]\nports = [5432, 8443]\n"));
+    assert_eq!(file.len(), 2);
+    assert_eq!(vpc201_messages_with(None, &["--configure-rule", "VPC201:ports=[5432, 8443]"]), file);
+    assert_eq!(
+        vpc201_messages_with(None, &["--configure-rule", "sg-admin-port-open-to-world:ports = [8443,5432]"]),
+        file
+    );
+    // The flag wins over the file; the last flag for an option wins over earlier ones.
+    let ssh_only = vpc201_messages(None);
+    assert_eq!(
+        vpc201_messages_with(
+            Some("[rule-options.VPC201]\nports = [5432]\n"),
+            &["--configure-rule", "VPC201:ports=[22]"]
+        ),
+        ssh_only
+    );
+    assert!(
+        vpc201_messages_with(None, &["--configure-rule", "VPC201:ports=[22]", "--configure-rule", "vpc201:ports=[]"])
+            .is_empty()
+    );
+}
+
+/// A flag that cannot be used is a usage error that says what is wrong with it, whatever
+/// part is: its form, the rule, the option, the value's type or the value.
+#[test]
+fn a_bad_flag_is_a_usage_error() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("t.yaml"), TEMPLATE).unwrap();
+    for (arg, says) in [
+        ("VPC201", "`VPC201` is not RULE:OPTION=VALUE"),
+        ("VPC201:ports", "is not RULE:OPTION=VALUE"),
+        ("VPC201:ports=", "has no value on one line"),
+        ("VPC201:ports=[1]\n[rule-options.VPC301]", "has no value on one line"),
+        ("VPC999:ports=[1]", "unknown rule `VPC999`"),
+        ("VPC2:ports=[1]", "selects more than one rule"),
+        ("VPC301:ports=[1]", "rule VPC301 (s3-via-nat) has no options"),
+        ("VPC201:prots=[1]", "has no option `prots`"),
+        ("VPC201:ports=22", "expected a list of ports"),
+        ("VPC201:ports=[70000]", "`70000` is not a port"),
+    ] {
+        vpclint(dir.path())
+            .args(["check", "t.yaml", "--isolated", "--configure-rule", arg])
+            .assert()
+            .code(2)
+            .stdout("")
+            .stderr(contains("--configure-rule: "))
+            .stderr(contains(says));
+    }
 }
 
 #[test]
