@@ -371,8 +371,13 @@ pub struct Assumption {
 pub struct Model {
     pub file: FileId,
     pub tool: Tool,
-    /// The deployment region when the file says (Terraform provider configuration).
+    /// The deployment region when the file says (Terraform provider configuration), else
+    /// the one its subnets' zones imply (see [`Model::finish`]).
     pub region: Option<String>,
+    /// When the region is implied by zones: the zone it was read from, one written as a
+    /// literal when there is one. Findings that name the region relate it, so a zone that is
+    /// a parameter's default is said ([`Assumption`]).
+    pub region_zone: Option<Span>,
     pub vpcs: Vec<Vpc>,
     pub subnets: Vec<Subnet>,
     pub route_tables: Vec<RouteTable>,
@@ -432,7 +437,10 @@ impl Model {
     /// Computes the derived facts; loaders call this once the objects are complete.
     pub fn finish(&mut self) {
         if self.region.is_none() {
-            self.region = self.region_from_zones();
+            if let Some((region, zone)) = self.region_from_zones() {
+                self.region = Some(region);
+                self.region_zone = Some(zone);
+            }
         }
         // A listener rule forwards for its listener's load balancer.
         for l in 0..self.listeners.len() {
@@ -451,17 +459,25 @@ impl Model {
 
     /// The region the subnets' literal availability zones imply (`eu-west-1a` is in
     /// `eu-west-1`), when they all agree: a template or plan deploys to one region, and its
-    /// subnets must be in it. Zone ids (`use1-az1`) say nothing and are ignored.
-    fn region_from_zones(&self) -> Option<String> {
-        let mut region: Option<String> = None;
+    /// subnets must be in it. Zone ids (`use1-az1`) say nothing and are ignored. With the
+    /// region, the span of a zone that implies it: the first that rests on no parameter
+    /// default, else the first.
+    fn region_from_zones(&self) -> Option<(String, Span)> {
+        let mut region: Option<(String, Span)> = None;
+        let assumed =
+            |span: Span| self.assumptions.iter().any(|a| a.span.start <= span.start && span.end <= a.span.end);
         for s in &self.subnets {
             let Some(Zone::Name(az)) = s.availability_zone.known() else { continue };
             let Some(r) = region_of_zone(az) else { continue };
-            let r = r.as_str();
-            match &region {
-                None => region = Some(r.to_string()),
-                Some(existing) if existing == r => {}
-                Some(_) => return None,
+            let span = s.availability_zone.span;
+            match &mut region {
+                None => region = Some((r, span)),
+                Some((existing, _)) if *existing != r => return None,
+                Some((_, first)) => {
+                    if assumed(*first) && !assumed(span) {
+                        *first = span;
+                    }
+                }
             }
         }
         region
@@ -473,6 +489,7 @@ impl Model {
             file,
             tool,
             region: None,
+            region_zone: None,
             vpcs: Vec::new(),
             subnets: Vec::new(),
             route_tables: Vec::new(),

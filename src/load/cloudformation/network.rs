@@ -30,6 +30,8 @@ impl<'t, 'a> Loader<'t, 'a> {
     pub(super) fn subnet(&mut self, i: usize) {
         let meta = self.meta(i);
         self.note_defaults(i, "CidrBlock");
+        self.note_defaults(i, "AvailabilityZone");
+        self.note_defaults(i, "AvailabilityZoneId");
         let subnet = Subnet {
             vpc: self.vpc_link(i, "VpcId"),
             cidr: self.cidr_attr(i, "CidrBlock"),

@@ -38,8 +38,8 @@ impl Rule for DuplicatePrivateDnsEndpoint {
             };
             let vpc_name = m.vpc(vpc).map_or_else(String::new, |v| quote(&v.meta.name));
             let host = public_host(&svc, m.service_region(service));
-            cx.report(
-                cx.finding(
+            let f = cx
+                .finding(
                     e.private_dns.span,
                     &e.meta,
                     format!(
@@ -49,8 +49,8 @@ impl Rule for DuplicatePrivateDnsEndpoint {
                     ),
                 )
                 .label(format!("a second private DNS zone for `{host}`"))
-                .related(earlier.private_dns.span, format!("{} has private DNS for `{host}` already", quote(&earlier.meta.name))),
-            );
+                .related(earlier.private_dns.span, format!("{} has private DNS for `{host}` already", quote(&earlier.meta.name)));
+            cx.report(super::with_region_origin(m, service, f));
         }
     }
 }

@@ -16,8 +16,22 @@ pub mod s3_via_transit_gateway;
 pub mod single_az;
 pub mod two_subnets_same_az;
 
-use crate::model::{Model, RouteTable, Target, TargetRef};
+use crate::diagnostic::Finding;
+use crate::model::{Model, RegionRef, RouteTable, ServiceName, Target, TargetRef};
 use crate::rules::quote;
+
+/// `f`, relating the zone the deployment region was read from when `service` is in the
+/// deployment's region and the file gives the region only through its subnets' zones: the
+/// message names a host in that region, so the finding shows where the region comes from,
+/// and says so when that zone is a parameter's default.
+fn with_region_origin(m: &Model, service: &ServiceName, f: Finding) -> Finding {
+    match (&service.region, m.region_zone, m.region.as_deref()) {
+        (RegionRef::Deployment, Some(zone), Some(region)) => {
+            f.related(zone, format!("the deployment region, `{region}`, is read from this zone"))
+        }
+        _ => f,
+    }
+}
 
 /// How a subnet's message names the table it uses: `its VPC's main route table` for the
 /// one AWS creates, else `route table `X``.

@@ -42,8 +42,9 @@ impl Rule for PrivateDnsDisabled {
                 Origin::Explicit => "private DNS disabled",
                 Origin::Default => "private DNS not set: off by default",
             };
-            cx.report(
-                cx.finding(e.private_dns.span,
+            let f = cx
+                .finding(
+                    e.private_dns.span,
                     &e.meta,
                     format!(
                         "interface endpoint {} for `{name}`: {why}, so clients resolve `{}` to the service's public addresses and bypass the endpoint",
@@ -51,8 +52,8 @@ impl Rule for PrivateDnsDisabled {
                         public_host(name, m.service_region(service)),
                     ),
                 )
-                .label(label),
-            );
+                .label(label);
+            cx.report(super::with_region_origin(m, service, f));
         }
     }
 }
