@@ -227,6 +227,11 @@ pub fn configure_rule_flag(arg: &str) -> Result<(String, BTreeMap<String, Option
     if value.is_empty() || value.contains(['\n', '\r']) {
         return Err(format!("`{arg}` has no value on one line after `=`"));
     }
+    // Said here in the flag's words; the table's checks below say the rest.
+    crate::rules::Registry::with_parsing(|registry| match registry.selector(rule) {
+        Ok(RuleSelector::Rule(_)) | Err(_) => Ok(()),
+        Ok(_) => Err(format!("`{rule}` selects more than one rule; options are set per rule (`VPC201:ports=[22]`)")),
+    })?;
     let text = format!("[rule-options.{rule}]\n{name} = {value}\n");
     let config: FileConfig = toml::from_str(&text).map_err(|e| e.message().to_string())?;
     config.rule_options.and_then(|t| t.into_iter().next()).ok_or_else(form)
