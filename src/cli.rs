@@ -19,9 +19,10 @@ pub struct Cli {
 
 const EXIT_CODES: &str = "Exit codes:
   0  no finding at or above --fail-on (findings a --baseline holds do not count)
-  1  at least one finding at or above --fail-on (files that cannot be read or parsed are error findings)
-  2  usage error, a named path that does not exist, a baseline that cannot be used, or the output or
-     baseline cannot be written";
+  1  at least one finding at or above --fail-on (files that cannot be read or parsed are error
+     findings)
+  2  usage error, a user rule file that cannot be loaded, a named path that does not exist, a
+     baseline that cannot be used, or the output or baseline cannot be written";
 
 /// Subcommands.
 // Parsed once per run: the size of `check`'s arguments costs nothing worth a box.
@@ -68,8 +69,8 @@ const TEST_RULES_EXIT_CODES: &str = "Exit codes:
 #[derive(Debug, clap::Args)]
 pub struct RulesArgs {
     /// `text`: one line per rule (id, name, level, summary); `json`: an array of {id, name,
-    /// level, summary, tags, precision, security_severity, url, file, explanation}, for
-    /// tooling.
+    /// level, summary, tags, precision, security_severity, url, file, options, explanation},
+    /// for tooling.
     #[arg(long, value_enum, default_value_t = RulesFormat::Text)]
     pub format: RulesFormat,
     #[command(flatten)]
@@ -112,7 +113,7 @@ impl RuleSources {
 /// `vpclint model` arguments.
 #[derive(Debug, clap::Args)]
 pub struct ModelArgs {
-    /// Files or directories (walked recursively) [default: .].
+    /// Files or directories (walked recursively).
     #[arg(default_value = ".")]
     pub paths: Vec<PathBuf>,
     /// Write the JSON to FILE instead of standard output.

@@ -157,6 +157,14 @@ fn a_run_that_finds_nothing_warns_on_stderr_and_exits_0() {
     assert!(r.stdout.starts_with("Checked 0 files"), "{}", r.stdout);
     // Only JSON and YAML that are neither templates nor plans; the report is still whole.
     std::fs::write(dir.path().join("package.json"), "{\"name\": \"app\", \"version\": \"1.0.0\"}\n").unwrap();
+    let r = run(&mut vpclint_in(dir.path()), &["check"]);
+    assert!(
+        r.stdout.starts_with(
+            "Checked 0 files: 0 errors, 0 warnings, 0 notes; skipped 1 file that is not a template or plan ("
+        ),
+        "{}",
+        r.stdout
+    );
     std::fs::write(dir.path().join("deployment.yaml"), "apiVersion: apps/v1\nkind: Deployment\n").unwrap();
     let r = run(&mut vpclint_in(dir.path()), &["check", ".", "--format", "json"]);
     assert_eq!(r.code, Some(0));
@@ -164,6 +172,8 @@ fn a_run_that_finds_nothing_warns_on_stderr_and_exits_0() {
     let v = json(&r);
     assert_eq!(v["summary"]["files_skipped"], 2);
     assert!(findings(&v).is_empty());
+    let r = run(&mut vpclint_in(dir.path()), &["check"]);
+    assert!(r.stdout.contains("; skipped 2 files that are not templates or plans ("), "{}", r.stdout);
     // Named directories are named in the warning.
     let r = run(&mut vpclint_in(&common::root()), &["check", "testdata/cli/inputs", "--format", "json"]);
     assert_eq!(r.code, Some(0));

@@ -338,7 +338,7 @@ fn first_paragraph(text: &str) -> String {
     text.split("\n\n").next().unwrap_or("").replace('\n', " ").trim().to_string()
 }
 
-/// `Checked 12 files: 2 errors, 1 warning, 0 notes in 15 ms`.
+/// `Checked 12 files: 2 errors, 1 warning, 0 notes (15 ms)`, then what the run skipped or hid.
 pub fn summary_line(report: &Report) -> String {
     let s = &report.summary;
     let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
@@ -360,7 +360,8 @@ pub fn summary_line(report: &Report) -> String {
         line.push_str(&format!("; {} could not be read or parsed", plural(s.files_failed, "file")));
     }
     if s.files_skipped > 0 {
-        line.push_str(&format!("; skipped {} that are not templates or plans", plural(s.files_skipped, "file")));
+        let what = if s.files_skipped == 1 { "is not a template or plan" } else { "are not templates or plans" };
+        line.push_str(&format!("; skipped {} that {what}", plural(s.files_skipped, "file")));
     }
     if let Some(b) = &s.baseline {
         line.push_str(&format!("; {} not shown", plural(b.hidden, "baseline finding")));
