@@ -522,3 +522,59 @@ fn zones_are_linear() {
     let large = work_for(&cfn_zones(3000));
     assert_linear("zones", small, large, 10.0);
 }
+
+/// A parameter per subnet for its zone and one for its block, all at their defaults: every
+/// subnet's zone and block rest on an assumption, every subnet's block lies outside the VPC
+/// (VPC104, at the block) so its message names the default it rests on, and the region VPC302's host
+/// name is in is read from a zone. Each finding's defaults are looked up by span in the
+/// model's index, not by a scan of every assumption (which made this quadratic).
+fn cfn_parameter_zones(n: usize) -> String {
+    let mut params = String::from("Parameters:\n");
+    let mut t = String::from(concat!(
+        "Resources:\n",
+        "  Vpc:\n    Type: AWS::EC2::VPC\n    Properties: {CidrBlock: 172.16.0.0/16, EnableDnsSupport: true, EnableDnsHostnames: true}\n",
+        "  Ssm:\n    Type: AWS::EC2::VPCEndpoint\n    Properties: {VpcId: !Ref Vpc, VpcEndpointType: Interface, ServiceName: !Sub 'com.amazonaws.${AWS::Region}.ssm', SubnetIds: [!Ref S0]}\n",
+    ));
+    for i in 0..n {
+        let (a, b) = (i / 256 % 256, i % 256);
+        let zone = ["a", "b", "c"][i % 3];
+        params.push_str(&format!(
+            "  Z{i}: {{Type: String, Default: eu-west-1{zone}}}\n  C{i}: {{Type: String, Default: 10.{a}.{b}.0/24}}\n"
+        ));
+        t.push_str(&format!(
+            "  S{i}:\n    Type: AWS::EC2::Subnet\n    Properties: {{VpcId: !Ref Vpc, CidrBlock: !Ref C{i}, AvailabilityZone: !Ref Z{i}}}\n"
+        ));
+    }
+    params + &t
+}
+
+#[test]
+fn findings_resting_on_parameter_defaults_are_linear() {
+    let pool = rayon::ThreadPoolBuilder::new().num_threads(1).build().unwrap();
+    let rules = Registry::builtin().enabled(&Default::default());
+    let run = |n: usize| {
+        let text = cfn_parameter_zones(n);
+        // One worker: the engine's parallel rules run on the thread that counts.
+        pool.install(|| {
+            let (findings, units) = work::measure(|| match load::load_text(&text, FileId(0)) {
+                Loaded::Model { model, .. } => vpclint::rules::engine::check(&model, &rules),
+                _ => panic!("the generated input must load"),
+            });
+            (units, findings)
+        })
+    };
+    let (small, small_findings) = run(300);
+    let (large, large_findings) = run(3000);
+    let rested = |findings: &[vpclint::diagnostic::Finding]| {
+        findings.iter().filter(|f| f.rule_id == "VPC104" && f.message.contains("(this holds with parameter `C")).count()
+    };
+    assert_eq!(rested(&small_findings), 300, "every subnet's VPC104 names the default of its block");
+    assert_eq!(rested(&large_findings), 3000);
+    let ssm = large_findings.iter().find(|f| f.rule_id == "VPC302").expect("VPC302 on the endpoint");
+    assert!(
+        ssm.message.contains("ssm.eu-west-1.amazonaws.com") && ssm.message.contains("at its default `eu-west-1a`"),
+        "{}",
+        ssm.message
+    );
+    assert_linear("parameter defaults", (small, small_findings.len()), (large, large_findings.len()), 10.0);
+}

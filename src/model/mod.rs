@@ -8,6 +8,7 @@
 //! "known after apply"); [`Val::Absent`] means the attribute is not set. Where a tool has a
 //! default for an unset attribute, the loader applies it and marks it [`Origin::Default`].
 
+mod assumptions;
 pub mod build;
 mod concern;
 pub mod dependencies;
@@ -424,6 +425,8 @@ pub struct Model {
     /// Resources that hold only under parameter defaults (CloudFormation conditions decided
     /// with defaults): a finding touching one says so.
     pub assumptions: Vec<Assumption>,
+    /// [`Model::assumptions`] by span; built by [`Model::finish`].
+    assumption_index: assumptions::AssumptionIndex,
     /// CloudFormation's creation order (`DependsOn`, `Ref`, `Fn::GetAtt`, `Fn::Sub`), one
     /// node per resource of the template; empty for Terraform plans, and for templates with
     /// no route through an internet gateway or no gateway attachment (the only question
@@ -436,6 +439,7 @@ pub struct Model {
 impl Model {
     /// Computes the derived facts; loaders call this once the objects are complete.
     pub fn finish(&mut self) {
+        self.assumption_index = assumptions::AssumptionIndex::new(&self.assumptions);
         if self.region.is_none() {
             if let Some((region, zone)) = self.region_from_zones() {
                 self.region = Some(region);
@@ -464,8 +468,7 @@ impl Model {
     /// default, else the first.
     fn region_from_zones(&self) -> Option<(String, Span)> {
         let mut region: Option<(String, Span)> = None;
-        let assumed =
-            |span: Span| self.assumptions.iter().any(|a| a.span.start <= span.start && span.end <= a.span.end);
+        let assumed = |span: Span| self.assumptions_holding(span).next().is_some();
         for s in &self.subnets {
             let Some(Zone::Name(az)) = s.availability_zone.known() else { continue };
             let Some(r) = region_of_zone(az) else { continue };
@@ -481,6 +484,12 @@ impl Model {
             }
         }
         region
+    }
+
+    /// The assumptions whose span holds `span`, innermost first: the parameter defaults a
+    /// finding there rests on.
+    pub fn assumptions_holding(&self, span: Span) -> impl Iterator<Item = &Assumption> {
+        self.assumption_index.holding(span).filter_map(|i| self.assumptions.get(i))
     }
 
     /// An empty model for `file`.
@@ -519,6 +528,7 @@ impl Model {
             suppressions: Vec::new(),
             infrastructure: Vec::new(),
             assumptions: Vec::new(),
+            assumption_index: assumptions::AssumptionIndex::default(),
             dependencies: dependencies::Dependencies::default(),
             derived: derived::Derived::default(),
         }

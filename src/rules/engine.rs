@@ -87,7 +87,7 @@ pub fn view_lists(rules: &[EnabledRule]) -> Option<Lists> {
 fn say_assumptions(m: &Model, f: &mut Finding) {
     let mut params: Vec<&(String, String)> = Vec::new();
     for span in std::iter::once(f.span).chain(f.related.iter().map(|r| r.span)) {
-        for a in m.assumptions.iter().filter(|a| a.span.start <= span.start && span.end <= a.span.end) {
+        for a in m.assumptions_holding(span) {
             for p in &a.params {
                 if !params.contains(&p) {
                     params.push(p);
