@@ -96,6 +96,31 @@ fn push_at<K: Id, I: Copy>(lists: &mut IdVec<K, Vec<I>>, at: K, id: I) {
     }
 }
 
+/// Per owner (a table, a group), the objects filed under it.
+type PerOwner<K, I> = IdVec<K, Vec<I>>;
+
+/// Objects filed by the owner each one's link names (routes by table, rules by group), one
+/// link per object in model order: per owner, the objects that certainly belong to it and
+/// those that may (their link is one of several); then the objects whose owner is unknown,
+/// which may belong to any. A link outside the file, or none, files nothing.
+fn by_owner<'m, K: Id + 'm, I: Id>(
+    owners: usize,
+    links: impl Iterator<Item = &'m Link<K>>,
+) -> (PerOwner<K, I>, PerOwner<K, I>, Vec<I>) {
+    let (mut certain, mut maybe, mut anywhere) =
+        (IdVec::filled(owners, Vec::new()), IdVec::filled(owners, Vec::new()), Vec::new());
+    for (i, link) in links.enumerate() {
+        let id = I::from_index(i);
+        match link {
+            Link::To(k) => push_at(&mut certain, *k, id),
+            Link::OneOf(ks) => ks.iter().for_each(|&k| push_at(&mut maybe, k, id)),
+            Link::Unknown => anywhere.push(id),
+            Link::External(_) | Link::Absent => {}
+        }
+    }
+    (certain, maybe, anywhere)
+}
+
 impl Derived {
     /// Computes the index for `m`.
     pub fn compute(m: &Model) -> Derived {
@@ -103,12 +128,8 @@ impl Derived {
         let mut d = Derived {
             association: IdVec::filled(m.subnets.len(), AssociationState::None),
             associations_by_subnet: IdVec::filled(m.subnets.len(), Vec::new()),
-            routes_by_table: IdVec::filled(tables, Vec::new()),
-            maybe_routes_by_table: IdVec::filled(tables, Vec::new()),
             endpoints_by_table: IdVec::filled(tables, Vec::new()),
             maybe_endpoints_by_table: IdVec::filled(tables, Vec::new()),
-            rules_by_group: IdVec::filled(m.security_groups.len(), Vec::new()),
-            maybe_rules_by_group: IdVec::filled(m.security_groups.len(), Vec::new()),
             subnets_by_vpc: IdVec::filled(m.vpcs.len(), Vec::new()),
             ..Derived::default()
         };
@@ -160,15 +181,8 @@ impl Derived {
             d.effective_table.push(table);
         }
 
-        for (i, r) in m.routes.iter().enumerate() {
-            let id = RouteId(i as u32);
-            match &r.table {
-                Link::To(t) => push_at(&mut d.routes_by_table, *t, id),
-                Link::OneOf(ts) => ts.iter().for_each(|&t| push_at(&mut d.maybe_routes_by_table, t, id)),
-                Link::Unknown => d.anywhere_routes.push(id),
-                Link::External(_) | Link::Absent => {}
-            }
-        }
+        (d.routes_by_table, d.maybe_routes_by_table, d.anywhere_routes) =
+            by_owner(tables, m.routes.iter().map(|r| &r.table));
 
         // The endpoint that last listed each table, so a table listed twice by one endpoint
         // counts once, in time linear in the lists (an endpoint may list every table).
@@ -199,15 +213,8 @@ impl Derived {
             }
         }
 
-        for (i, r) in m.sg_rules.iter().enumerate() {
-            let id = SgRuleId(i as u32);
-            match &r.group {
-                Link::To(g) => push_at(&mut d.rules_by_group, *g, id),
-                Link::OneOf(gs) => gs.iter().for_each(|&g| push_at(&mut d.maybe_rules_by_group, g, id)),
-                Link::Unknown => d.anywhere_rules.push(id),
-                Link::External(_) | Link::Absent => {}
-            }
-        }
+        (d.rules_by_group, d.maybe_rules_by_group, d.anywhere_rules) =
+            by_owner(m.security_groups.len(), m.sg_rules.iter().map(|r| &r.group));
 
         d.default_routes = default_routes(m, &d);
         d.s3_paths = s3_paths(m, &d);
