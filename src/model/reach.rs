@@ -107,6 +107,21 @@ impl Model {
         })
     }
 
+    /// The security groups an endpoint in `vpc` wears: its list, or, when unset, the VPC's
+    /// default group. Unknown when the list is partial; `external` when an item is not
+    /// certainly a group of the file.
+    pub fn endpoint_groups(&self, e: &Endpoint, vpc: &Vpc) -> Groups {
+        match e.security_groups.state {
+            ListState::Absent => Groups::These { groups: vec![vpc.default_security_group], external: false },
+            ListState::Partial => Groups::Unknown,
+            ListState::Known => {
+                let groups: Vec<SgId> = e.security_groups.items.iter().filter_map(|i| i.link.to()).collect();
+                let external = groups.len() != e.security_groups.items.len();
+                Groups::These { groups, external }
+            }
+        }
+    }
+
     /// The security groups a workload wears: its list (an Auto Scaling group's template's),
     /// or, when unset, its VPC's default group. Unknown when the list is partial, when a
     /// link is not certain, for a function without groups, and for a network or gateway
@@ -154,30 +169,20 @@ impl Model {
 
 impl Party {
     /// A workload: the groups it wears ([`Model::workload_groups`]), one address inside one
-    /// of its subnets (anywhere, when a subnet or its block is not known).
+    /// of its subnets ([`Party::in_subnets`]).
     pub fn workload(m: &Model, w: &Workload) -> Party {
-        let mut blocks = Vec::new();
-        let complete = w.subnets.state == ListState::Known
-            && w.subnets.items.iter().all(|i| {
-                match i.link.to().and_then(|s| m.subnet(s)).and_then(|s| s.cidr.known().copied()) {
-                    Some(c) => {
-                        blocks.push(c);
-                        true
-                    }
-                    None => false,
-                }
-            });
-        if !complete {
-            blocks.clear();
-        }
-        Party::at(m, m.workload_groups(w), blocks, m.workload_vpc(w))
+        Party::in_subnets(m, m.workload_groups(w), &w.subnets, m.workload_vpc(w))
     }
 
-    /// A party wearing `groups` with one address inside one of `blocks` (anywhere when
-    /// empty), in VPC `vpc`.
-    pub fn at(m: &Model, groups: Groups, blocks: Vec<Cidr>, vpc: Option<VpcId>) -> Party {
+    /// A party wearing `groups` with one address inside one of `subnets` (anywhere, when the
+    /// list or a subnet or its block is not known), in VPC `vpc`.
+    pub fn in_subnets(m: &Model, groups: Groups, subnets: &LinkList<SubnetId>, vpc: Option<VpcId>) -> Party {
+        let blocks: Option<Vec<Cidr>> = match subnets.state {
+            ListState::Known => subnets.items.iter().map(|i| m.subnet(i.link.to()?)?.cidr.known().copied()).collect(),
+            ListState::Absent | ListState::Partial => None,
+        };
         let ipv6 = vpc.and_then(|v| m.vpc(v)).map_or(Val::Unknown, |v| v.ipv6.clone());
-        Party { groups, addresses: Addresses::Within(blocks), ipv6 }
+        Party { groups, addresses: Addresses::Within(blocks.unwrap_or_default()), ipv6 }
     }
 }
 
@@ -394,17 +399,8 @@ impl<'m> ClientsHttps<'m> {
         let vpc_id = e.vpc.to()?;
         let vpc = m.vpc(vpc_id)?;
         let defaulted = e.security_groups.state == ListState::Absent;
-        let groups: Vec<SgId> = match e.security_groups.state {
-            ListState::Absent => vec![vpc.default_security_group],
-            ListState::Partial => return None,
-            ListState::Known => {
-                let ids: Vec<SgId> = e.security_groups.items.iter().filter_map(|i| i.link.to()).collect();
-                if ids.len() != e.security_groups.items.len() {
-                    return None; // a group outside this file: its rules are not visible
-                }
-                ids
-            }
-        };
+        // A group outside this file: its rules are not visible.
+        let Groups::These { groups, external: false } = m.endpoint_groups(e, vpc) else { return None };
         if groups.is_empty() {
             return None;
         }

@@ -35,31 +35,7 @@ impl Rule for WorkloadEgressBlocksEndpoint {
             }
             let Some(vpc_id) = e.vpc.to() else { continue };
             let Some(vpc) = m.vpc(vpc_id) else { continue };
-            let groups = match e.security_groups.state {
-                ListState::Absent => Groups::These { groups: vec![vpc.default_security_group], external: false },
-                ListState::Partial => Groups::Unknown,
-                ListState::Known => {
-                    let ids: Vec<SgId> = e.security_groups.items.iter().filter_map(|i| i.link.to()).collect();
-                    let external = ids.len() != e.security_groups.items.len();
-                    Groups::These { groups: ids, external }
-                }
-            };
-            let mut blocks = Vec::new();
-            let known = e.subnets.state == ListState::Known
-                && !e.subnets.items.is_empty()
-                && e.subnets.items.iter().all(|i| {
-                    match i.link.to().and_then(|s| m.subnet(s)).and_then(|s| s.cidr.known().copied()) {
-                        Some(c) => {
-                            blocks.push(c);
-                            true
-                        }
-                        None => false,
-                    }
-                });
-            if !known {
-                blocks.clear();
-            }
-            let party = Party::at(m, groups, blocks, Some(vpc_id));
+            let party = Party::in_subnets(m, m.endpoint_groups(e, vpc), &e.subnets, Some(vpc_id));
             endpoints.entry(vpc_id).or_default().push((e, party));
         }
         if endpoints.is_empty() {
