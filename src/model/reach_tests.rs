@@ -14,6 +14,11 @@ fn model(text: &str) -> Model {
     }
 }
 
+/// BASE and these resources (YAML, indented as BASE's).
+fn base_and(resources: &str) -> Model {
+    model(&format!("{BASE}{resources}"))
+}
+
 fn sg(m: &Model, name: &str) -> SgId {
     SgId(m.security_groups.iter().position(|g| g.meta.name == name).unwrap() as u32)
 }
@@ -39,7 +44,7 @@ fn wearing(groups: Vec<SgId>, block: Cidr) -> Party {
 /// BASE and security group `name` of the VPC with these ingress and egress rules (YAML
 /// flow mappings, `{IpProtocol: tcp, ...}`).
 fn with_group(name: &str, ingress: &[&str], egress: &[&str]) -> Model {
-    let mut t = format!("{BASE}  {name}:\n    Type: AWS::EC2::SecurityGroup\n    Properties:\n");
+    let mut t = format!("  {name}:\n    Type: AWS::EC2::SecurityGroup\n    Properties:\n");
     t.push_str(&format!("      GroupDescription: {name}\n      VpcId: !Ref Vpc\n"));
     for (key, rules) in [("SecurityGroupIngress", ingress), ("SecurityGroupEgress", egress)] {
         if !rules.is_empty() {
@@ -47,7 +52,7 @@ fn with_group(name: &str, ingress: &[&str], egress: &[&str]) -> Model {
             rules.iter().for_each(|r| t.push_str(&format!("        - {r}\n")));
         }
     }
-    model(&t)
+    base_and(&t)
 }
 
 fn names(m: &Model, v: &Verdict) -> Vec<String> {
@@ -151,33 +156,33 @@ fn terraform_group_without_egress_allows_none() {
 
 #[test]
 fn workloads_wear_their_groups_and_a_world_block_admits_any_address() {
-    let m = model(&format!(
-        "{BASE}
+    let m = base_and(
+        "
   Host:
     Type: AWS::EC2::Instance
-    Properties: {{SubnetId: !Ref App, SecurityGroupIds: [!Ref AppSg]}}
+    Properties: {SubnetId: !Ref App, SecurityGroupIds: [!Ref AppSg]}
   Bare:
     Type: AWS::EC2::Instance
-    Properties: {{SubnetId: !Ref Db}}
+    Properties: {SubnetId: !Ref Db}
   Template:
     Type: AWS::EC2::LaunchTemplate
-    Properties: {{LaunchTemplateData: {{SecurityGroupIds: [!Ref AppSg]}}}}
+    Properties: {LaunchTemplateData: {SecurityGroupIds: [!Ref AppSg]}}
   Group:
     Type: AWS::AutoScaling::AutoScalingGroup
     Properties:
       MinSize: '1'
       MaxSize: '1'
       VPCZoneIdentifier: [!ImportValue subnets]
-      LaunchTemplate: {{LaunchTemplateId: !Ref Template, Version: '1'}}
+      LaunchTemplate: {LaunchTemplateId: !Ref Template, Version: '1'}
   World:
     Type: AWS::EC2::SecurityGroup
     Properties:
       GroupDescription: world
       VpcId: !Ref Vpc
       SecurityGroupIngress:
-        - {{IpProtocol: tcp, FromPort: 80, ToPort: 80, CidrIp: 0.0.0.0/0}}
-"
-    ));
+        - {IpProtocol: tcp, FromPort: 80, ToPort: 80, CidrIp: 0.0.0.0/0}
+",
+    );
     let w = |name: &str| m.workloads.iter().find(|w| w.meta.name == name).unwrap();
     let app = sg(&m, "AppSg");
     let host = Party::workload(&m, w("Host"));
@@ -199,25 +204,25 @@ fn workloads_wear_their_groups_and_a_world_block_admits_any_address() {
 
 #[test]
 fn nacl_first_match_and_return_ports() {
-    let m = model(&format!(
-            "{BASE}
+    let m = base_and(
+        "
   Acl:
     Type: AWS::EC2::NetworkAcl
-    Properties: {{VpcId: !Ref Vpc}}
+    Properties: {VpcId: !Ref Vpc}
   DenyBad:
     Type: AWS::EC2::NetworkAclEntry
-    Properties: {{NetworkAclId: !Ref Acl, RuleNumber: 90, Protocol: 6, RuleAction: deny, CidrBlock: 203.0.113.0/24, PortRange: {{From: 0, To: 65535}}}}
+    Properties: {NetworkAclId: !Ref Acl, RuleNumber: 90, Protocol: 6, RuleAction: deny, CidrBlock: 203.0.113.0/24, PortRange: {From: 0, To: 65535}}
   Https:
     Type: AWS::EC2::NetworkAclEntry
-    Properties: {{NetworkAclId: !Ref Acl, RuleNumber: 100, Protocol: 6, RuleAction: allow, CidrBlock: 0.0.0.0/0, PortRange: {{From: 443, To: 443}}}}
+    Properties: {NetworkAclId: !Ref Acl, RuleNumber: 100, Protocol: 6, RuleAction: allow, CidrBlock: 0.0.0.0/0, PortRange: {From: 443, To: 443}}
   Return:
     Type: AWS::EC2::NetworkAclEntry
-    Properties: {{NetworkAclId: !Ref Acl, RuleNumber: 110, Protocol: 6, RuleAction: allow, CidrBlock: 10.0.0.0/16, PortRange: {{From: 32768, To: 65535}}}}
+    Properties: {NetworkAclId: !Ref Acl, RuleNumber: 110, Protocol: 6, RuleAction: allow, CidrBlock: 10.0.0.0/16, PortRange: {From: 32768, To: 65535}}
   Out:
     Type: AWS::EC2::NetworkAclEntry
-    Properties: {{NetworkAclId: !Ref Acl, RuleNumber: 100, Egress: true, Protocol: -1, RuleAction: allow, CidrBlock: 0.0.0.0/0}}
-"
-        ));
+    Properties: {NetworkAclId: !Ref Acl, RuleNumber: 100, Egress: true, Protocol: -1, RuleAction: allow, CidrBlock: 0.0.0.0/0}
+",
+    );
     let ids: Vec<NaclEntryId> = (0..m.nacl_entries.len() as u32).map(NaclEntryId).collect();
     let inbound = NaclSide::new(&m, &ids, false).unwrap();
     let world = Cidr::parse("0.0.0.0/0").unwrap();
