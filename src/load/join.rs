@@ -566,12 +566,7 @@ impl<'a> Joiner<'_, 'a> {
                 let deployed = self.members.get(m).and_then(|m| m.deployed.as_deref());
                 let name = with_stack(&name_of(self.tree(m), e.value)?, deployed)?;
                 let &(p, value) = self.exports.get(&name)?;
-                if !self.resolving.insert(name.clone()) {
-                    return None;
-                }
-                let copied = self.copy(p, value);
-                self.resolving.remove(&name);
-                Some(copied)
+                self.copy_unless_resolving(name, p, value)
             }
             _ => None,
         }
@@ -590,13 +585,7 @@ impl<'a> Joiner<'_, 'a> {
             .and_then(|r| parent.get(r, "Properties"))
             .and_then(|ps| parent.get(ps, "Parameters"))
             .and_then(|ps| parent.get(ps, name))?;
-        let key = format!("{m} parameter {name}");
-        if !self.resolving.insert(key.clone()) {
-            return None;
-        }
-        let copied = self.copy(p, value);
-        self.resolving.remove(&key);
-        Some(copied)
+        self.copy_unless_resolving(format!("{m} parameter {name}"), p, value)
     }
 
     /// `Fn::GetAtt [res, Outputs.X]` in member `m`, where `res` is a nested stack whose
@@ -609,11 +598,17 @@ impl<'a> Joiner<'_, 'a> {
             .get(child.root()?, "Outputs")
             .and_then(|o| child.get(o, output))
             .and_then(|o| child.get(o, "Value"))?;
-        let key = format!("{c} output {output}");
+        self.copy_unless_resolving(format!("{c} output {output}"), c, value)
+    }
+
+    /// Copies node `node` of member `m` for `key` (an export, a nested parameter or output),
+    /// unless `key` is already being copied: then a cycle leads back to it, and `None` leaves
+    /// the reference as written.
+    fn copy_unless_resolving(&mut self, key: String, m: usize, node: NodeId) -> Option<NodeId> {
         if !self.resolving.insert(key.clone()) {
             return None;
         }
-        let copied = self.copy(c, value);
+        let copied = self.copy(m, node);
         self.resolving.remove(&key);
         Some(copied)
     }
