@@ -51,26 +51,25 @@ fn groups_join_through_unique_exports_only() {
     assert_eq!(groups(&[s(&[], &[]), None, s(&[], &[])], &[(0, 1)]), vec![vec![0, 1]]);
 }
 
+/// The members of a group of two stacks whose templates stand in `text` one after the
+/// other, a newline between them: the first from 0, the second from `base`.
+fn two_members<'t>(text: &'t str, base: u32, stacks: [&str; 2]) -> Vec<Member<'t>> {
+    let member = |template: &'t str, base: u32, stack: &str| Member {
+        tree: yaml::parse(template).unwrap().tree,
+        base,
+        stack: stack.into(),
+        parent: None,
+        deployed: None,
+    };
+    let second = base as usize;
+    vec![member(&text[..second - 1], 0, stacks[0]), member(&text[second..], base, stacks[1])]
+}
+
 #[test]
 fn join_renames_later_duplicates_and_resolves_imports() {
     let text = format!("{NETWORK}\n{APP}");
     let base = NETWORK.len() as u32 + 1;
-    let members = vec![
-        Member {
-            tree: yaml::parse(&text[..NETWORK.len()]).unwrap().tree,
-            base: 0,
-            stack: "Network".into(),
-            parent: None,
-            deployed: None,
-        },
-        Member {
-            tree: yaml::parse(&text[base as usize..]).unwrap().tree,
-            base,
-            stack: "App".into(),
-            parent: None,
-            deployed: None,
-        },
-    ];
+    let members = two_members(&text, base, ["Network", "App"]);
     let joined = join(&members);
     let t = &joined.tree;
     let root = t.root().unwrap();
@@ -106,23 +105,7 @@ fn an_import_cycle_stays_an_import() {
     let a = "Resources: {}\nOutputs:\n  X: {Value: !ImportValue y, Export: {Name: x}}\n";
     let b = "Resources: {}\nOutputs:\n  Y: {Value: !ImportValue x, Export: {Name: y}}\n";
     let text = format!("{a}\n{b}");
-    let base = a.len() as u32 + 1;
-    let members = vec![
-        Member {
-            tree: yaml::parse(&text[..a.len()]).unwrap().tree,
-            base: 0,
-            stack: "A".into(),
-            parent: None,
-            deployed: None,
-        },
-        Member {
-            tree: yaml::parse(&text[base as usize..]).unwrap().tree,
-            base,
-            stack: "B".into(),
-            parent: None,
-            deployed: None,
-        },
-    ];
+    let members = two_members(&text, a.len() as u32 + 1, ["A", "B"]);
     // Outputs are not copied; what matters is that joining terminates.
     let joined = join(&members);
     assert!(joined.tree.root().is_some());
