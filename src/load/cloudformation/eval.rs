@@ -473,22 +473,16 @@ impl<'t, 'a> Template<'t, 'a> {
                 Some(Tri::No) => Tri::Yes,
                 _ => Tri::Maybe,
             },
-            "Fn::And" => {
+            "Fn::And" | "Fn::Or" => {
+                // Every operand is evaluated (each may note parameters or problems). One
+                // operand false decides `Fn::And`, one true decides `Fn::Or`; all operands
+                // certain the other way give that value.
                 let ts: Vec<Tri> = args.iter().map(|&a| self.eval_condition(a, depth + 1)).collect();
-                if ts.contains(&Tri::No) {
-                    Tri::No
-                } else if ts.iter().all(|t| *t == Tri::Yes) {
-                    Tri::Yes
-                } else {
-                    Tri::Maybe
-                }
-            }
-            "Fn::Or" => {
-                let ts: Vec<Tri> = args.iter().map(|&a| self.eval_condition(a, depth + 1)).collect();
-                if ts.contains(&Tri::Yes) {
-                    Tri::Yes
-                } else if ts.iter().all(|t| *t == Tri::No) {
-                    Tri::No
+                let (decides, otherwise) = if e.key == "Fn::And" { (Tri::No, Tri::Yes) } else { (Tri::Yes, Tri::No) };
+                if ts.contains(&decides) {
+                    decides
+                } else if ts.iter().all(|t| *t == otherwise) {
+                    otherwise
                 } else {
                     Tri::Maybe
                 }
