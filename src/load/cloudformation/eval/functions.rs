@@ -185,17 +185,12 @@ impl<'t> Template<'t, '_> {
     }
 
     pub(super) fn eval_find_in_map(&self, arg: NodeId, depth: u32) -> V<'t> {
-        let Some(items) = self.tree.items(arg) else { return V::Unknown };
-        let keys: Vec<Option<String>> =
-            items.iter().take(3).map(|&n| self.string_of(&self.eval_at(n, depth + 1))).collect();
-        let (Some(Some(map)), Some(Some(top)), Some(Some(second))) = (keys.first(), keys.get(1), keys.get(2)) else {
-            return V::Unknown;
-        };
+        let Some([map, top, second]) = self.three_strings(arg, depth) else { return V::Unknown };
         let node = self
             .mappings
-            .and_then(|m| self.tree.get(m, map))
-            .and_then(|m| self.tree.get(m, top))
-            .and_then(|m| self.tree.get(m, second));
+            .and_then(|m| self.tree.get(m, &map))
+            .and_then(|m| self.tree.get(m, &top))
+            .and_then(|m| self.tree.get(m, &second));
         match node {
             Some(n) => self.eval_at(n, depth + 1),
             None => V::Unknown,
@@ -203,14 +198,9 @@ impl<'t> Template<'t, '_> {
     }
 
     pub(super) fn eval_cidr(&self, arg: NodeId, depth: u32) -> V<'t> {
-        let Some(items) = self.tree.items(arg) else { return V::Unknown };
-        let vals: Vec<Option<String>> =
-            items.iter().take(3).map(|&n| self.string_of(&self.eval_at(n, depth + 1))).collect();
-        let (Some(Some(block)), Some(Some(count)), Some(Some(bits))) = (vals.first(), vals.get(1), vals.get(2)) else {
-            return V::Unknown;
-        };
+        let Some([block, count, bits]) = self.three_strings(arg, depth) else { return V::Unknown };
         let (Some(block), Ok(count), Ok(bits)) =
-            (Cidr::parse(block), count.trim().parse::<u32>(), bits.trim().parse::<u8>())
+            (Cidr::parse(&block), count.trim().parse::<u32>(), bits.trim().parse::<u8>())
         else {
             return V::Unknown;
         };
@@ -225,6 +215,19 @@ impl<'t> Template<'t, '_> {
                 );
                 V::Unknown
             }
+        }
+    }
+
+    /// The first three items of list `arg` (the arguments of `Fn::FindInMap` and `Fn::Cidr`),
+    /// evaluated as strings; `None` unless there are three and each is a known string. All
+    /// of them are evaluated either way.
+    fn three_strings(&self, arg: NodeId, depth: u32) -> Option<[String; 3]> {
+        let items = self.tree.items(arg)?;
+        let strings: Vec<Option<String>> =
+            items.iter().take(3).map(|&n| self.string_of(&self.eval_at(n, depth + 1))).collect();
+        match <[Option<String>; 3]>::try_from(strings) {
+            Ok([Some(a), Some(b), Some(c)]) => Some([a, b, c]),
+            _ => None,
         }
     }
 
