@@ -5,26 +5,10 @@ use super::*;
 impl<'t, 'a> Loader<'t, 'a> {
     pub(super) fn endpoint(&mut self, i: usize) {
         let meta = self.meta(i);
-        let service = match self.prop(i, "ServiceName") {
-            Some((v, node)) => Attr::explicit(service_name(&v), self.node_span(node)),
-            None => Attr::absent(meta.span),
-        };
-        let endpoint_type = match self.prop(i, "VpcEndpointType") {
-            Some((v, node)) => {
-                let val = match self.t.string_of(&v) {
-                    Some(s) => match EndpointType::parse(&s) {
-                        Some(t) => Val::Known(t),
-                        None => {
-                            self.t.problem(self.t.tree.node(node).range, format!("`{s}` is not a VPC endpoint type"));
-                            Val::Unknown
-                        }
-                    },
-                    None => Val::Unknown,
-                };
-                Attr::explicit(val, self.node_span(node))
-            }
-            None => Attr::default(EndpointType::Gateway, meta.span),
-        };
+        let service = self.prop_attr(i, "ServiceName", None, |v, _| service_name(v));
+        let endpoint_type = self.prop_attr(i, "VpcEndpointType", Some(EndpointType::Gateway), |v, node| {
+            self.parsed_or_problem(v, node, EndpointType::parse, "a VPC endpoint type")
+        });
         let sg_want = |l: &Self, v: &V<'t>, o: Obj| -> Option<SgId> {
             match (v, o) {
                 (V::Att(_, attr), Obj::Vpc(vpc)) if attr == "DefaultSecurityGroup" => Some(l.b.default_sg_of(vpc)),

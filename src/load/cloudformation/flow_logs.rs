@@ -6,16 +6,7 @@ impl<'t, 'a> Loader<'t, 'a> {
     /// The flow log of resource `i`.
     pub(super) fn flow_log(&self, i: usize) -> FlowLog {
         let meta = self.meta(i);
-        let resource_type = match self.prop(i, "ResourceType") {
-            Some((v, node)) => {
-                let val = match self.t.string_of(&v) {
-                    Some(s) => FlowLogResourceType::parse(&s).map_or(Val::Unknown, Val::Known),
-                    None => Val::Unknown,
-                };
-                Attr::explicit(val, self.node_span(node))
-            }
-            None => Attr::absent(meta.span),
-        };
+        let resource_type = self.prop_attr(i, "ResourceType", None, |v, _| self.parsed(v, FlowLogResourceType::parse));
         let (resource, resource_span) = match self.prop(i, "ResourceId") {
             Some((v, node)) => (self.link(&v, &|_, _, o| flow_log_ref(o)), self.node_span(node)),
             None => (Link::Absent, meta.span),

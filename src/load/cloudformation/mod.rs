@@ -677,6 +677,18 @@ fn to_bool<'t>(t: &Template<'t, '_>, v: &V<'t>) -> Val<bool> {
     }
 }
 
+/// Which of two keywords `s` is, ignoring ASCII case: `yes` is true, `no` false
+/// (`RuleAction: allow`, `ConnectivityType: private`).
+fn keyword_bool(s: &str, yes: &str, no: &str) -> Option<bool> {
+    if s.eq_ignore_ascii_case(yes) {
+        Some(true)
+    } else if s.eq_ignore_ascii_case(no) {
+        Some(false)
+    } else {
+        None
+    }
+}
+
 /// Parses a service name value, keeping `${AWS::Region}` symbolic.
 pub(crate) fn service_name(v: &V<'_>) -> Val<ServiceName> {
     let pieces: Vec<Piece> = match v {

@@ -5,29 +5,10 @@ use super::*;
 impl<'t, 'a> Loader<'t, 'a> {
     pub(super) fn nacl_entry(&mut self, i: usize) {
         let meta = self.meta(i);
-        let rule_number = match self.prop(i, "RuleNumber") {
-            Some((v, n)) => Attr::explicit(self.int_of(&v).map_or(Val::Unknown, Val::Known), self.node_span(n)),
-            None => Attr::absent(meta.span),
-        };
+        let rule_number = self.prop_attr(i, "RuleNumber", None, |v, _| self.int_of(v).map_or(Val::Unknown, Val::Known));
         let egress = self.bool_attr(i, "Egress", Some(false)).known().copied().unwrap_or(false);
-        let allow = match self.prop(i, "RuleAction") {
-            Some((v, n)) => {
-                let val = match self.t.string_of(&v).map(|s| s.to_ascii_lowercase()) {
-                    Some(s) if s == "allow" => Val::Known(true),
-                    Some(s) if s == "deny" => Val::Known(false),
-                    _ => Val::Unknown,
-                };
-                Attr::explicit(val, self.node_span(n))
-            }
-            None => Attr::absent(meta.span),
-        };
-        let protocol = match self.prop(i, "Protocol") {
-            Some((v, n)) => Attr::explicit(
-                self.t.string_of(&v).and_then(|s| Protocol::parse(&s)).map_or(Val::Unknown, Val::Known),
-                self.node_span(n),
-            ),
-            None => Attr::absent(meta.span),
-        };
+        let allow = self.prop_attr(i, "RuleAction", None, |v, _| self.parsed(v, |s| keyword_bool(s, "allow", "deny")));
+        let protocol = self.prop_attr(i, "Protocol", None, |v, _| self.parsed(v, Protocol::parse));
         let ports = if protocol.known().is_some_and(Protocol::all_ports) {
             Attr::default(PortRange::ALL, meta.span)
         } else {

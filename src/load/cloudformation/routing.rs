@@ -99,17 +99,9 @@ impl<'t, 'a> Loader<'t, 'a> {
 
     pub(super) fn nat(&mut self, i: usize) {
         let meta = self.meta(i);
-        let public = match self.prop(i, "ConnectivityType") {
-            Some((v, node)) => {
-                let val = match self.t.string_of(&v).map(|s| s.to_ascii_lowercase()) {
-                    Some(s) if s == "public" => Val::Known(true),
-                    Some(s) if s == "private" => Val::Known(false),
-                    _ => Val::Unknown,
-                };
-                Attr::explicit(val, self.node_span(node))
-            }
-            None => Attr::default(true, meta.span),
-        };
+        let public = self.prop_attr(i, "ConnectivityType", Some(true), |v, _| {
+            self.parsed(v, |s| keyword_bool(s, "public", "private"))
+        });
         let regional = self
             .prop(i, "AvailabilityMode")
             .and_then(|(v, _)| self.t.string_of(&v))
@@ -148,12 +140,9 @@ impl<'t, 'a> Loader<'t, 'a> {
 
     pub(super) fn elastic_ip(&mut self, i: usize) {
         let meta = self.meta(i);
-        let domain = match self.prop(i, "Domain") {
-            Some((v, node)) => {
-                Attr::explicit(self.t.string_of(&v).map_or(Val::Unknown, Val::Known), self.node_span(node))
-            }
-            None => Attr::default("vpc".to_string(), meta.span),
-        };
+        let domain = self.prop_attr(i, "Domain", Some("vpc".to_string()), |v, _| {
+            self.t.string_of(v).map_or(Val::Unknown, Val::Known)
+        });
         self.b.model.elastic_ips.push(ElasticIp { meta, domain });
     }
 }

@@ -92,17 +92,7 @@ impl<'t, 'a> Loader<'t, 'a> {
         let span = self.node_span(node);
         let protocol = match get("IpProtocol") {
             Some((v, n)) => {
-                let val = match self.t.string_of(&v) {
-                    Some(s) => match Protocol::parse(&s) {
-                        Some(p) => Val::Known(p),
-                        None => {
-                            self.t.problem(tree.node(n).range, format!("`{s}` is not an IP protocol"));
-                            Val::Unknown
-                        }
-                    },
-                    None => Val::Unknown,
-                };
-                Attr::explicit(val, self.node_span(n))
+                Attr::explicit(self.parsed_or_problem(&v, n, Protocol::parse, "an IP protocol"), self.node_span(n))
             }
             None => Attr::absent(span),
         };

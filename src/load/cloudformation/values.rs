@@ -180,20 +180,18 @@ impl<'t, 'a> Loader<'t, 'a> {
         }
     }
 
-    pub(super) fn bool_attr(&self, i: usize, key: &str, default: Option<bool>) -> Attr<bool> {
+    /// Property `key` of resource `i` as an attribute, its value read by `read` (given the
+    /// value and its node). When the property is not set: `default` (what AWS assumes), or
+    /// else absent.
+    pub(super) fn prop_attr<T>(
+        &self,
+        i: usize,
+        key: &str,
+        default: Option<T>,
+        read: impl FnOnce(&V<'t>, NodeId) -> Val<T>,
+    ) -> Attr<T> {
         match self.prop(i, key) {
-            Some((v, node)) => {
-                let val = to_bool(&self.t, &v);
-                if val == Val::Unknown {
-                    if let Some(text) = self.t.string_of(&v) {
-                        self.t.problem(
-                            self.t.tree.node(node).range,
-                            format!("`{key}` must be true or false, found `{text}`"),
-                        );
-                    }
-                }
-                Attr::explicit(val, self.node_span(node))
-            }
+            Some((v, node)) => Attr::explicit(read(&v, node), self.node_span(node)),
             None => match default {
                 Some(d) => Attr::default(d, self.meta_span(i)),
                 None => Attr::absent(self.meta_span(i)),
@@ -201,14 +199,50 @@ impl<'t, 'a> Loader<'t, 'a> {
         }
     }
 
-    pub(super) fn string_attr(&self, i: usize, key: &str) -> Attr<String> {
-        match self.prop(i, key) {
-            Some((v, node)) => {
-                let val = self.t.string_of(&v).map_or(Val::Unknown, Val::Known);
-                Attr::explicit(val, self.node_span(node))
-            }
-            None => Attr::absent(self.meta_span(i)),
+    /// The string `v` holds, parsed by `parse` (a keyword such as `application`); unknown
+    /// when `v` is no known string or `parse` rejects it.
+    pub(super) fn parsed<T>(&self, v: &V<'t>, parse: impl FnOnce(&str) -> Option<T>) -> Val<T> {
+        self.t.string_of(v).and_then(|s| parse(&s)).map_or(Val::Unknown, Val::Known)
+    }
+
+    /// Like [`Self::parsed`], and a string `parse` rejects is a problem at `node`: "`s` is
+    /// not {what}".
+    pub(super) fn parsed_or_problem<T>(
+        &self,
+        v: &V<'t>,
+        node: NodeId,
+        parse: impl FnOnce(&str) -> Option<T>,
+        what: &str,
+    ) -> Val<T> {
+        match self.t.string_of(v) {
+            Some(s) => match parse(&s) {
+                Some(x) => Val::Known(x),
+                None => {
+                    self.t.problem(self.t.tree.node(node).range, format!("`{s}` is not {what}"));
+                    Val::Unknown
+                }
+            },
+            None => Val::Unknown,
         }
+    }
+
+    pub(super) fn bool_attr(&self, i: usize, key: &str, default: Option<bool>) -> Attr<bool> {
+        self.prop_attr(i, key, default, |v, node| {
+            let val = to_bool(&self.t, v);
+            if val == Val::Unknown {
+                if let Some(text) = self.t.string_of(v) {
+                    self.t.problem(
+                        self.t.tree.node(node).range,
+                        format!("`{key}` must be true or false, found `{text}`"),
+                    );
+                }
+            }
+            val
+        })
+    }
+
+    pub(super) fn string_attr(&self, i: usize, key: &str) -> Attr<String> {
+        self.prop_attr(i, key, None, |v, _| self.t.string_of(v).map_or(Val::Unknown, Val::Known))
     }
 
     /// Records that property `key` of resource `i` takes parameters at their defaults
@@ -224,23 +258,11 @@ impl<'t, 'a> Loader<'t, 'a> {
     }
 
     pub(super) fn cidr_attr(&self, i: usize, key: &str) -> Attr<Cidr> {
-        match self.prop(i, key) {
-            Some((v, node)) => Attr::explicit(self.cidr_val(&v, node), self.node_span(node)),
-            None => Attr::absent(self.meta_span(i)),
-        }
+        self.prop_attr(i, key, None, |v, node| self.cidr_val(v, node))
     }
 
     pub(super) fn cidr_val(&self, v: &V<'t>, node: NodeId) -> Val<Cidr> {
-        match self.t.string_of(v) {
-            Some(s) => match Cidr::parse(&s) {
-                Some(c) => Val::Known(c),
-                None => {
-                    self.t.problem(self.t.tree.node(node).range, format!("`{s}` is not a valid CIDR block"));
-                    Val::Unknown
-                }
-            },
-            None => Val::Unknown,
-        }
+        self.parsed_or_problem(v, node, Cidr::parse, "a valid CIDR block")
     }
 
     pub(super) fn int_of(&self, v: &V<'t>) -> Option<i64> {

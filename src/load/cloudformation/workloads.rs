@@ -291,16 +291,8 @@ impl<'t, 'a> Loader<'t, 'a> {
             None => self.subnet_mappings(i),
         };
         let groups = self.link_list(i, "SecurityGroups", &sg_want);
-        let lb_type = match self.prop(i, "Type") {
-            Some((v, node)) => {
-                let val = self
-                    .t
-                    .string_of(&v)
-                    .map_or(Val::Unknown, |s| LoadBalancerType::parse(&s).map_or(Val::Unknown, Val::Known));
-                Attr::explicit(val, self.node_span(node))
-            }
-            None => Attr::default(LoadBalancerType::Application, meta.span),
-        };
+        let lb_type = self
+            .prop_attr(i, "Type", Some(LoadBalancerType::Application), |v, _| self.parsed(v, LoadBalancerType::parse));
         self.b.model.workloads.push(Workload {
             meta,
             kind: WorkloadKind::LoadBalancer,
@@ -328,16 +320,8 @@ impl<'t, 'a> Loader<'t, 'a> {
     /// and the instances its `Targets` register.
     pub(super) fn target_group(&mut self, i: usize) {
         let meta = self.meta(i);
-        let target_type = match self.prop(i, "TargetType") {
-            Some((v, node)) => {
-                let val = self
-                    .t
-                    .string_of(&v)
-                    .map_or(Val::Unknown, |s| TargetType::parse(&s).map_or(Val::Unknown, Val::Known));
-                Attr::explicit(val, self.node_span(node))
-            }
-            None => Attr::default(TargetType::Instance, meta.span),
-        };
+        let target_type =
+            self.prop_attr(i, "TargetType", Some(TargetType::Instance), |v, _| self.parsed(v, TargetType::parse));
         let me = match self.obj.get(i).copied().flatten() {
             Some(Obj::TargetGroup(t)) => Link::To(t),
             _ => Link::Unknown,
