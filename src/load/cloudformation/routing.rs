@@ -26,7 +26,7 @@ impl<'t, 'a> Loader<'t, 'a> {
         } else if let Some((v, node)) = self.prop(i, "DestinationIpv6CidrBlock") {
             Attr::explicit(map_val(self.cidr_val(&v, node), Destination::Cidr), self.node_span(node))
         } else if let Some((v, node)) = self.prop(i, "DestinationPrefixListId") {
-            let id = self.t.string_of(&v).map_or(Val::Unknown, Val::Known);
+            let id = self.string_val(&v);
             Attr::explicit(Val::Known(Destination::PrefixList(id)), self.node_span(node))
         } else {
             Attr::absent(meta.span)
@@ -140,9 +140,7 @@ impl<'t, 'a> Loader<'t, 'a> {
 
     pub(super) fn elastic_ip(&mut self, i: usize) {
         let meta = self.meta(i);
-        let domain = self.prop_attr(i, "Domain", Some("vpc".to_string()), |v, _| {
-            self.t.string_of(v).map_or(Val::Unknown, Val::Known)
-        });
+        let domain = self.prop_attr(i, "Domain", Some("vpc".to_string()), |v, _| self.string_val(v));
         self.b.model.elastic_ips.push(ElasticIp { meta, domain });
     }
 }

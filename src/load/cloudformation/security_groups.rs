@@ -128,10 +128,7 @@ impl<'t, 'a> Loader<'t, 'a> {
             }
             Attr::explicit(map_val(self.cidr_val(&v, n), Peer::Cidr), self.node_span(n))
         } else if let Some((v, n)) = get(pl_key) {
-            Attr::explicit(
-                Val::Known(Peer::PrefixList(self.t.string_of(&v).map_or(Val::Unknown, Val::Known))),
-                self.node_span(n),
-            )
+            Attr::explicit(Val::Known(Peer::PrefixList(self.string_val(&v))), self.node_span(n))
         } else if let Some((v, n)) = get(sg_key) {
             let link = self.link(&v, &|l, v, o| match (v, o) {
                 (V::Att(_, attr), Obj::Vpc(vpc)) if attr == "DefaultSecurityGroup" => Some(l.b.default_sg_of(vpc)),

@@ -242,7 +242,12 @@ impl<'t, 'a> Loader<'t, 'a> {
     }
 
     pub(super) fn string_attr(&self, i: usize, key: &str) -> Attr<String> {
-        self.prop_attr(i, key, None, |v, _| self.t.string_of(v).map_or(Val::Unknown, Val::Known))
+        self.prop_attr(i, key, None, |v, _| self.string_val(v))
+    }
+
+    /// The string `v` holds; unknown when it is no known string.
+    pub(super) fn string_val(&self, v: &V<'t>) -> Val<String> {
+        self.t.string_of(v).map_or(Val::Unknown, Val::Known)
     }
 
     /// Records that property `key` of resource `i` takes parameters at their defaults

@@ -60,27 +60,21 @@ impl<'t, 'a> Loader<'t, 'a> {
         }
     }
 
-    fn int_at(&self, at: At, span: Span) -> Attr<i32> {
+    /// The attribute at `at`, its value read by `read`; at `span` when it is absent or unknown.
+    fn attr_at<T>(&self, at: At, span: Span, read: impl FnOnce(&V<'t>) -> Val<T>) -> Attr<T> {
         match at {
             At::Absent => Attr::absent(span),
             At::Unknown => Attr::explicit(Val::Unknown, span),
-            At::Node(n) => {
-                let v = self.t.eval(n);
-                let val = self.int_of(&v).and_then(|p| i32::try_from(p).ok()).map_or(Val::Unknown, Val::Known);
-                Attr::explicit(val, self.node_span(n))
-            }
+            At::Node(n) => Attr::explicit(read(&self.t.eval(n)), self.node_span(n)),
         }
     }
 
+    fn int_at(&self, at: At, span: Span) -> Attr<i32> {
+        self.attr_at(at, span, |v| self.int_of(v).and_then(|p| i32::try_from(p).ok()).map_or(Val::Unknown, Val::Known))
+    }
+
     fn string_at(&self, at: At, span: Span) -> Attr<String> {
-        match at {
-            At::Absent => Attr::absent(span),
-            At::Unknown => Attr::explicit(Val::Unknown, span),
-            At::Node(n) => {
-                let v = self.t.eval(n);
-                Attr::explicit(self.t.string_of(&v).map_or(Val::Unknown, Val::Known), self.node_span(n))
-            }
-        }
+        self.attr_at(at, span, |v| self.string_val(v))
     }
 
     fn own_workload(&self, i: usize) -> Link<WorkloadId> {
