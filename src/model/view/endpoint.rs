@@ -17,7 +17,7 @@ impl<'a> ViewBuilder<'a> {
                 ("service", attr(&e.service, |s| s.service.clone().map_or_else(unknown, Value::from))),
                 ("service_name", attr(&e.service, |s| s.display.clone().into())),
                 ("service_region", attr(&e.service, region)),
-                ("endpoint_type", attr(&e.endpoint_type, |t| serde_json::to_value(t).unwrap_or(Value::Null))),
+                ("endpoint_type", attr(&e.endpoint_type, serialized)),
                 ("private_dns", attr(&e.private_dns, |b| (*b).into())),
                 ("private_dns_only_for_inbound_resolver_endpoint", self.inbound_resolver_only(e)),
                 ("route_tables", self.link_list(&e.route_tables, self.table_name())),

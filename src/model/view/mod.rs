@@ -189,6 +189,11 @@ fn string(s: &impl ToString) -> Value {
     Value::String(s.to_string())
 }
 
+/// A value as serde writes it (the enums' kebab-case and lowercase names).
+fn serialized(v: &impl serde::Serialize) -> Value {
+    serde_json::to_value(v).unwrap_or(Value::Null)
+}
+
 /// Per target group, its registrations and the listeners that forward to it.
 #[derive(Default)]
 struct TargetGroupLinks<'m> {
@@ -312,7 +317,7 @@ impl<'a> ViewBuilder<'a> {
         let m = self.m;
         let mut root = Map::new();
         root.insert("path".into(), self.path.into());
-        root.insert("tool".into(), serde_json::to_value(m.tool).unwrap_or(Value::Null));
+        root.insert("tool".into(), serialized(&m.tool));
         root.insert("region".into(), m.region.clone().map_or(Value::Null, Value::String));
         for &key in LISTS.iter().filter(|k| lists.wants(k)) {
             root.insert(key.into(), Value::Array(self.list(key)));
@@ -486,13 +491,7 @@ impl<'a> ViewBuilder<'a> {
                     self.object(
                         "flow_log",
                         &f.meta,
-                        vec![
-                            (
-                                "resource_type",
-                                attr(&f.resource_type, |t| serde_json::to_value(t).unwrap_or(Value::Null)),
-                            ),
-                            ("resource", resource),
-                        ],
+                        vec![("resource_type", attr(&f.resource_type, serialized)), ("resource", resource)],
                     )
                 })
                 .collect(),

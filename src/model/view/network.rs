@@ -131,7 +131,7 @@ impl<'a> ViewBuilder<'a> {
     }
 
     pub(super) fn route(&self, r: &Route) -> Value {
-        let kind = r.target.known().map_or_else(unknown, |t| serde_json::to_value(t.kind).unwrap_or(Value::Null));
+        let kind = r.target.known().map_or_else(unknown, |t| serialized(&t.kind));
         self.object(
             "route",
             &r.meta,

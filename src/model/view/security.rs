@@ -40,7 +40,7 @@ impl<'a> ViewBuilder<'a> {
             attr(&r.ports, move |p| if p.from == -1 && p.to == -1 { Value::Null } else { f(p).into() })
         };
         vec![
-            ("direction", serde_json::to_value(r.direction).unwrap_or(Value::Null)),
+            ("direction", serialized(&r.direction)),
             ("protocol", attr(&r.protocol, protocol)),
             ("from_port", ports(|p| p.from)),
             ("to_port", ports(|p| p.to)),
@@ -113,6 +113,6 @@ fn protocol(p: &Protocol) -> Value {
     match p {
         Protocol::All => "all".into(),
         Protocol::Other(n) => n.to_string().into(),
-        other => serde_json::to_value(other).unwrap_or(Value::Null),
+        other => serialized(other),
     }
 }
