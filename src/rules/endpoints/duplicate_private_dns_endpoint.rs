@@ -16,15 +16,8 @@ pub struct DuplicatePrivateDnsEndpoint;
 impl Rule for DuplicatePrivateDnsEndpoint {
     fn check(&self, cx: &mut RuleContext<'_>) {
         let m = cx.model;
-        let mut candidates: Vec<&Endpoint> = m
-            .endpoints
-            .iter()
-            .filter(|e| {
-                !e.meta.conditional
-                    && e.endpoint_type.known() == Some(&EndpointType::Interface)
-                    && e.private_dns.known() == Some(&true)
-            })
-            .collect();
+        let mut candidates: Vec<&Endpoint> =
+            m.endpoints.iter().filter(|e| !e.meta.conditional && super::has_private_dns(e)).collect();
         candidates.sort_by_key(|e| e.meta.span.start);
         let mut first: HashMap<(VpcId, (String, String)), &Endpoint> = HashMap::new();
         for e in candidates {

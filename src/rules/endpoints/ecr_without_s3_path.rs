@@ -1,7 +1,7 @@
 //! VPC313 ecr-without-s3-path.
 
 use super::s3_via_nat::SubnetRoles;
-use crate::model::derived::{S3Path, Tri};
+use crate::model::derived::S3Path;
 use crate::model::*;
 use crate::rules::{Rule, RuleContext, quote};
 
@@ -17,20 +17,14 @@ impl Rule for EcrWithoutS3Path {
         }
         let roles = SubnetRoles::of(m);
         for e in &m.endpoints {
-            let Some(service) = e.service.known() else { continue };
-            if !service.is("ecr.dkr")
-                || m.same_region(service) != Tri::Yes
-                || e.endpoint_type.known() != Some(&EndpointType::Interface)
-            {
+            if !super::serves_here(m, e, "ecr.dkr") || !super::is_interface(e) {
                 continue;
             }
-            let Some(vpc_id) = e.vpc.to() else { continue };
-            let Some(vpc) = m.vpc(vpc_id).filter(|v| v.meta.known_id.is_none()) else { continue };
+            let Some((vpc_id, vpc)) = super::created_vpc_of(m, e) else { continue };
             // An interface endpoint that is or may be S3's gives the VPC a path to S3.
             let s3_interface = m.endpoints.iter().any(|o| {
                 let s3 = o.service.known().is_none_or(|s| s.service.is_none() || s.is("s3"));
-                let interface = !matches!(o.endpoint_type.known(), Some(t) if *t != EndpointType::Interface);
-                s3 && interface && (o.vpc.is(vpc_id) || o.vpc.to().is_none())
+                s3 && super::may_be_interface(o) && (o.vpc.is(vpc_id) || o.vpc.to().is_none())
             });
             if s3_interface {
                 continue;

@@ -13,8 +13,7 @@ impl Rule for EndpointPartsInOtherVpc {
     fn check(&self, cx: &mut RuleContext<'_>) {
         let m = cx.model;
         for e in &m.endpoints {
-            let Some(own) = e.vpc.to() else { continue };
-            let Some(own_vpc) = m.vpc(own) else { continue };
+            let Some((own, own_vpc)) = super::vpc_of(m, e) else { continue };
             let mut foreign: Vec<(Span, String, String)> = Vec::new();
             for item in &e.subnets.items {
                 let Some(s) = item.link.to().and_then(|s| m.subnet(s)) else { continue };

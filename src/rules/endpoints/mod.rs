@@ -16,9 +16,47 @@ pub mod s3_via_transit_gateway;
 pub mod single_az;
 pub mod two_subnets_same_az;
 
+use std::collections::HashMap;
+
 use crate::diagnostic::Finding;
-use crate::model::{Model, RegionRef, RouteTable, ServiceName, Target, TargetRef};
+use crate::model::derived::{S3Path, Tri};
+use crate::model::*;
 use crate::rules::quote;
+use crate::source::Span;
+use s3_via_nat::SubnetRoles;
+
+/// Whether `e` is certainly an interface endpoint.
+fn is_interface(e: &Endpoint) -> bool {
+    e.endpoint_type.known() == Some(&EndpointType::Interface)
+}
+
+/// Whether `e` is certainly an interface endpoint with private DNS on.
+fn has_private_dns(e: &Endpoint) -> bool {
+    is_interface(e) && e.private_dns.known() == Some(&true)
+}
+
+/// Whether `e` is, or may be (its type is not known), an interface endpoint.
+fn may_be_interface(e: &Endpoint) -> bool {
+    !matches!(e.endpoint_type.known(), Some(t) if *t != EndpointType::Interface)
+}
+
+/// Whether `e` is certainly an endpoint of `service` (`s3`, `ecr.dkr`) in the deployment's
+/// region.
+fn serves_here(m: &Model, e: &Endpoint, service: &str) -> bool {
+    e.service.known().is_some_and(|s| s.is(service) && m.same_region(s) == Tri::Yes)
+}
+
+/// The VPC of `e`, when the file says which.
+fn vpc_of<'m>(m: &'m Model, e: &Endpoint) -> Option<(VpcId, &'m Vpc)> {
+    let id = e.vpc.to()?;
+    m.vpc(id).map(|v| (id, v))
+}
+
+/// The VPC of `e` when the file creates it: a VPC that exists already may have endpoints
+/// the file does not show.
+fn created_vpc_of<'m>(m: &'m Model, e: &Endpoint) -> Option<(VpcId, &'m Vpc)> {
+    vpc_of(m, e).filter(|(_, v)| v.meta.known_id.is_none())
+}
 
 /// `f`, relating the zone the deployment region was read from when `service` is in the
 /// deployment's region and the file gives the region only through its subnets' zones: the
@@ -54,4 +92,79 @@ fn nat_device(m: &Model, target: &Target) -> String {
         _ => None,
     }
     .unwrap_or_else(|| target.kind.describe().to_string())
+}
+
+/// The gateway endpoints of `service` (`s3`, `dynamodb`) for the deployment's region, by VPC.
+fn gateways_by_vpc<'m>(m: &'m Model, service: &str) -> HashMap<VpcId, Vec<&'m Endpoint>> {
+    let mut by_vpc: HashMap<VpcId, Vec<&Endpoint>> = HashMap::new();
+    for e in &m.endpoints {
+        if let (Tri::Yes, Some(v)) = (m.is_gateway_for(e, service), e.vpc.to()) {
+            by_vpc.entry(v).or_default().push(e);
+        }
+    }
+    by_vpc
+}
+
+/// Where gateway endpoint `e` lists its route tables, else the endpoint.
+fn route_tables_at(e: &Endpoint) -> Span {
+    if e.route_tables.state == ListState::Absent { e.meta.span } else { e.route_tables.span }
+}
+
+/// A subnet whose same-region traffic to a service with gateway endpoints leaves through a
+/// NAT device (VPC301, VPC305).
+struct NatExit<'m> {
+    /// The subnet's route table.
+    table: &'m RouteTable,
+    /// The table's route that the traffic takes.
+    route: &'m Route,
+    /// The NAT device, as [`nat_device`] names it.
+    device: String,
+    /// `subnet `X` sends same-region S3 traffic through NAT gateway `N`: route table `T`
+    /// has no S3 gateway endpoint, so every byte pays NAT gateway processing charges`.
+    message: String,
+}
+
+/// How subnet `id`'s same-region traffic to `service` (named as messages name it: `S3`,
+/// `DynamoDB`) leaves through a NAT device, given that traffic's path from every table;
+/// `None` when it takes another path or one vpclint cannot tell.
+///
+/// Gateway endpoints cannot be extended out of a VPC: traffic arriving over a transit
+/// gateway or Cloud WAN cannot use one, so a transit attachment's subnet, or a firewall
+/// subnet of a hub VPC, gains nothing from the suggested fix and is left out. When an
+/// attachment's or a hub firewall's subnets are not all known, any subnet of its VPC may be
+/// one: silent rather than a guess.
+fn nat_exit<'m>(
+    m: &'m Model,
+    roles: &SubnetRoles,
+    (id, subnet): (SubnetId, &Subnet),
+    paths: &IdVec<RouteTableId, S3Path>,
+    service: &str,
+) -> Option<NatExit<'m>> {
+    if roles.carries_other_vpcs(id, subnet.vpc.to()) {
+        return None;
+    }
+    let table_id = m.derived.effective_table.of(id).and_then(Link::to)?;
+    let Some(S3Path::Route(route_id)) = paths.of(table_id) else { return None };
+    let (route, table) = (m.route(*route_id)?, m.route_table(table_id)?);
+    let target = route.target.known()?;
+    // A NAT gateway charges for every GB it processes; a NAT instance does not, but the
+    // traffic then takes its bandwidth and runs through one instance.
+    let cost = match target.kind {
+        TargetKind::NatGateway => "so every byte pays NAT gateway processing charges".to_string(),
+        TargetKind::NatInstance => {
+            format!("so {service} traffic takes the NAT instance's bandwidth and depends on that one instance")
+        }
+        _ => return None,
+    };
+    let device = nat_device(m, target);
+    let how = subnet_table_words(table);
+    // A firewall subnet of a VPC that is no hub forwards its own VPC's inspected traffic: a
+    // gateway endpoint on its table keeps inspection and drops the NAT.
+    let what = if roles.is_firewall(id) {
+        format!("firewall subnet {} sends its VPC's inspected {service} traffic", quote(&subnet.meta.name))
+    } else {
+        format!("subnet {} sends same-region {service} traffic", quote(&subnet.meta.name))
+    };
+    let message = format!("{what} through {device}: {how} has no {service} gateway endpoint, {cost}");
+    Some(NatExit { table, route, device, message })
 }

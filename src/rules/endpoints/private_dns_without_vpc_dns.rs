@@ -15,10 +15,10 @@ impl Rule for PrivateDnsWithoutVpcDns {
             Tool::Terraform => ("enable_dns_support", "enable_dns_hostnames"),
         };
         for e in &m.endpoints {
-            if e.endpoint_type.known() != Some(&EndpointType::Interface) || e.private_dns.known() != Some(&true) {
+            if !super::has_private_dns(e) {
                 continue;
             }
-            let Some(vpc) = e.vpc.to().and_then(|v| m.vpc(v)) else { continue };
+            let Some((_, vpc)) = super::vpc_of(m, e) else { continue };
             let mut off = Vec::new();
             if vpc.dns_support.known() == Some(&false) {
                 off.push((&vpc.dns_support, "DNS support", support_key));

@@ -28,19 +28,13 @@ impl Rule for S3InterfaceNeedsGateway {
             }
         }
         for e in &m.endpoints {
-            let Some(service) = e.service.known() else { continue };
-            if !service.is("s3") || m.same_region(service) != Tri::Yes {
-                continue;
-            }
-            if e.endpoint_type.known() != Some(&EndpointType::Interface)
-                || e.private_dns.known() != Some(&true)
+            if !super::serves_here(m, e, "s3")
+                || !super::has_private_dns(e)
                 || e.inbound_resolver_only.known() != Some(&true)
             {
                 continue;
             }
-            let Some(vpc_id) = e.vpc.to() else { continue };
-            // A VPC that exists already may have a gateway endpoint the file does not show.
-            let Some(vpc) = m.vpc(vpc_id).filter(|v| v.meta.known_id.is_none()) else { continue };
+            let Some((vpc_id, vpc)) = super::created_vpc_of(m, e) else { continue };
             if with_gateway.contains(&vpc_id) {
                 continue;
             }

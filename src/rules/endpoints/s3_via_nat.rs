@@ -2,7 +2,6 @@
 
 use std::collections::HashSet;
 
-use crate::model::derived::{S3Path, Tri};
 use crate::model::*;
 use crate::rules::{Rule, RuleContext, quote};
 
@@ -13,63 +12,20 @@ impl Rule for S3ViaNat {
     fn check(&self, cx: &mut RuleContext<'_>) {
         let m = cx.model;
         // S3 gateway endpoints per VPC, for the related locations: gathered once, not per subnet.
-        let mut s3_by_vpc: std::collections::HashMap<VpcId, Vec<&Endpoint>> = std::collections::HashMap::new();
-        for (_, e) in enumerate::<_, EndpointId>(&m.endpoints) {
-            if let (Tri::Yes, Some(v)) = (m.is_s3_gateway(e), e.vpc.to()) {
-                s3_by_vpc.entry(v).or_default().push(e);
-            }
-        }
+        let s3_by_vpc = super::gateways_by_vpc(m, "s3");
         let roles = SubnetRoles::of(m);
         for (id, subnet) in enumerate::<_, SubnetId>(&m.subnets) {
-            // Gateway endpoints cannot be extended out of a VPC: traffic arriving over a
-            // transit gateway or Cloud WAN cannot use one, so a transit attachment's subnet,
-            // or a firewall subnet of a hub VPC, gains nothing from the suggested fix.
-            // When an attachment's or a hub firewall's subnets are not all known, any subnet
-            // of its VPC may be one: silent rather than a guess.
-            if roles.carries_other_vpcs(id, subnet.vpc.to()) {
-                continue;
-            }
-            let firewall = roles.is_firewall(id);
-            let Some(table_id) = m.derived.effective_table.of(id).and_then(Link::to) else { continue };
-            let S3Path::Route(route_id) = m.s3_path(table_id) else { continue };
-            let Some(route) = m.route(route_id) else { continue };
-            let Some(target) = route.target.known() else { continue };
-            if !matches!(target.kind, TargetKind::NatGateway | TargetKind::NatInstance) {
-                continue;
-            }
-            let Some(table) = m.route_table(table_id) else { continue };
-            // A NAT gateway charges for every GB it processes; a NAT instance does not, but
-            // S3 traffic then takes its bandwidth and runs through one instance.
-            let cost = match target.kind {
-                TargetKind::NatGateway => "so every byte pays NAT gateway processing charges",
-                _ => "so S3 traffic takes the NAT instance's bandwidth and depends on that one instance",
-            };
-            let device = super::nat_device(m, target);
-            let how = super::subnet_table_words(table);
-            // A firewall subnet of a VPC that is no hub forwards its own VPC's inspected
-            // traffic: an S3 gateway endpoint on its table keeps inspection and drops the NAT.
-            let what = if firewall {
-                format!("firewall subnet {} sends its VPC's inspected S3 traffic", quote(&subnet.meta.name))
-            } else {
-                format!("subnet {} sends same-region S3 traffic", quote(&subnet.meta.name))
-            };
+            let Some(exit) = super::nat_exit(m, &roles, (id, subnet), &m.derived.s3_paths, "S3") else { continue };
+            let table = quote(&exit.table.meta.name);
             let mut f = cx
-                .finding(
-                    subnet.meta.span,
-                    &subnet.meta,
-                    format!("{what} through {device}: {how} has no S3 gateway endpoint, {cost}"),
-                )
+                .finding(subnet.meta.span, &subnet.meta, exit.message)
                 .label("S3 traffic from this subnet takes the NAT route")
-                .related(
-                    route.target.span,
-                    format!("the default route of {} goes to {device}", quote(&table.meta.name)),
-                );
+                .related(exit.route.target.span, format!("the default route of {table} goes to {}", exit.device));
             // S3 gateway endpoints that exist in the VPC but miss this table.
             for e in subnet.vpc.to().and_then(|v| s3_by_vpc.get(&v)).map_or(&[][..], |v| v) {
-                let at = if e.route_tables.state == ListState::Absent { e.meta.span } else { e.route_tables.span };
                 f = f.related(
-                    at,
-                    format!("S3 gateway endpoint {} is not on {}", quote(&e.meta.name), quote(&table.meta.name)),
+                    super::route_tables_at(e),
+                    format!("S3 gateway endpoint {} is not on {table}", quote(&e.meta.name)),
                 );
             }
             cx.report(f);
@@ -137,6 +93,12 @@ impl SubnetRoles {
             || self.firewall.contains(&id)
             || in_vpc(&self.unknown_transit)
             || in_vpc(&self.unknown_firewall)
+    }
+
+    /// Whether subnet `id` is certainly a transit attachment's, firewall's or Gateway Load
+    /// Balancer endpoint's subnet.
+    pub(super) fn is_carrier(&self, id: SubnetId) -> bool {
+        self.transit.contains(&id) || self.firewall.contains(&id)
     }
 
     /// Whether subnet `id` is a firewall's or Gateway Load Balancer endpoint's subnet.

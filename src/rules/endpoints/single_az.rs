@@ -1,7 +1,8 @@
 //! VPC306 interface-endpoint-single-az.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 
+use super::s3_via_nat::SubnetRoles;
 use crate::model::derived::Tri;
 use crate::model::*;
 use crate::rules::{Rule, RuleContext, quote};
@@ -15,20 +16,14 @@ pub struct SingleAz;
 impl Rule for SingleAz {
     fn check(&self, cx: &mut RuleContext<'_>) {
         let m = cx.model;
-        let mut infrastructure: HashSet<SubnetId> = HashSet::new();
-        for inf in &m.infrastructure {
-            infrastructure.extend(inf.subnets.items.iter().filter_map(|l| l.link.to()));
-        }
-        for e in m.endpoints.iter().filter(|e| e.endpoint_type.known() == Some(&EndpointType::GatewayLoadBalancer)) {
-            infrastructure.extend(e.subnets.items.iter().filter_map(|l| l.link.to()));
-        }
+        let roles = SubnetRoles::of(m);
         // Per VPC and zone form (names, zone ids, each index list): up to two zones of its
         // workload subnets, each with a subnet in it. Two are enough to find one that differs
         // from any given zone, so each endpoint costs a lookup, not a scan of the subnets.
         let mut zones: HashMap<(VpcId, Form<'_>), Vec<(&Zone, SubnetId)>> = HashMap::new();
         for (id, subnet) in enumerate::<_, SubnetId>(&m.subnets) {
             let (Some(vpc), Some(zone)) = (subnet.vpc.to(), m.zone_of(id)) else { continue };
-            if infrastructure.contains(&id) {
+            if roles.is_carrier(id) {
                 continue;
             }
             let seen = zones.entry((vpc, form(zone))).or_default();
@@ -37,10 +32,10 @@ impl Rule for SingleAz {
             }
         }
         for e in &m.endpoints {
-            if e.endpoint_type.known() != Some(&EndpointType::Interface) || e.subnets.state != ListState::Known {
+            if !super::is_interface(e) || e.subnets.state != ListState::Known {
                 continue;
             }
-            let Some(vpc) = e.vpc.to() else { continue };
+            let Some((vpc, vpc_obj)) = super::vpc_of(m, e) else { continue };
             // Every subnet known, with a known zone, all the same zone.
             let subnets: Option<Vec<SubnetId>> = e.subnets.items.iter().map(|i| i.link.to()).collect();
             let Some(subnets) = subnets else { continue };
@@ -56,7 +51,7 @@ impl Rule for SingleAz {
                 .get(&(vpc, form(zone)))
                 .and_then(|seen| seen.iter().find(|(z, _)| zone.same(z) == Tri::No))
                 .map(|&(_, s)| s);
-            let (Some(other_id), Some(vpc_obj)) = (other, m.vpc(vpc)) else { continue };
+            let Some(other_id) = other else { continue };
             let Some(other) = m.subnet(other_id) else { continue };
             let other_zone = m.zone_of(other_id).map_or_else(String::new, ToString::to_string);
             let service = e
