@@ -334,11 +334,8 @@ impl<'a> Parser<'a> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::syntax::text_of;
     use crate::syntax::tree::Kind;
-
-    fn text_of(src: &str, r: Range) -> &str {
-        &src[r.start as usize..r.end as usize]
-    }
 
     #[test]
     fn spans_of_keys_and_values() {

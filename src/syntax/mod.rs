@@ -9,3 +9,9 @@ pub mod builder;
 pub mod json;
 pub mod tree;
 pub mod yaml;
+
+/// The text of `r` in `src`: what the parsers' tests compare spans with.
+#[cfg(test)]
+fn text_of(src: &str, r: tree::Range) -> &str {
+    &src[r.start as usize..r.end as usize]
+}

@@ -562,10 +562,7 @@ fn is_core_number(s: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn slice(src: &str, r: Range) -> &str {
-        &src[r.start as usize..r.end as usize]
-    }
+    use crate::syntax::text_of;
 
     #[test]
     fn short_form_tags_become_long_form_with_spans() {
@@ -575,12 +572,12 @@ mod tests {
         let a = t.get(t.root().unwrap(), "A").unwrap();
         let b = t.get(a, "B").unwrap();
         let r = t.entry(b, "Ref").unwrap();
-        assert_eq!(slice(src, r.key_range), "!Ref");
+        assert_eq!(text_of(src, r.key_range), "!Ref");
         assert_eq!(t.str(r.value), Some("Cidr"));
-        assert_eq!(slice(src, t.node(r.value).range), "Cidr");
+        assert_eq!(text_of(src, t.node(r.value).range), "Cidr");
         let c = t.get(a, "C").unwrap();
         let g = t.get(c, "Fn::GetAtt").unwrap();
-        assert_eq!(slice(src, t.node(g).range), "[X, Y]");
+        assert_eq!(text_of(src, t.node(g).range), "[X, Y]");
         let d = t.get(a, "D").unwrap();
         let items = t.items(t.get(d, "Fn::If").unwrap()).unwrap();
         assert_eq!(items.len(), 3);
@@ -594,10 +591,10 @@ mod tests {
         let p = parse(src).unwrap();
         let t = &p.tree;
         let e = t.entry(t.root().unwrap(), "k").unwrap();
-        assert_eq!(slice(src, e.key_range), "k");
-        assert_eq!(slice(src, t.node(e.value).range), "v");
+        assert_eq!(text_of(src, e.key_range), "k");
+        assert_eq!(text_of(src, t.node(e.value).range), "v");
         let e = t.entry(t.root().unwrap(), "é").unwrap();
-        assert_eq!(slice(src, t.node(e.value).range), "'ü'");
+        assert_eq!(text_of(src, t.node(e.value).range), "'ü'");
     }
 
     #[test]
@@ -606,7 +603,7 @@ mod tests {
         let p = parse(src).unwrap();
         let t = &p.tree;
         let a = t.get(t.root().unwrap(), "A").unwrap();
-        assert_eq!(slice(src, t.node(a).range), "x: 1\n  y: two");
+        assert_eq!(text_of(src, t.node(a).range), "x: 1\n  y: two");
     }
 
     #[test]
@@ -677,6 +674,7 @@ mod tests {
 #[cfg(test)]
 mod repair_tests {
     use super::*;
+    use crate::syntax::text_of;
 
     #[test]
     fn lenient_flow_indentation_is_accepted_with_original_offsets() {
@@ -686,10 +684,10 @@ mod repair_tests {
         let t = &p.tree;
         let res = t.get(t.root().unwrap(), "Resources").unwrap();
         let next = t.entry(res, "Next").unwrap();
-        assert_eq!(&src[next.key_range.start as usize..next.key_range.end as usize], "Next");
+        assert_eq!(text_of(src, next.key_range), "Next");
         let key = t.get(t.get(t.get(res, "Key").unwrap(), "Properties").unwrap(), "KeyPolicy").unwrap();
         let v = t.get(key, "Version").unwrap();
-        assert_eq!(&src[t.node(v).range.start as usize..t.node(v).range.end as usize], "\"2012-10-17\"");
+        assert_eq!(text_of(src, t.node(v).range), "\"2012-10-17\"");
         assert_eq!(t.str(v), Some("2012-10-17"));
     }
 
