@@ -119,8 +119,8 @@ struct NatExit<'m> {
     route: &'m Route,
     /// The NAT device, as [`nat_device`] names it.
     device: String,
-    /// `subnet `X` sends same-region S3 traffic through NAT gateway `N`: route table `T`
-    /// has no S3 gateway endpoint, so every byte pays NAT gateway processing charges`.
+    /// The finding's message: which subnet sends the service's traffic through which NAT
+    /// device, the table that has no gateway endpoint for it, and what the NAT costs.
     message: String,
 }
 
