@@ -37,6 +37,37 @@ pub enum Obj {
     Eip(EipId),
 }
 
+/// `Obj`'s typed accessors: `o.vpc()` is the VPC's id when `o` is a VPC, else `None`; the
+/// loaders link a reference through the accessor of the kind a property wants.
+macro_rules! obj_accessors {
+    ($($method:ident: $variant:ident($id:ty),)*) => {
+        impl Obj {
+            $(
+                #[doc = concat!("The id, when this is a `", stringify!($variant), "` object.")]
+                pub fn $method(self) -> Option<$id> {
+                    if let Obj::$variant(id) = self { Some(id) } else { None }
+                }
+            )*
+        }
+    };
+}
+
+obj_accessors! {
+    vpc: Vpc(VpcId),
+    subnet: Subnet(SubnetId),
+    route_table: RouteTable(RouteTableId),
+    igw: Igw(IgwId),
+    nat: Nat(NatId),
+    endpoint: Endpoint(EndpointId),
+    sg: Sg(SgId),
+    nacl: Nacl(NaclId),
+    other: Other(OtherId),
+    workload: Workload(WorkloadId),
+    target_group: TargetGroup(TargetGroupId),
+    listener: Listener(ListenerId),
+    eip: Eip(EipId),
+}
+
 /// The kinds of objects that get an id before any object is built.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ObjKind {

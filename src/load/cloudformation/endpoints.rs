@@ -12,7 +12,7 @@ impl<'t, 'a> Loader<'t, 'a> {
         let sg_want = |l: &Self, v: &V<'t>, o: Obj| -> Option<SgId> {
             match (v, o) {
                 (V::Att(_, attr), Obj::Vpc(vpc)) if attr == "DefaultSecurityGroup" => Some(l.b.default_sg_of(vpc)),
-                (_, o) => sg_of(o),
+                (_, o) => o.sg(),
             }
         };
         // The API's default for PrivateDnsOnlyForInboundResolverEndpoint is true (S3 user
@@ -37,8 +37,8 @@ impl<'t, 'a> Loader<'t, 'a> {
             vpc: self.vpc_link(i, "VpcId"),
             service,
             endpoint_type,
-            route_tables: self.link_list(i, "RouteTableIds", &|_, _, o| table_of(o)),
-            subnets: self.link_list(i, "SubnetIds", &|_, _, o| subnet_of(o)),
+            route_tables: self.link_list(i, "RouteTableIds", &|_, _, o| o.route_table()),
+            subnets: self.link_list(i, "SubnetIds", &|_, _, o| o.subnet()),
             security_groups: self.link_list(i, "SecurityGroupIds", &sg_want),
             private_dns: self.bool_attr(i, "PrivateDnsEnabled", Some(false)),
             inbound_resolver_only,
@@ -51,8 +51,8 @@ impl<'t, 'a> Loader<'t, 'a> {
     pub(super) fn instance_connect(&mut self, i: usize) {
         let meta = self.meta(i);
         let ice = InstanceConnectEndpoint {
-            subnet: self.link_prop(i, "SubnetId", subnet_of),
-            security_groups: self.link_list(i, "SecurityGroupIds", &|_, _, o| sg_of(o)),
+            subnet: self.link_prop(i, "SubnetId", Obj::subnet),
+            security_groups: self.link_list(i, "SecurityGroupIds", &|_, _, o| o.sg()),
             preserve_client_ip: self.bool_attr(i, "PreserveClientIp", Some(false)),
             meta,
         };

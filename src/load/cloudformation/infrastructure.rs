@@ -9,7 +9,7 @@ impl<'t, 'a> Loader<'t, 'a> {
         let subnets = if key == "SubnetMappings" {
             self.subnet_mappings(i)
         } else {
-            self.link_list(i, key, &|_, _, o| subnet_of(o))
+            self.link_list(i, key, &|_, _, o| o.subnet())
         };
         let vpc = self.vpc_link(i, "VpcId");
         self.b.model.infrastructure.push(Infrastructure { meta, kind, vpc, subnets });
@@ -26,7 +26,7 @@ impl<'t, 'a> Loader<'t, 'a> {
         let mut out = Vec::new();
         for &item in items {
             let link = match self.t.tree.get(item, "SubnetId") {
-                Some(id) => self.link(&self.t.eval(id), &|_, _, o| subnet_of(o)),
+                Some(id) => self.link(&self.t.eval(id), &|_, _, o| o.subnet()),
                 None => Link::Unknown,
             };
             if matches!(link, Link::Unknown) {
@@ -58,7 +58,7 @@ impl<'t, 'a> Loader<'t, 'a> {
             }
         };
         let vpc = match self.t.prop(i, "VpcArn").map(link_named) {
-            Some(Link::To(r)) => self.obj.get(r).copied().flatten().and_then(vpc_of).map_or(Link::Unknown, Link::To),
+            Some(Link::To(r)) => self.obj.get(r).copied().flatten().and_then(Obj::vpc).map_or(Link::Unknown, Link::To),
             Some(_) => Link::Unknown,
             None => Link::Absent,
         };
@@ -72,7 +72,7 @@ impl<'t, 'a> Loader<'t, 'a> {
                 for &item in items {
                     let link = match link_named(item) {
                         Link::To(r) => {
-                            self.obj.get(r).copied().flatten().and_then(subnet_of).map_or(Link::Unknown, Link::To)
+                            self.obj.get(r).copied().flatten().and_then(Obj::subnet).map_or(Link::Unknown, Link::To)
                         }
                         _ => Link::Unknown,
                     };

@@ -445,7 +445,7 @@ impl<'t, 'a> Loader<'t, 'a> {
                 "AWS::EC2::SubnetRouteTableAssociation" => self.association(i),
                 "AWS::EC2::GatewayRouteTableAssociation" => {
                     let meta = self.meta(i);
-                    let table = self.link_prop(i, "RouteTableId", table_of);
+                    let table = self.link_prop(i, "RouteTableId", Obj::route_table);
                     let gateway = match self.prop(i, "GatewayId") {
                         Some((v, _)) => self.link(&v, &|_, _, o| match o {
                             Obj::Igw(g) => Some(TargetRef::Igw(g)),
@@ -499,8 +499,8 @@ impl<'t, 'a> Loader<'t, 'a> {
                 }
                 "AWS::EC2::SubnetNetworkAclAssociation" => {
                     let meta = self.meta(i);
-                    let subnet = self.link_prop(i, "SubnetId", subnet_of);
-                    let nacl = self.link_prop(i, "NetworkAclId", nacl_of);
+                    let subnet = self.link_prop(i, "SubnetId", Obj::subnet);
+                    let nacl = self.link_prop(i, "NetworkAclId", Obj::nacl);
                     self.b.model.nacl_associations.push(NaclAssociation { meta, subnet, nacl });
                 }
                 t if kind_of(t) == Some(ObjKind::Other) => {
@@ -534,7 +534,7 @@ impl<'t, 'a> Loader<'t, 'a> {
             self.t.current.set(Some(i));
             let vpc = self.vpc_link(i, "VpcId");
             let Some((v, node)) = self.prop(i, "InternetGatewayId") else { continue };
-            let igw = self.link(&v, &|_, _, o| igw_of(o));
+            let igw = self.link(&v, &|_, _, o| o.igw());
             if let Some(g) = igw.to() {
                 if let Some(gateway) = self.b.model.internet_gateways.get_mut(g.index()) {
                     gateway.vpc = vpc.clone();
@@ -636,25 +636,6 @@ fn ignore_comment(text: &str, key_start: usize) -> Option<String> {
     let above_start = text.get(..above_end)?.rfind('\n').map_or(0, |i| i + 1);
     let above = text.get(above_start..above_end)?.trim().trim_end_matches('\r');
     above.strip_prefix('#')?.trim_start().strip_prefix(MARKER).map(str::to_string)
-}
-
-fn vpc_of(o: Obj) -> Option<VpcId> {
-    if let Obj::Vpc(v) = o { Some(v) } else { None }
-}
-fn igw_of(o: Obj) -> Option<IgwId> {
-    if let Obj::Igw(v) = o { Some(v) } else { None }
-}
-fn subnet_of(o: Obj) -> Option<SubnetId> {
-    if let Obj::Subnet(v) = o { Some(v) } else { None }
-}
-fn table_of(o: Obj) -> Option<RouteTableId> {
-    if let Obj::RouteTable(v) = o { Some(v) } else { None }
-}
-fn sg_of(o: Obj) -> Option<SgId> {
-    if let Obj::Sg(v) = o { Some(v) } else { None }
-}
-fn nacl_of(o: Obj) -> Option<NaclId> {
-    if let Obj::Nacl(v) = o { Some(v) } else { None }
 }
 
 fn map_val<T, U>(v: Val<T>, f: impl FnOnce(T) -> U) -> Val<U> {

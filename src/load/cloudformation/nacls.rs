@@ -29,7 +29,7 @@ impl<'t, 'a> Loader<'t, 'a> {
             Some((v, n)) => Attr::explicit(self.cidr_val(&v, n), self.node_span(n)),
             None => Attr::absent(meta.span),
         };
-        let nacl = self.link_prop(i, "NetworkAclId", nacl_of);
+        let nacl = self.link_prop(i, "NetworkAclId", Obj::nacl);
         self.b.model.nacl_entries.push(NaclEntry { meta, nacl, rule_number, egress, allow, protocol, ports, cidr });
     }
 }

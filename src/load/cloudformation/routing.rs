@@ -12,15 +12,15 @@ impl<'t, 'a> Loader<'t, 'a> {
 
     pub(super) fn association(&mut self, i: usize) {
         let meta = self.meta(i);
-        let subnet = self.link_prop(i, "SubnetId", subnet_of);
+        let subnet = self.link_prop(i, "SubnetId", Obj::subnet);
         let subnet_span = self.t.prop(i, "SubnetId").map_or(meta.span, |n| self.node_span(n));
-        let table = self.link_prop(i, "RouteTableId", table_of);
+        let table = self.link_prop(i, "RouteTableId", Obj::route_table);
         self.b.model.associations.push(Association { meta, subnet, table, subnet_span });
     }
 
     pub(super) fn route(&mut self, i: usize) {
         let meta = self.meta(i);
-        let table = self.link_prop(i, "RouteTableId", table_of);
+        let table = self.link_prop(i, "RouteTableId", Obj::route_table);
         let destination = if let Some((v, node)) = self.prop(i, "DestinationCidrBlock") {
             Attr::explicit(map_val(self.cidr_val(&v, node), Destination::Cidr), self.node_span(node))
         } else if let Some((v, node)) = self.prop(i, "DestinationIpv6CidrBlock") {
@@ -126,7 +126,7 @@ impl<'t, 'a> Loader<'t, 'a> {
         };
         let subnet_span = self.t.prop(i, "SubnetId").map_or(meta.span, |n| self.node_span(n));
         let nat = NatGateway {
-            subnet: self.link_prop(i, "SubnetId", subnet_of),
+            subnet: self.link_prop(i, "SubnetId", Obj::subnet),
             subnet_span,
             allocation,
             eip,

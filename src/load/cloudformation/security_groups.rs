@@ -8,7 +8,7 @@ impl<'t, 'a> Loader<'t, 'a> {
         let meta = self.meta(i);
         // Without VpcId the group is created in the default VPC.
         let vpc = match self.prop(i, "VpcId") {
-            Some((v, _)) => self.link(&v, &|_, _, o| vpc_of(o)),
+            Some((v, _)) => self.link(&v, &|_, _, o| o.vpc()),
             None => Link::External(DEFAULT_VPC.to_string()),
         };
         let mut rules_known = true;
@@ -64,7 +64,7 @@ impl<'t, 'a> Loader<'t, 'a> {
         let group = match self.prop(i, "GroupId") {
             Some((v, _)) => self.link(&v, &|l, v, o| match (v, o) {
                 (V::Att(_, attr), Obj::Vpc(vpc)) if attr == "DefaultSecurityGroup" => Some(l.b.default_sg_of(vpc)),
-                (_, o) => sg_of(o),
+                (_, o) => o.sg(),
             }),
             None => match self.prop(i, "GroupName") {
                 Some((v, _)) => Link::External(self.t.string_of(&v).unwrap_or_else(|| "a group by name".to_string())),
@@ -132,7 +132,7 @@ impl<'t, 'a> Loader<'t, 'a> {
         } else if let Some((v, n)) = get(sg_key) {
             let link = self.link(&v, &|l, v, o| match (v, o) {
                 (V::Att(_, attr), Obj::Vpc(vpc)) if attr == "DefaultSecurityGroup" => Some(l.b.default_sg_of(vpc)),
-                (_, o) => sg_of(o),
+                (_, o) => o.sg(),
             });
             Attr::explicit(Val::Known(Peer::Group(link)), self.node_span(n))
         } else if let Some((v, n)) = get("SourceSecurityGroupName").filter(|_| direction == Direction::Ingress) {

@@ -104,7 +104,7 @@ impl<'t, 'a> Loader<'t, 'a> {
     }
 
     pub(super) fn vpc_link(&self, i: usize, key: &str) -> Link<VpcId> {
-        self.link_prop(i, key, vpc_of)
+        self.link_prop(i, key, Obj::vpc)
     }
 
     pub(super) fn link_list<T: Copy + PartialEq>(

@@ -106,7 +106,7 @@ impl<'t, 'a> Loader<'t, 'a> {
             match self.field(item, subnet_key) {
                 At::Absent => {}
                 s => {
-                    let link = self.link_at(s, &|_, _, o| subnet_of(o));
+                    let link = self.link_at(s, &|_, _, o| o.subnet());
                     if !matches!(link, Link::To(_) | Link::External(_)) {
                         subnets.state = ListState::Partial;
                     }
@@ -157,7 +157,7 @@ impl<'t, 'a> Loader<'t, 'a> {
                         span,
                     },
                     at => {
-                        let link = self.link_prop(i, "SubnetId", subnet_of);
+                        let link = self.link_prop(i, "SubnetId", Obj::subnet);
                         let state = if matches!(link, Link::To(_) | Link::External(_)) {
                             ListState::Known
                         } else {
@@ -205,7 +205,7 @@ impl<'t, 'a> Loader<'t, 'a> {
     /// An Auto Scaling group: `VPCZoneIdentifier`, its launch template or configuration,
     /// and the target groups of `TargetGroupARNs`, which register its instances.
     pub(super) fn auto_scaling_group(&mut self, i: usize) {
-        let subnets = self.link_list(i, "VPCZoneIdentifier", &|_, _, o| subnet_of(o));
+        let subnets = self.link_list(i, "VPCZoneIdentifier", &|_, _, o| o.subnet());
         let spec = match self.at_prop(i, "LaunchTemplate") {
             At::Absent => {
                 let mixed = self.field(self.at_prop(i, "MixedInstancesPolicy"), "LaunchTemplate");
@@ -230,7 +230,7 @@ impl<'t, 'a> Loader<'t, 'a> {
 
     /// The target groups a list property names, each with its span.
     fn registered_groups(&self, i: usize, key: &str) -> Vec<(Link<TargetGroupId>, Span)> {
-        let list = self.link_list(i, key, &|_, _, o| tg_of(o));
+        let list = self.link_list(i, key, &|_, _, o| o.target_group());
         list.items.into_iter().map(|l| (l.link, l.span)).collect()
     }
 
@@ -239,7 +239,7 @@ impl<'t, 'a> Loader<'t, 'a> {
     pub(super) fn function(&mut self, i: usize) {
         let span = self.meta_span(i);
         let config = self.at_prop(i, "VpcConfig");
-        let subnets = self.list_at(self.field(config, "SubnetIds"), "SubnetIds", span, &|_, _, o| subnet_of(o));
+        let subnets = self.list_at(self.field(config, "SubnetIds"), "SubnetIds", span, &|_, _, o| o.subnet());
         let groups = self.list_at(self.field(config, "SecurityGroupIds"), "SecurityGroupIds", span, &sg_want);
         self.push_workload(i, WorkloadKind::Function, subnets, groups);
     }
@@ -251,7 +251,7 @@ impl<'t, 'a> Loader<'t, 'a> {
     pub(super) fn ecs_service(&mut self, i: usize) {
         let span = self.meta_span(i);
         let awsvpc = self.field(self.at_prop(i, "NetworkConfiguration"), "AwsvpcConfiguration");
-        let subnets = self.list_at(self.field(awsvpc, "Subnets"), "Subnets", span, &|_, _, o| subnet_of(o));
+        let subnets = self.list_at(self.field(awsvpc, "Subnets"), "Subnets", span, &|_, _, o| o.subnet());
         let mut groups = self.list_at(self.field(awsvpc, "SecurityGroups"), "SecurityGroups", span, &sg_want);
         if matches!(awsvpc, At::Absent) {
             groups.state = ListState::Partial;
@@ -262,7 +262,7 @@ impl<'t, 'a> Loader<'t, 'a> {
             let item = At::Node(item);
             let tg = match self.field(item, "TargetGroupArn") {
                 At::Absent => continue, // a Classic Load Balancer, by name
-                at => self.link_at(at, &|_, _, o| tg_of(o)),
+                at => self.link_at(at, &|_, _, o| o.target_group()),
             };
             let item_span = if let At::Node(n) = item { self.node_span(n) } else { span };
             self.b.model.registrations.push(Registration {
@@ -281,7 +281,7 @@ impl<'t, 'a> Loader<'t, 'a> {
     pub(super) fn load_balancer(&mut self, i: usize) {
         let meta = self.meta(i);
         let subnets = match self.t.prop(i, "Subnets") {
-            Some(_) => self.link_list(i, "Subnets", &|_, _, o| subnet_of(o)),
+            Some(_) => self.link_list(i, "Subnets", &|_, _, o| o.subnet()),
             None => self.subnet_mappings(i),
         };
         let groups = self.link_list(i, "SecurityGroups", &sg_want);
@@ -348,7 +348,7 @@ impl<'t, 'a> Loader<'t, 'a> {
     pub(super) fn listener(&mut self, i: usize, rule: bool) {
         let meta = self.meta(i);
         let (load_balancer, listener) = if rule {
-            (Link::Unknown, self.link_at(self.at_prop(i, "ListenerArn"), &|_, _, o| listener_of(o)))
+            (Link::Unknown, self.link_at(self.at_prop(i, "ListenerArn"), &|_, _, o| o.listener()))
         } else {
             (self.link_at(self.at_prop(i, "LoadBalancerArn"), &workload_want), Link::Absent)
         };
@@ -383,7 +383,7 @@ impl<'t, 'a> Loader<'t, 'a> {
                         at => arns.push(at),
                     }
                     for at in arns {
-                        let link = self.link_at(at, &|_, _, o| tg_of(o));
+                        let link = self.link_at(at, &|_, _, o| o.target_group());
                         if !matches!(link, Link::To(_) | Link::External(_)) {
                             groups.state = ListState::Partial;
                         }
@@ -401,7 +401,7 @@ impl<'t, 'a> Loader<'t, 'a> {
 fn sg_want(l: &Loader<'_, '_>, v: &V<'_>, o: Obj) -> Option<SgId> {
     match (v, o) {
         (V::Att(_, attr), Obj::Vpc(vpc)) if attr == "DefaultSecurityGroup" => Some(l.b.default_sg_of(vpc)),
-        (_, o) => sg_of(o),
+        (_, o) => o.sg(),
     }
 }
 
@@ -412,12 +412,4 @@ fn workload_want(l: &Loader<'_, '_>, v: &V<'_>, o: Obj) -> Option<WorkloadId> {
         (Obj::Other(_), V::Res(i) | V::Att(i, _)) => l.instance_workload.get(*i).copied().flatten(),
         _ => None,
     }
-}
-
-fn tg_of(o: Obj) -> Option<TargetGroupId> {
-    if let Obj::TargetGroup(t) = o { Some(t) } else { None }
-}
-
-fn listener_of(o: Obj) -> Option<ListenerId> {
-    if let Obj::Listener(l) = o { Some(l) } else { None }
 }

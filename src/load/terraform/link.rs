@@ -439,40 +439,32 @@ impl Linker<'_> {
     }
 }
 
+/// Whether a reference names its object by one of `attrs`. A reference without its
+/// attribute (a splat, a `for` expression over the resource) counts too: where a property
+/// takes an object by these attributes, that is what it holds.
+pub(super) fn named_by(attr: Option<&str>, attrs: &[&str]) -> bool {
+    attr.is_none_or(|a| attrs.contains(&a))
+}
+
 pub(super) fn vpc_want(o: Obj, attr: Option<&str>) -> Option<VpcId> {
-    match (o, attr) {
-        (Obj::Vpc(v), None | Some("id")) => Some(v),
-        _ => None,
-    }
+    o.vpc().filter(|_| named_by(attr, &["id"]))
 }
 
 pub(super) fn subnet_want(o: Obj, attr: Option<&str>) -> Option<SubnetId> {
-    match (o, attr) {
-        (Obj::Subnet(s), None | Some("id")) => Some(s),
-        _ => None,
-    }
+    o.subnet().filter(|_| named_by(attr, &["id"]))
 }
 
 pub(super) fn endpoint_want(o: Obj, attr: Option<&str>) -> Option<EndpointId> {
-    match (o, attr) {
-        (Obj::Endpoint(e), None | Some("id")) => Some(e),
-        _ => None,
-    }
+    o.endpoint().filter(|_| named_by(attr, &["id"]))
 }
 
-/// Wants a VPC named by its ARN (`vpc_arn`). A reference without its attribute (a splat,
-/// a `for` expression over the resource) counts too: here it can only be the ARN.
+/// Wants a VPC named by its ARN (`vpc_arn`); a reference without its attribute can only
+/// be the ARN here.
 pub(super) fn vpc_arn_want(o: Obj, attr: Option<&str>) -> Option<VpcId> {
-    match (o, attr) {
-        (Obj::Vpc(v), None | Some("arn")) => Some(v),
-        _ => None,
-    }
+    o.vpc().filter(|_| named_by(attr, &["arn"]))
 }
 
 /// Wants a subnet named by its ARN (`subnet_arns`); see [`vpc_arn_want`].
 pub(super) fn subnet_arn_want(o: Obj, attr: Option<&str>) -> Option<SubnetId> {
-    match (o, attr) {
-        (Obj::Subnet(s), None | Some("arn")) => Some(s),
-        _ => None,
-    }
+    o.subnet().filter(|_| named_by(attr, &["arn"]))
 }

@@ -4,7 +4,7 @@
 //! `aws_dynamodb_table`, which VPC305 asks about.
 
 use super::{Cx, Out};
-use crate::load::terraform::link::{subnet_want, vpc_want};
+use crate::load::terraform::link::{named_by, subnet_want, vpc_want};
 use crate::model::build::Obj;
 use crate::model::{
     Attr, DynamoDbTable, EipId, ElasticIp, IgwAttachment, InternetGateway, Link, NatGateway, OtherTarget, TargetKind,
@@ -33,7 +33,7 @@ pub(super) fn internet_gateway(cx: &Cx<'_>, out: &mut Out, i: usize) {
 /// Attaches an internet gateway to a VPC.
 pub(super) fn attachment(cx: &Cx<'_>, out: &mut Out, i: usize) {
     let vpc = cx.link.link(i, "vpc_id", &vpc_want);
-    let igw = cx.link.link(i, "internet_gateway_id", &|o, _| if let Obj::Igw(g) = o { Some(g) } else { None });
+    let igw = cx.link.link(i, "internet_gateway_id", &|o, _| o.igw());
     if let Some(gateway) = igw.to().and_then(|g| out.b.model.internet_gateways.get_mut(g.index())) {
         gateway.vpc = vpc.clone();
     }
@@ -82,10 +82,7 @@ pub(super) fn nat(cx: &Cx<'_>, out: &mut Out, i: usize) {
 
 /// An allocation id names an Elastic IP by its `id` (`allocation_id` is the same value).
 fn eip_want(o: Obj, attr: Option<&str>) -> Option<EipId> {
-    match (o, attr) {
-        (Obj::Eip(e), None | Some("id" | "allocation_id")) => Some(e),
-        _ => None,
-    }
+    o.eip().filter(|_| named_by(attr, &["id", "allocation_id"]))
 }
 
 /// `aws_eip`: its domain; `vpc = false` (provider v4 and older) is EC2-Classic's `standard`.

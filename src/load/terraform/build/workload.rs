@@ -7,8 +7,7 @@
 //! The `aws_alb*` aliases are the same resources.
 
 use super::{Cx, Out};
-use crate::load::terraform::link::subnet_want;
-use crate::load::terraform::link::vpc_want;
+use crate::load::terraform::link::{named_by, subnet_want, vpc_want};
 use crate::model::build::Obj;
 use crate::model::{
     Attr, DEFAULT_VPC, Link, LinkList, Linked, ListState, Listener, ListenerId, LoadBalancerType, Registration, SgId,
@@ -16,17 +15,11 @@ use crate::model::{
 };
 
 fn tg_want(o: Obj, attr: Option<&str>) -> Option<TargetGroupId> {
-    match (o, attr) {
-        (Obj::TargetGroup(t), None | Some("arn" | "id")) => Some(t),
-        _ => None,
-    }
+    o.target_group().filter(|_| named_by(attr, &["arn", "id"]))
 }
 
 fn listener_want(o: Obj, attr: Option<&str>) -> Option<ListenerId> {
-    match (o, attr) {
-        (Obj::Listener(l), None | Some("arn" | "id")) => Some(l),
-        _ => None,
-    }
+    o.listener().filter(|_| named_by(attr, &["arn", "id"]))
 }
 
 /// Whether a list attribute is set with at least one element (in the plan or the
