@@ -69,6 +69,23 @@ pub struct Endpoint {
     pub policy: Val<Span>,
 }
 
+impl Endpoint {
+    /// Whether this is certainly an interface endpoint.
+    pub fn is_interface(&self) -> bool {
+        self.endpoint_type.known() == Some(&EndpointType::Interface)
+    }
+
+    /// Whether this is certainly an interface endpoint with private DNS on.
+    pub fn has_private_dns(&self) -> bool {
+        self.is_interface() && self.private_dns.known() == Some(&true)
+    }
+
+    /// Whether this is, or may be (its type is not known), an interface endpoint.
+    pub fn may_be_interface(&self) -> bool {
+        !matches!(self.endpoint_type.known(), Some(t) if *t != EndpointType::Interface)
+    }
+}
+
 /// An EC2 Instance Connect endpoint.
 #[derive(Debug, Clone)]
 pub struct InstanceConnectEndpoint {

@@ -393,7 +393,7 @@ impl<'m> ClientsHttps<'m> {
     /// outside the file, or it is empty.
     pub fn of(&mut self, e: &Endpoint) -> Option<(EndpointGroups, Tri)> {
         let m = self.reach.m;
-        if e.endpoint_type.known() != Some(&EndpointType::Interface) {
+        if !e.is_interface() {
             return None;
         }
         let vpc_id = e.vpc.to()?;

@@ -17,7 +17,7 @@ impl Rule for DuplicatePrivateDnsEndpoint {
     fn check(&self, cx: &mut RuleContext<'_>) {
         let m = cx.model;
         let mut candidates: Vec<&Endpoint> =
-            m.endpoints.iter().filter(|e| !e.meta.conditional && super::has_private_dns(e)).collect();
+            m.endpoints.iter().filter(|e| !e.meta.conditional && e.has_private_dns()).collect();
         candidates.sort_by_key(|e| e.meta.span.start);
         let mut first: HashMap<(VpcId, (String, String)), &Endpoint> = HashMap::new();
         for e in candidates {

@@ -27,7 +27,7 @@ impl Rule for DynamoDbViaNat {
                 Some(s) if s.service.is_some() => s.is("dynamodb") && m.same_region(s) != Tri::No,
                 _ => true,
             };
-            if dynamodb && super::may_be_interface(e) {
+            if dynamodb && e.may_be_interface() {
                 match e.vpc.to() {
                     Some(v) => {
                         interface_vpcs.insert(v);

@@ -17,14 +17,14 @@ impl Rule for EcrWithoutS3Path {
         }
         let roles = SubnetRoles::of(m);
         for e in &m.endpoints {
-            if !super::serves_here(m, e, "ecr.dkr") || !super::is_interface(e) {
+            if !super::serves_here(m, e, "ecr.dkr") || !e.is_interface() {
                 continue;
             }
             let Some((vpc_id, vpc)) = super::created_vpc_of(m, e) else { continue };
             // An interface endpoint that is or may be S3's gives the VPC a path to S3.
             let s3_interface = m.endpoints.iter().any(|o| {
                 let s3 = o.service.known().is_none_or(|s| s.service.is_none() || s.is("s3"));
-                s3 && super::may_be_interface(o) && (o.vpc.is(vpc_id) || o.vpc.to().is_none())
+                s3 && o.may_be_interface() && (o.vpc.is(vpc_id) || o.vpc.to().is_none())
             });
             if s3_interface {
                 continue;

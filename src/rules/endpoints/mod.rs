@@ -25,21 +25,6 @@ use crate::rules::quote;
 use crate::source::Span;
 use s3_via_nat::SubnetRoles;
 
-/// Whether `e` is certainly an interface endpoint.
-fn is_interface(e: &Endpoint) -> bool {
-    e.endpoint_type.known() == Some(&EndpointType::Interface)
-}
-
-/// Whether `e` is certainly an interface endpoint with private DNS on.
-fn has_private_dns(e: &Endpoint) -> bool {
-    is_interface(e) && e.private_dns.known() == Some(&true)
-}
-
-/// Whether `e` is, or may be (its type is not known), an interface endpoint.
-fn may_be_interface(e: &Endpoint) -> bool {
-    !matches!(e.endpoint_type.known(), Some(t) if *t != EndpointType::Interface)
-}
-
 /// Whether `e` is certainly an endpoint of `service` (`s3`, `ecr.dkr`) in the deployment's
 /// region.
 fn serves_here(m: &Model, e: &Endpoint, service: &str) -> bool {

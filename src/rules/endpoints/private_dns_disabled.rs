@@ -17,7 +17,7 @@ impl Rule for PrivateDnsDisabled {
     fn check(&self, cx: &mut RuleContext<'_>) {
         let m = cx.model;
         for e in &m.endpoints {
-            if !super::is_interface(e) {
+            if !e.is_interface() {
                 continue;
             }
             let Some(service) = e.service.known() else { continue };

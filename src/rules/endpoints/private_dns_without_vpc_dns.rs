@@ -15,7 +15,7 @@ impl Rule for PrivateDnsWithoutVpcDns {
             Tool::Terraform => ("enable_dns_support", "enable_dns_hostnames"),
         };
         for e in &m.endpoints {
-            if !super::has_private_dns(e) {
+            if !e.has_private_dns() {
                 continue;
             }
             let Some((_, vpc)) = super::vpc_of(m, e) else { continue };

@@ -28,9 +28,7 @@ impl Rule for S3InterfaceNeedsGateway {
             }
         }
         for e in &m.endpoints {
-            if !super::serves_here(m, e, "s3")
-                || !super::has_private_dns(e)
-                || e.inbound_resolver_only.known() != Some(&true)
+            if !super::serves_here(m, e, "s3") || !e.has_private_dns() || e.inbound_resolver_only.known() != Some(&true)
             {
                 continue;
             }

@@ -32,7 +32,7 @@ impl Rule for SingleAz {
             }
         }
         for e in &m.endpoints {
-            if !super::is_interface(e) || e.subnets.state != ListState::Known {
+            if !e.is_interface() || e.subnets.state != ListState::Known {
                 continue;
             }
             let Some((vpc, vpc_obj)) = super::vpc_of(m, e) else { continue };

@@ -15,7 +15,7 @@ impl Rule for TwoSubnetsSameAz {
     fn check(&self, cx: &mut RuleContext<'_>) {
         let m = cx.model;
         for e in &m.endpoints {
-            if !super::is_interface(e) {
+            if !e.is_interface() {
                 continue;
             }
             let mut by_zone: HashMap<&Zone, (SubnetId, &Linked<SubnetId>)> = HashMap::new();

@@ -30,7 +30,7 @@ impl Rule for WorkloadEgressBlocksEndpoint {
         // Interface endpoints with private DNS, per VPC, with their parties.
         let mut endpoints: HashMap<VpcId, Vec<(&Endpoint, Party)>> = HashMap::new();
         for (_, e) in enumerate::<_, EndpointId>(&m.endpoints) {
-            if e.endpoint_type.known() != Some(&EndpointType::Interface) || e.private_dns.known() != Some(&true) {
+            if !e.has_private_dns() {
                 continue;
             }
             let Some(vpc_id) = e.vpc.to() else { continue };
