@@ -187,14 +187,7 @@ impl Reader<'_, '_> {
             return;
         };
         for &item in items {
-            if tree.entries(item).is_none() {
-                self.problem(
-                    item,
-                    format!("a resource change must be an object, found {}; it is skipped", tree.kind_name(item)),
-                );
-                continue;
-            }
-            if tree.get(item, "mode").and_then(|m| tree.str(m)) == Some("data") {
+            if !self.is_managed(item, "a resource change") {
                 continue;
             }
             if tree.get(item, "deposed").is_some() {
@@ -268,16 +261,21 @@ impl Reader<'_, '_> {
         }
     }
 
-    fn values_resource(&mut self, item: NodeId, what: &str) {
+    /// Whether resource entry `item` is an object of a managed resource, to be read. An entry
+    /// that is no object is a problem ("{entry} must be an object ..."), and skipped; a data
+    /// source is skipped silently.
+    fn is_managed(&mut self, item: NodeId, entry: &str) -> bool {
         let tree = self.tree;
         if tree.entries(item).is_none() {
-            self.problem(
-                item,
-                format!("a resource in `{what}` must be an object, found {}; it is skipped", tree.kind_name(item)),
-            );
-            return;
+            self.problem(item, format!("{entry} must be an object, found {}; it is skipped", tree.kind_name(item)));
+            return false;
         }
-        if tree.get(item, "mode").and_then(|m| tree.str(m)) == Some("data") {
+        tree.get(item, "mode").and_then(|m| tree.str(m)) != Some("data")
+    }
+
+    fn values_resource(&mut self, item: NodeId, what: &str) {
+        let tree = self.tree;
+        if !self.is_managed(item, &format!("a resource in `{what}`")) {
             return;
         }
         let Some((address, addr_node)) = tree.get(item, "address").and_then(|a| tree.str(a).map(|s| (s, a))) else {
