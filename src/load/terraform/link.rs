@@ -131,23 +131,15 @@ impl Linker<'_> {
         let mut out = LinkList { state: ListState::Known, items: Vec::new(), span };
         let mut needs_refs = false;
         match plan.raw(i, key) {
-            Ok(n) => match tree.items(n) {
-                Some(items) => {
-                    let unknown_items = plan.unknown_node(i, key).and_then(|u| tree.items(u));
-                    for &item in items {
-                        match tree.scalar_text(item) {
-                            Some(id) if !id.is_empty() => {
-                                out.items.push(Linked { link: self.link_id(&id, want), span: plan.node_span(item) })
-                            }
-                            _ => needs_refs = true,
-                        }
-                    }
-                    if unknown_items.is_some_and(|u| u.iter().any(|&x| matches!(tree.node(x).kind, Kind::Bool(true)))) {
-                        needs_refs = true;
-                    }
+            Ok(n) => {
+                needs_refs = self.push_known_ids(n, want, &mut out, Some);
+                let unknown_items = plan.unknown_node(i, key).and_then(|u| tree.items(u));
+                if out.state == ListState::Known
+                    && unknown_items.is_some_and(|u| u.iter().any(|&x| matches!(tree.node(x).kind, Kind::Bool(true))))
+                {
+                    needs_refs = true;
                 }
-                None => out.state = ListState::Partial,
-            },
+            }
             Err(false) => out.state = ListState::Absent,
             Err(true) => {
                 if plan.unset_on_create(i, key) {
@@ -162,6 +154,34 @@ impl Linker<'_> {
             self.push_resolved(&res, want, span, &mut out);
         }
         out
+    }
+
+    /// Adds the ids that plan list `n` holds at plan time, each found in its item by `id_node`
+    /// (the item itself, or an attribute of a block), linked and with its span. Returns
+    /// whether some item's id is known only after apply; a value that is no list makes `out`
+    /// partial.
+    fn push_known_ids<T: Copy + Eq + std::hash::Hash>(
+        &self,
+        n: NodeId,
+        want: Want<'_, T>,
+        out: &mut LinkList<T>,
+        id_node: impl Fn(NodeId) -> Option<NodeId>,
+    ) -> bool {
+        let (plan, tree) = (self.plan, self.plan.tree);
+        let Some(items) = tree.items(n) else {
+            out.state = ListState::Partial;
+            return false;
+        };
+        let mut after_apply = false;
+        for &item in items {
+            match id_node(item).and_then(|v| tree.scalar_text(v).map(|id| (v, id))) {
+                Some((v, id)) if !id.is_empty() => {
+                    out.items.push(Linked { link: self.link_id(&id, want), span: plan.node_span(v) })
+                }
+                _ => after_apply = true,
+            }
+        }
+        after_apply
     }
 
     /// Adds what the configuration references of a list resolved to: every pinned instance
@@ -220,19 +240,7 @@ impl Linker<'_> {
         let mut out = LinkList { state: ListState::Known, items: Vec::new(), span };
         let mut needs_config = false;
         match plan.raw(i, blocks) {
-            Ok(n) => match tree.items(n) {
-                Some(items) => {
-                    for &item in items {
-                        match tree.get(item, key).and_then(|v| tree.scalar_text(v).map(|id| (v, id))) {
-                            Some((v, id)) if !id.is_empty() => {
-                                out.items.push(Linked { link: self.link_id(&id, want), span: plan.node_span(v) })
-                            }
-                            _ => needs_config = true,
-                        }
-                    }
-                }
-                None => out.state = ListState::Partial,
-            },
+            Ok(n) => needs_config = self.push_known_ids(n, want, &mut out, |block| tree.get(block, key)),
             Err(false) => out.state = ListState::Absent,
             Err(true) => needs_config = true,
         }
