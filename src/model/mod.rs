@@ -14,6 +14,7 @@ mod concern;
 pub mod dependencies;
 pub mod derived;
 mod endpoint;
+mod external;
 pub mod id;
 pub mod net;
 pub mod reach;
@@ -25,6 +26,7 @@ pub mod workload;
 
 use crate::source::{FileId, Span};
 pub use endpoint::*;
+pub use external::External;
 pub use id::{
     AssociationId, EiceId, EipId, EndpointId, Id, IdVec, IgwId, ListenerId, NaclEntryId, NaclId, NatId, OtherId,
     ResourceId, RouteId, RouteTableId, SgId, SgRuleId, SubnetId, TargetGroupId, VpcId, WorkloadId, enumerate,
