@@ -306,7 +306,7 @@ fn link<T: Copy>(l: &Link<T>, name: impl Fn(T) -> String) -> String {
     match l {
         Link::To(t) => name(*t),
         Link::OneOf(ts) => format!("one of [{}]", ts.iter().map(|t| name(*t)).collect::<Vec<_>>().join(", ")),
-        Link::External(x) => format!("external {}", quoted(x)),
+        Link::External(x) => format!("external {}", quoted(&x.to_string())),
         Link::Unknown => "unknown".to_string(),
         Link::Absent => "absent".to_string(),
     }
@@ -627,7 +627,7 @@ fn flow_logs_link_each_resource_attribute_and_keep_unknown_apart_from_outside() 
     // does not know is unknown.
     assert_eq!(
         of("aws_flow_log.existing"),
-        (known(FlowLogResourceType::Vpc), Link::External("vpc-0a1b2c3d4e5f60718".to_string()))
+        (known(FlowLogResourceType::Vpc), Link::External(External::Id("vpc-0a1b2c3d4e5f60718".to_string())))
     );
     assert_eq!(of("aws_flow_log.lookup"), (known(FlowLogResourceType::Vpc), Link::Unknown));
     // Spans: the attribute's value where the plan shows it, else the flow log's address.
@@ -649,7 +649,10 @@ fn nat_gateways_link_the_elastic_ip_their_allocation_names() {
     // `aws_eip.pool[count.index].id`: each NAT gateway its own address.
     assert_eq!(nat("aws_nat_gateway.pooled[0]").eip, Link::To(eip("aws_eip.pool[0]")));
     assert_eq!(nat("aws_nat_gateway.pooled[1]").eip, Link::To(eip("aws_eip.pool[1]")));
-    assert_eq!(nat("aws_nat_gateway.by_id").eip, Link::External("eipalloc-0a1b2c3d4e5f60718".to_string()));
+    assert_eq!(
+        nat("aws_nat_gateway.by_id").eip,
+        Link::External(External::Id("eipalloc-0a1b2c3d4e5f60718".to_string()))
+    );
     // No allocation in the configuration: nothing to link, and VPC404's `allocation` is false.
     let private = nat("aws_nat_gateway.private");
     assert_eq!((private.eip.clone(), private.allocation.val.clone()), (Link::Absent, Val::Known(false)));

@@ -25,6 +25,7 @@ pub mod view;
 pub mod workload;
 
 use crate::source::{FileId, Span};
+pub use concern::VpcName;
 pub use endpoint::*;
 pub use external::External;
 pub use id::{
@@ -123,8 +124,9 @@ pub enum Link<T> {
     /// One of these objects; which one is not known statically (a condition or a
     /// Terraform reference that cannot be pinned to one instance).
     OneOf(Vec<T>),
-    /// Something outside this file, named by a literal id, parameter or import.
-    External(String),
+    /// Something outside this file, named by a literal id, parameter or import (the
+    /// [`External`] says which).
+    External(External),
     /// Cannot be determined.
     Unknown,
     /// Not set.
@@ -154,14 +156,6 @@ impl<T: Copy + PartialEq> Link<T> {
         }
     }
 }
-
-/// What [`Link::External`] names for a CloudFormation security group without `VpcId`: it is
-/// created in the account's default VPC.
-pub const DEFAULT_VPC: &str = "the default VPC";
-
-/// What [`Link::External`] names for a CloudFormation `Fn::ImportValue` whose export name
-/// cannot be evaluated: not a name, so two of them may be two different things.
-pub const COMPUTED_IMPORT: &str = "import (computed name)";
 
 /// A linked item of a list attribute, with the span of the list element.
 #[derive(Debug, Clone, PartialEq)]

@@ -15,6 +15,7 @@ use std::borrow::Cow;
 use std::cell::{Cell, RefCell};
 use std::collections::HashMap;
 
+use crate::model::External;
 use crate::model::derived::Tri;
 use crate::syntax::tree::{Kind, NodeId, Range, Tree};
 
@@ -56,8 +57,8 @@ pub enum V<'t> {
     Res(usize),
     /// `Fn::GetAtt` of a resource attribute that is not resolved to a value.
     Att(usize, String),
-    /// Outside the template: an import or a parameter without default.
-    External(String),
+    /// Outside the template: an import or a parameter without default (or of an SSM type).
+    External(External),
     /// One of these; which depends on a condition that cannot be decided statically.
     OneOf(Vec<V<'t>>),
     Unknown,
@@ -252,9 +253,7 @@ impl<'t, 'a> Template<'t, 'a> {
                     "Fn::Cidr" => self.eval_cidr(e.value, depth),
                     "Fn::ImportValue" => {
                         let name = self.string_of(&self.eval_at(e.value, depth + 1));
-                        V::External(
-                            name.map_or_else(|| crate::model::COMPUTED_IMPORT.to_string(), |n| format!("import {n}")),
-                        )
+                        V::External(External::Import(name))
                     }
                     "Fn::GetAZs" | "Fn::Base64" | "Fn::Split" | "Fn::Transform" | "Fn::Length" | "Fn::ToJsonString"
                     | "Fn::GetStackOutput" => V::Unknown,
@@ -293,7 +292,7 @@ impl<'t, 'a> Template<'t, 'a> {
             // An SSM parameter type's `Default` is the name of the SSM parameter to read at
             // deploy time, not its value.
             if ty.is_some_and(|t| t.starts_with("AWS::SSM::Parameter::Value<")) {
-                return V::External(format!("parameter {name} (from SSM)"));
+                return V::External(External::Parameter { name: name.to_string(), ssm: true });
             }
             return match default {
                 Some(d) => {
@@ -314,7 +313,7 @@ impl<'t, 'a> Template<'t, 'a> {
                         _ => v,
                     }
                 }
-                None => V::External(format!("parameter {name}")),
+                None => V::External(External::Parameter { name: name.to_string(), ssm: false }),
             };
         }
         self.problem(

@@ -71,11 +71,15 @@ Resources:
                 ("OnVpc", known(FlowLogResourceType::Vpc), Link::To(FlowLogRef::Vpc(VpcId(0)))),
                 ("OnSubnet", known(FlowLogResourceType::Subnet), Link::To(FlowLogRef::Subnet(SubnetId(0)))),
                 ("OnEni", known(FlowLogResourceType::NetworkInterface), Link::To(FlowLogRef::Other(OtherId(0)))),
-                ("OnExisting", known(FlowLogResourceType::Vpc), Link::External("parameter Existing".to_string())),
+                (
+                    "OnExisting",
+                    known(FlowLogResourceType::Vpc),
+                    Link::External(External::Parameter { name: "Existing".to_string(), ssm: false })
+                ),
                 (
                     "OnLiteral",
                     known(FlowLogResourceType::TransitGateway),
-                    Link::External("tgw-0123456789abcdef0".to_string())
+                    Link::External(External::Id("tgw-0123456789abcdef0".to_string()))
                 ),
                 ("OnLookup", known(FlowLogResourceType::Vpc), Link::Unknown),
                 ("OnKind", Val::Unknown, Link::To(FlowLogRef::Vpc(VpcId(0)))),

@@ -81,7 +81,7 @@ impl<'t, 'a> Loader<'t, 'a> {
                     TargetKind::Unknown => by_name,
                     k => k,
                 };
-                Target { kind, link: Link::External(s.to_string()) }
+                Target { kind, link: Link::External(External::Id(s.to_string())) }
             }
             V::OneOf(options) => {
                 let targets: Vec<Target> = options.iter().map(|o| self.target(o, by_name)).collect();
@@ -174,8 +174,12 @@ Resources:
             links,
             [
                 ("ByAttribute", Link::To(EipId(0)), Val::Known(true)),
-                ("ByParameter", Link::External("parameter Allocation".to_string()), Val::Known(true)),
-                ("ById", Link::External("eipalloc-0123456789abcdef0".to_string()), Val::Known(true)),
+                (
+                    "ByParameter",
+                    Link::External(External::Parameter { name: "Allocation".to_string(), ssm: false }),
+                    Val::Known(true)
+                ),
+                ("ById", Link::External(External::Id("eipalloc-0123456789abcdef0".to_string())), Val::Known(true)),
                 // An EIP's `Ref` is its public address: CreateNatGateway refuses it. The
                 // allocation is still written, so VPC404 reads it as given.
                 ("ByRef", Link::Unknown, Val::Known(true)),

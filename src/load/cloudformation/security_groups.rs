@@ -9,7 +9,7 @@ impl<'t, 'a> Loader<'t, 'a> {
         // Without VpcId the group is created in the default VPC.
         let vpc = match self.prop(i, "VpcId") {
             Some((v, _)) => self.link(&v, &|_, _, o| o.vpc()),
-            None => Link::External(DEFAULT_VPC.to_string()),
+            None => Link::External(External::DefaultVpc),
         };
         let mut rules_known = true;
         for (key, direction) in
@@ -67,7 +67,7 @@ impl<'t, 'a> Loader<'t, 'a> {
                 (_, o) => o.sg(),
             }),
             None => match self.prop(i, "GroupName") {
-                Some((v, _)) => Link::External(self.t.string_of(&v).unwrap_or_else(|| "a group by name".to_string())),
+                Some((v, _)) => Link::External(External::GroupName(self.t.string_of(&v))),
                 None => Link::Absent,
             },
         };
@@ -136,7 +136,7 @@ impl<'t, 'a> Loader<'t, 'a> {
             });
             Attr::explicit(Val::Known(Peer::Group(link)), self.node_span(n))
         } else if let Some((v, n)) = get("SourceSecurityGroupName").filter(|_| direction == Direction::Ingress) {
-            let name = self.t.string_of(&v).unwrap_or_else(|| "a group by name".to_string());
+            let name = External::GroupName(self.t.string_of(&v));
             Attr::explicit(Val::Known(Peer::Group(Link::External(name))), self.node_span(n))
         } else {
             Attr::explicit(Val::Known(Peer::None), span)

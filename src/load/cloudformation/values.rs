@@ -45,11 +45,10 @@ impl<'t, 'a> Loader<'t, 'a> {
                             return Link::Unknown;
                         }
                     }
-                    Link::External(self.res_name(*i))
+                    Link::External(External::Resource(self.res_name(*i)))
                 }
             },
-            V::Str(s) => Link::External(s.to_string()),
-            V::Num(s) => Link::External(s.to_string()),
+            V::Str(s) | V::Num(s) => Link::External(External::Id(s.to_string())),
             V::External(s) => Link::External(s.clone()),
             V::NoValue | V::Null => Link::Absent,
             V::OneOf(options) => {

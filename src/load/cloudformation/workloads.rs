@@ -153,7 +153,7 @@ impl<'t, 'a> Loader<'t, 'a> {
                 let subnets = match self.at_prop(i, "SubnetId") {
                     At::Absent => LinkList {
                         state: ListState::Known,
-                        items: vec![Linked { link: Link::External(DEFAULT_VPC.to_string()), span }],
+                        items: vec![Linked { link: Link::External(External::DefaultVpc), span }],
                         span,
                     },
                     at => {

@@ -12,7 +12,7 @@ use super::ids::Ids;
 use super::resolve::{Resolution, Resolver};
 use crate::model::Val;
 use crate::model::build::Obj;
-use crate::model::{EndpointId, Link, LinkList, Linked, ListState, SubnetId, VpcId};
+use crate::model::{EndpointId, External, Link, LinkList, Linked, ListState, SubnetId, VpcId};
 use crate::source::Span;
 use crate::syntax::tree::{Kind, NodeId};
 
@@ -87,7 +87,7 @@ impl Linker<'_> {
         let exported = || self.ids.exported(id).and_then(|(inst, attr)| self.wanted(inst, Some(attr), want));
         match own.or_else(exported) {
             Some(t) => Link::To(t),
-            None => Link::External(id.to_string()),
+            None => Link::External(External::Id(id.to_string())),
         }
     }
 

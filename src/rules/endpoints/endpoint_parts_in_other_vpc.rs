@@ -36,7 +36,7 @@ impl Rule for EndpointPartsInOtherVpc {
                 let w = match &g.vpc {
                     // A CloudFormation group without `VpcId` is created in the account's
                     // default VPC, which a VPC the template creates never is.
-                    Link::External(x) if x == DEFAULT_VPC && own_vpc.meta.known_id.is_none() => {
+                    Link::External(External::DefaultVpc) if own_vpc.meta.known_id.is_none() => {
                         Some("the account's default VPC (its `VpcId` is not set)".to_string())
                     }
                     l => other_vpc(m, l, own),

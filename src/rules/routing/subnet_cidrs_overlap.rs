@@ -50,22 +50,20 @@ impl Rule for SubnetCidrsOverlap {
         // same way: one parameter, one import, one literal id. Whatever VPC that is, AWS
         // refuses the second of two overlapping subnets in it. An import whose name is
         // computed is not a name: two of them may be two VPCs.
-        let mut external: BTreeMap<&str, Vec<&Subnet>> = BTreeMap::new();
+        let mut external: BTreeMap<&External, Vec<&Subnet>> = BTreeMap::new();
         for s in &m.subnets {
-            if let Link::External(name) = &s.vpc {
-                if name != COMPUTED_IMPORT {
-                    external.entry(name.as_str()).or_default().push(s);
-                }
+            match &s.vpc {
+                Link::External(External::Import(None)) => {}
+                Link::External(x) => external.entry(x).or_default().push(s),
+                _ => {}
             }
         }
-        for (name, subnets) in external {
-            let vpc = match (name.strip_prefix("parameter "), name.strip_prefix("import ")) {
-                (Some(p), _) => match p.strip_suffix(" (from SSM)") {
-                    Some(p) => format!("the VPC of parameter {} (from SSM)", quote(p)),
-                    None => format!("the VPC of parameter {}", quote(p)),
-                },
-                (_, Some(i)) => format!("the VPC of import {}", quote(i)),
-                _ => format!("VPC {}", quote(name)),
+        for (x, subnets) in external {
+            let vpc = match x {
+                External::Parameter { name, ssm: false } => format!("the VPC of parameter {}", quote(name)),
+                External::Parameter { name, ssm: true } => format!("the VPC of parameter {} (from SSM)", quote(name)),
+                External::Import(Some(name)) => format!("the VPC of import {}", quote(name)),
+                x => format!("VPC {}", quote(&x.to_string())),
             };
             check_vpc(cx, &vpc, subnets);
         }

@@ -66,7 +66,7 @@ impl Rule for InstanceConnectUnreachable {
                     Some(_) => continue,
                     // Somewhere the file does not say: it may be in this VPC.
                     None => {
-                        if !w.subnets.items.iter().any(|i| matches!(&i.link, Link::External(s) if s == DEFAULT_VPC)) {
+                        if !w.subnets.items.iter().any(|i| matches!(i.link, Link::External(External::DefaultVpc))) {
                             answer = Tri::Maybe;
                         }
                         continue;

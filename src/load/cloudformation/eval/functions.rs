@@ -6,8 +6,8 @@
 use std::borrow::Cow;
 
 use super::{Item, Piece, Template, V};
-use crate::model::Cidr;
 use crate::model::derived::Tri;
+use crate::model::{Cidr, External};
 use crate::syntax::tree::NodeId;
 
 impl<'t> Template<'t, '_> {
@@ -83,10 +83,10 @@ impl<'t> Template<'t, '_> {
         }
         match self.params.get(name) {
             Some(&(_, Some(t))) if t.starts_with("AWS::SSM::Parameter::Value<") => {
-                V::External(format!("parameter {name} (from SSM)"))
+                V::External(External::Parameter { name: name.to_string(), ssm: true })
             }
             Some(&(Some(d), _)) => self.eval_at(d, depth + 1),
-            Some(&(None, _)) => V::External(format!("parameter {name}")),
+            Some(&(None, _)) => V::External(External::Parameter { name: name.to_string(), ssm: false }),
             None => V::Unknown,
         }
     }

@@ -4,7 +4,9 @@
 use super::{Cx, Out, gateways};
 use crate::load::terraform::resolve::Resolution;
 use crate::model::build::Obj;
-use crate::model::{Attr, Cidr, Destination, Link, Meta, Route, RouteTableId, Target, TargetKind, TargetRef, Val};
+use crate::model::{
+    Attr, Cidr, Destination, External, Link, Meta, Route, RouteTableId, Target, TargetKind, TargetRef, Val,
+};
 use crate::syntax::tree::{Kind, NodeId};
 
 /// Route target attributes, and the kind their name implies when the value says nothing.
@@ -176,7 +178,7 @@ fn target_by_id(cx: &Cx<'_>, id: &str, by_name: TargetKind) -> Target {
                 TargetKind::Unknown => by_name,
                 k => k,
             };
-            Target { kind, link: Link::External(id.to_string()) }
+            Target { kind, link: Link::External(External::Id(id.to_string())) }
         }
     }
 }

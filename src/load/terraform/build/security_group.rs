@@ -5,7 +5,9 @@
 use super::{Cx, Out};
 use crate::load::terraform::link::{Want, vpc_want};
 use crate::model::build::Obj;
-use crate::model::{Attr, Direction, Link, Meta, Peer, PortRange, Protocol, SecurityGroup, SgId, SgRule, Val};
+use crate::model::{
+    Attr, Direction, External, Link, Meta, Peer, PortRange, Protocol, SecurityGroup, SgId, SgRule, Val,
+};
 use crate::source::Span;
 use crate::syntax::tree::{Kind, NodeId, Tree};
 
@@ -14,10 +16,8 @@ pub(super) fn group(cx: &Cx<'_>, out: &mut Out, i: usize, adopted_default: bool)
     let plan = cx.plan;
     let meta = plan.meta(i);
     let vpc = match plan.raw(i, "vpc_id") {
-        Err(false) if !adopted_default => Link::External("the default VPC".to_string()),
-        Err(true) if !adopted_default && plan.unset_on_create(i, "vpc_id") => {
-            Link::External("the default VPC".to_string())
-        }
+        Err(false) if !adopted_default => Link::External(External::DefaultVpc),
+        Err(true) if !adopted_default && plan.unset_on_create(i, "vpc_id") => Link::External(External::DefaultVpc),
         _ => cx.link.link(i, "vpc_id", &vpc_want),
     };
     let mut rules_known = true;

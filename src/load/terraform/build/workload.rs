@@ -10,7 +10,7 @@ use super::{Cx, Out};
 use crate::load::terraform::link::{named_by, subnet_want, vpc_want};
 use crate::model::build::Obj;
 use crate::model::{
-    Attr, DEFAULT_VPC, Link, LinkList, Linked, ListState, Listener, ListenerId, LoadBalancerType, Registration, SgId,
+    Attr, External, Link, LinkList, Linked, ListState, Listener, ListenerId, LoadBalancerType, Registration, SgId,
     TargetGroup, TargetGroupId, TargetType, Val, Workload, WorkloadId, WorkloadKind,
 };
 
@@ -153,8 +153,8 @@ fn instance(cx: &Cx<'_>, out: &mut Out, i: usize) {
     } else {
         let subnet_span = plan.attr_span(i, "subnet_id");
         let link = match plan.raw(i, "subnet_id") {
-            Err(false) => Link::External(DEFAULT_VPC.to_string()),
-            Err(true) if plan.unset_on_create(i, "subnet_id") => Link::External(DEFAULT_VPC.to_string()),
+            Err(false) => Link::External(External::DefaultVpc),
+            Err(true) if plan.unset_on_create(i, "subnet_id") => Link::External(External::DefaultVpc),
             _ => cx.link.link(i, "subnet_id", &subnet_want),
         };
         let mut subnets = LinkList { state: ListState::Known, items: Vec::new(), span: subnet_span };
