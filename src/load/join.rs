@@ -11,7 +11,7 @@
 //!    (two apps, two environments): it joins nothing and its imports stay unknown.
 //! 3. [`join`] copies the members' trees into one tree, their byte ranges shifted into one
 //!    virtual text (the members' texts one after the other), so the loader runs unchanged
-//!    and every span still says where it is; [`crate::source::Segments`] maps it back. A
+//!    and every span still says where it is; [`crate::report::resolve::Spans`] maps it back. A
 //!    name two members declare (CDK's `CDKMetadata` and `BootstrapVersion` are in every
 //!    stack) is renamed in the later member, `Name@Stack`, with every reference to it
 //!    (`Ref`, `Fn::GetAtt`, `Fn::Sub`, `Condition`, `Fn::If`, `Fn::FindInMap`,

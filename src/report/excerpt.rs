@@ -87,9 +87,9 @@ fn clamp_span(src: &(impl Source + ?Sized), start: usize, end: usize) -> (usize,
 }
 
 /// Lines of context shown above and below each span.
-const CONTEXT: usize = 1;
+pub const CONTEXT: usize = 1;
 /// A span over more lines than this is shown by its first lines only.
-const MAX_SPAN_LINES: usize = 16;
+pub const MAX_SPAN_LINES: usize = 16;
 /// The marker of a cut in a long line.
 const CUT: char = '…';
 
