@@ -112,6 +112,18 @@ fn a_finding_that_rests_on_parameter_defaults_says_so() {
 }
 
 #[test]
+fn a_parameter_default_read_through_sub_is_said_too() {
+    let r = check("sub-parameter-defaults.yaml");
+    let overlap = common::of_rule(&r, "VPC105");
+    assert_eq!(overlap.len(), 1, "{}", common::describe(&r.findings));
+    assert!(
+        overlap[0].message.ends_with("(this holds with parameter `Third` at its default `1`)"),
+        "{}",
+        overlap[0].message
+    );
+}
+
+#[test]
 fn a_route_destination_without_its_prefix_length_is_malformed_in_both_tools() {
     let r = check("route-cidr-without-prefix.yaml");
     assert_eq!(

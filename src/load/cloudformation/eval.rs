@@ -274,53 +274,54 @@ impl<'t, 'a> Template<'t, 'a> {
             n if n.starts_with("AWS::") => return V::Unknown,
             _ => {}
         }
+        self.ref_value(name, depth).unwrap_or_else(|| {
+            self.problem(
+                self.tree.node(arg).range,
+                format!("`Ref` to `{name}`, which is not a parameter or resource of this template"),
+            );
+            V::Unknown
+        })
+    }
+
+    /// The value of resource or parameter `name` (its `Ref`, or `${name}` in `Fn::Sub`);
+    /// `None` when the template has neither. A parameter at its default is noted as an
+    /// assumption of the value being evaluated.
+    pub(super) fn ref_value(&self, name: &str, depth: u32) -> Option<V<'t>> {
         if let Some(&i) = self.by_name.get(name) {
-            return match self.resources.get(i).map(|r| r.exists) {
+            return Some(match self.resources.get(i).map(|r| r.exists) {
                 Some(Tri::No) => V::NoValue,
                 _ => V::Res(i),
-            };
+            });
         }
-        if let Some(&(default, ty)) = self.params.get(name) {
-            if let (Some(d), Some(frame)) = (default, self.collecting.borrow_mut().last_mut()) {
-                let text = match &self.tree.node(d).kind {
-                    Kind::Str(s) | Kind::Number(s) => s.to_string(),
-                    Kind::Bool(b) => b.to_string(),
-                    _ => "its default".to_string(),
-                };
-                merge_assumed(frame, &[(name.to_string(), text)]);
-            }
-            // An SSM parameter type's `Default` is the name of the SSM parameter to read at
-            // deploy time, not its value.
-            if ty.is_some_and(|t| t.starts_with("AWS::SSM::Parameter::Value<")) {
-                return V::External(External::Parameter { name: name.to_string(), ssm: true });
-            }
-            return match default {
-                Some(d) => {
-                    let v = self.eval_at(d, depth + 1);
-                    // CommaDelimitedList and List<...> defaults are comma-separated strings
-                    match (ty, &v) {
-                        (Some(t), V::Str(s)) if t == "CommaDelimitedList" || t.starts_with("List<") => {
-                            let items = s.split(',').count() as u64;
-                            if !self.charge(items.saturating_add(s.len() as u64 / 64), Some(d)) {
-                                return V::Unknown;
-                            }
-                            V::List(
-                                s.split(',')
-                                    .map(|p| Item { v: V::Str(Cow::Owned(p.trim().to_string())), node: d })
-                                    .collect(),
-                            )
-                        }
-                        _ => v,
-                    }
+        let &(default, ty) = self.params.get(name)?;
+        if let (Some(d), Some(frame)) = (default, self.collecting.borrow_mut().last_mut()) {
+            let text = match &self.tree.node(d).kind {
+                Kind::Str(s) | Kind::Number(s) => s.to_string(),
+                Kind::Bool(b) => b.to_string(),
+                _ => "its default".to_string(),
+            };
+            merge_assumed(frame, &[(name.to_string(), text)]);
+        }
+        // An SSM parameter type's `Default` is the name of the SSM parameter to read at
+        // deploy time, not its value.
+        if ty.is_some_and(|t| t.starts_with("AWS::SSM::Parameter::Value<")) {
+            return Some(V::External(External::Parameter { name: name.to_string(), ssm: true }));
+        }
+        let Some(d) = default else {
+            return Some(V::External(External::Parameter { name: name.to_string(), ssm: false }));
+        };
+        let v = self.eval_at(d, depth + 1);
+        // CommaDelimitedList and List<...> defaults are comma-separated strings
+        Some(match (ty, &v) {
+            (Some(t), V::Str(s)) if t == "CommaDelimitedList" || t.starts_with("List<") => {
+                let items = s.split(',').count() as u64;
+                if !self.charge(items.saturating_add(s.len() as u64 / 64), Some(d)) {
+                    return Some(V::Unknown);
                 }
-                None => V::External(External::Parameter { name: name.to_string(), ssm: false }),
-            };
-        }
-        self.problem(
-            self.tree.node(arg).range,
-            format!("`Ref` to `{name}`, which is not a parameter or resource of this template"),
-        );
-        V::Unknown
+                V::List(s.split(',').map(|p| Item { v: V::Str(Cow::Owned(p.trim().to_string())), node: d }).collect())
+            }
+            _ => v,
+        })
     }
 
     /// `Fn::GetAtt`: list form `[Res, Attr]` or dotted string `Res.Attr`.

@@ -6,8 +6,8 @@
 use std::borrow::Cow;
 
 use super::{Item, Piece, Template, V};
+use crate::model::Cidr;
 use crate::model::derived::Tri;
-use crate::model::{Cidr, External};
 use crate::syntax::tree::NodeId;
 
 impl<'t> Template<'t, '_> {
@@ -62,8 +62,8 @@ impl<'t> Template<'t, '_> {
                         V::Unknown
                     }
                 }
-            } else if self.by_name.contains_key(name) || self.params.contains_key(name) {
-                self.eval_ref_name(name, depth)
+            } else if let Some(v) = self.ref_value(name, depth) {
+                v
             } else {
                 self.problem(
                     self.tree.node(arg).range,
@@ -75,20 +75,6 @@ impl<'t> Template<'t, '_> {
         }
         self.push_lit(&mut pieces, rest);
         finish_pieces(pieces)
-    }
-
-    fn eval_ref_name(&self, name: &str, depth: u32) -> V<'t> {
-        if let Some(&i) = self.by_name.get(name) {
-            return V::Res(i);
-        }
-        match self.params.get(name) {
-            Some(&(_, Some(t))) if t.starts_with("AWS::SSM::Parameter::Value<") => {
-                V::External(External::Parameter { name: name.to_string(), ssm: true })
-            }
-            Some(&(Some(d), _)) => self.eval_at(d, depth + 1),
-            Some(&(None, _)) => V::External(External::Parameter { name: name.to_string(), ssm: false }),
-            None => V::Unknown,
-        }
     }
 
     fn append_pieces(&self, pieces: &mut Vec<Piece>, v: &V<'t>) {
