@@ -355,14 +355,16 @@ impl<'t, 'a> Template<'t, 'a> {
             );
             return V::Unknown;
         };
-        if self.resources.get(i).map(|r| r.exists) == Some(Tri::No) {
-            return V::NoValue;
-        }
         self.getatt_value(i, &attr, arg, depth)
     }
 
-    /// Attributes that mirror a property are resolved to the property's value.
+    /// Attribute `attr` of resource `i` (`Fn::GetAtt`, or `${Res.Attr}` in `Fn::Sub`).
+    /// Attributes that mirror a property are resolved to the property's value; a resource
+    /// that cannot exist (its condition is false) has no value.
     fn getatt_value(&self, i: usize, attr: &str, at: NodeId, depth: u32) -> V<'t> {
+        if self.resources.get(i).map(|r| r.exists) == Some(Tri::No) {
+            return V::NoValue;
+        }
         let ty = self.resources.get(i).and_then(|r| r.type_name).unwrap_or("");
         let mirrored = match (ty, attr) {
             ("AWS::EC2::VPC", "CidrBlock") => Some("CidrBlock"),
@@ -591,6 +593,15 @@ mod tests {
             t.push_str(&format!("  S{i}:\n    Type: AWS::EC2::Subnet\n    Properties: {{CidrBlock: {value}}}\n"));
         }
         t
+    }
+
+    #[test]
+    fn an_attribute_of_a_resource_that_cannot_exist_is_no_value_in_getatt_and_sub() {
+        // `Old` is never created: its attribute is no block, whichever way it is read.
+        let text = "Conditions:\n  Never: !Equals [a, b]\nResources:\n  Old:\n    Type: AWS::EC2::VPC\n    Condition: Never\n    Properties: {CidrBlock: 10.9.0.0/16}\n  Live:\n    Type: AWS::EC2::VPC\n    Properties: {CidrBlock: 10.8.0.0/16}\n  A:\n    Type: AWS::EC2::Subnet\n    Properties: {VpcId: !Ref Live, CidrBlock: !GetAtt Old.CidrBlock}\n  B:\n    Type: AWS::EC2::Subnet\n    Properties: {VpcId: !Ref Live, CidrBlock: !Sub '${Old.CidrBlock}'}\n  C:\n    Type: AWS::EC2::Subnet\n    Properties: {VpcId: !Ref Live, CidrBlock: !Sub '${Live.CidrBlock}'}\n";
+        let Loaded::Model { model, .. } = load_text(text, FileId(0)) else { panic!("not loaded as a template") };
+        let cidrs: Vec<Option<String>> = model.subnets.iter().map(|s| s.cidr.known().map(|c| c.to_string())).collect();
+        assert_eq!(cidrs, [None, None, Some("10.8.0.0/16".to_string())]);
     }
 
     #[test]
