@@ -17,9 +17,9 @@ impl Rule for SingleAz {
     fn check(&self, cx: &mut RuleContext<'_>) {
         let m = cx.model;
         let roles = SubnetRoles::of(m);
-        // Per VPC and zone form (names, zone ids, each index list): up to two zones of its
-        // workload subnets, each with a subnet in it. Two are enough to find one that differs
-        // from any given zone, so each endpoint costs a lookup, not a scan of the subnets.
+        // Per VPC and zone form (names, zone ids, each index list): the distinct zones of its
+        // workload subnets, each with its first subnet, up to `MAX_ZONES` (a region has at
+        // most six), so each endpoint costs a lookup, not a scan of the subnets.
         let mut zones: HashMap<(VpcId, Form<'_>), Vec<(&Zone, SubnetId)>> = HashMap::new();
         for (id, subnet) in enumerate::<_, SubnetId>(&m.subnets) {
             let (Some(vpc), Some(zone)) = (subnet.vpc.to(), m.zone_of(id)) else { continue };
@@ -27,7 +27,7 @@ impl Rule for SingleAz {
                 continue;
             }
             let seen = zones.entry((vpc, form(zone))).or_default();
-            if seen.len() < 2 && seen.iter().all(|(z, _)| *z != zone) {
+            if seen.len() < MAX_ZONES && seen.iter().all(|(z, _)| *z != zone) {
                 seen.push((zone, id));
             }
         }
@@ -46,35 +46,45 @@ impl Rule for SingleAz {
             if subnets.iter().any(|&s| !in_vpc(s) || m.same_zone(first, s) != Tri::Yes) {
                 continue;
             }
-            // A subnet of the VPC certainly in another zone.
-            let other = zones
+            // The VPC's zones certainly other than this one, each with a subnet in it.
+            let others: Vec<(&Zone, &Subnet)> = zones
                 .get(&(vpc, form(zone)))
-                .and_then(|seen| seen.iter().find(|(z, _)| zone.same(z) == Tri::No))
-                .map(|&(_, s)| s);
-            let Some(other_id) = other else { continue };
-            let Some(other) = m.subnet(other_id) else { continue };
-            let other_zone = m.zone_of(other_id).map_or_else(String::new, ToString::to_string);
+                .into_iter()
+                .flatten()
+                .filter(|(z, _)| zone.same(z) == Tri::No)
+                .filter_map(|&(z, s)| Some((z, m.subnet(s)?)))
+                .collect();
+            if others.is_empty() {
+                continue;
+            }
+            let other_zones: Vec<String> = others.iter().map(|(z, _)| format!("`{z}`")).collect();
             let service = e
                 .service
                 .known()
                 .and_then(|s| s.service.as_deref())
                 .map_or_else(String::new, |s| format!(" for `{s}`"));
-            cx.report(
-                cx.finding(
+            let mut f = cx
+                .finding(
                     e.subnets.span,
                     &e.meta,
                     format!(
-                        "interface endpoint {}{service} has its only network interfaces in zone `{zone}`, but VPC {} has subnets in other zones (`{other_zone}`): clients there pay cross-zone data transfer to reach it and lose it if `{zone}` fails",
+                        "interface endpoint {}{service} has its only network interfaces in zone `{zone}`, but VPC {} has subnets in other zones ({}): clients there pay cross-zone data transfer to reach it and lose it if `{zone}` fails",
                         quote(&e.meta.name),
                         quote(&vpc_obj.meta.name),
+                        other_zones.join(", "),
                     ),
                 )
-                .label(format!("every subnet here is in `{zone}`"))
-                .related(other.meta.span, format!("{} is in `{other_zone}`", quote(&other.meta.name))),
-            );
+                .label(format!("every subnet here is in `{zone}`"));
+            for (z, other) in &others {
+                f = f.related(other.meta.span, format!("{} is in `{z}`", quote(&other.meta.name)));
+            }
+            cx.report(f);
         }
     }
 }
+
+/// The zones of a VPC that are kept for comparison: more than a region has.
+const MAX_ZONES: usize = 8;
 
 /// Which zones can be compared with which: names with names, zone ids with zone ids,
 /// indices with indices of the same list.
