@@ -270,6 +270,63 @@ fn configuration_file_loads_user_rules() {
     assert!(findings.iter().all(|f| f["rule_id"] == "ORG001" || f["rule_id"] == "VPC301"));
 }
 
+/// A user rule's options fill its query and message: the defaults, a value from
+/// `--configure-rule` or from `[rule-options]`, and a string holding a quote, which becomes
+/// a JSONPath string literal rather than part of the query.
+#[test]
+fn user_rule_options_fill_the_query_and_message() {
+    const FILE: &str = "testdata/rules/VPC104/bad.yaml";
+    let run = |extra: &[&str]| -> Vec<(String, String)> {
+        let out = vpclint()
+            .args(["check", FILE, "--select", "ACME", "--format", "json"])
+            .args(["--rules", "testdata/user/with-options"])
+            .args(extra)
+            .assert()
+            .get_output()
+            .stdout
+            .clone();
+        json_of(&out)["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|f| (f["resource"].as_str().unwrap().to_string(), f["message"].as_str().unwrap().to_string()))
+            .collect()
+    };
+    let outside = |name: &str, cidr: &str, range: &str| {
+        (name.to_string(), format!("subnet `{name}` uses {cidr}, outside {range}"))
+    };
+    assert_eq!(
+        run(&["--isolated"]),
+        [
+            outside("InsideSecondary", "100.64.3.0/24", "10.0.0.0/8"),
+            outside("External", "192.168.0.0/24", "10.0.0.0/8")
+        ]
+    );
+    let wider = [
+        "--isolated",
+        "--configure-rule",
+        "ACME020:pattern=\"(10|192)[.].*\"",
+        "--configure-rule",
+        "ACME020:range=\"the VPC ranges\"",
+    ];
+    assert_eq!(run(&wider), [outside("InsideSecondary", "100.64.3.0/24", "the VPC ranges")]);
+    // The same through vpclint.toml.
+    let dir = tempfile::tempdir().unwrap();
+    let config = dir.path().join("vpclint.toml");
+    std::fs::write(&config, "[rule-options.ACME020]\npattern = \"(10|192)[.].*\"\nrange = \"the VPC ranges\"\n")
+        .unwrap();
+    assert_eq!(run(&["--config", config.to_str().unwrap()]), run(&wider));
+    // A quote and a backslash stay inside the string: the pattern matches no block, and
+    // every subnet with a written block is reported.
+    let quoted = run(&["--isolated", "--configure-rule", r#"ACME020:pattern="it's \\d""#]);
+    assert_eq!(quoted.len(), 11, "{quoted:?}");
+    vpclint()
+        .args(["test-rules", "testdata/user/with-options"])
+        .assert()
+        .success()
+        .stdout(contains("2 examples passed"));
+}
+
 /// A suppression names a user rule as it names a built-in one.
 #[test]
 fn user_rules_are_suppressed_in_the_source() {
@@ -298,9 +355,11 @@ fn user_rules_are_suppressed_in_the_source() {
 /// Each way a rule file can be wrong stops the run with exit 2 and says where.
 #[test]
 fn bad_rule_files_are_usage_errors_with_positions() {
-    let cases: [(&str, &[&str]); 6] = [
+    let cases: [(&str, &[&str]); 8] = [
         ("bad-query", &["rule.md:5:", "`query` is not a JSONPath query"]),
-        ("options", &["rule.md:7:1", "user rules cannot declare `options` yet"]),
+        ("list-option", &["rule.md:8:3", "option `ports` is a port-list, but a user rule's options are boolean"]),
+        ("unused-option", &["rule.md:8:3", "option `pattern` is declared, but neither the query nor the message"]),
+        ("unknown-option", &["rule.md:5:30", "placeholder `${block}` names no option of the rule"]),
         ("bad-placeholder", &["rule.md:6:", "placeholder `{colour}` names no field"]),
         ("duplicate", &["b.md:2:1", "rule id `ACME003` is defined twice"]),
         ("reserved", &["rule.md:2:1", "reserved for vpclint's own rules"]),

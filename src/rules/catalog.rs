@@ -112,8 +112,6 @@ fn parse_doc_as(text: &str, user: bool) -> Result<RuleDoc, DocError> {
         .unwrap_or_default();
     let options = match tree.entry(root, "options") {
         None => Vec::new(),
-        // Query rules have no code that could read an option; refused rather than ignored.
-        Some(_) if user => return Err(at("user rules cannot declare `options` yet", "options:")),
         Some(e) => {
             let Some(entries) = tree.entries(e.value) else {
                 return Err(at(

@@ -44,6 +44,15 @@ pub trait Rule: Sync + Send {
     fn view_lists(&self) -> Option<Lists> {
         None
     }
+
+    /// The rule as `options` make it, when they change its code rather than what `check`
+    /// reads through [`RuleContext::options`]: a user rule's query, whose `${option}`
+    /// placeholders are filled before it is parsed, once per run. `None`, as for every
+    /// built-in rule: the options are read while checking.
+    fn configured(&self, options: &RuleOptions) -> Option<Result<std::sync::Arc<dyn Rule>, String>> {
+        let _ = options;
+        None
+    }
 }
 
 /// What a rule sees while it checks one model, and where its findings go.

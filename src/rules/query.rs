@@ -4,9 +4,14 @@
 //! ([`crate::model::view`]), so one rule serves CloudFormation and Terraform; every object
 //! it matches is a finding at that object's location.
 //!
+//! A user rule may declare options (`boolean`, `integer` or `string`), which its query and
+//! message read as `${name}` placeholders: in the query the value is written as a JSONPath
+//! literal before the query is parsed (once per run, with the configuration's values), in
+//! the message as text.
+//!
 //! Loading is all or nothing: a file that is not a valid rule, a query that does not parse,
-//! a placeholder that names no field or a duplicate id stops the run before any file is
-//! checked (exit code 2), with the file, line and column.
+//! a placeholder that names no field or option, or a duplicate id stops the run before any
+//! file is checked (exit code 2), with the file, line and column.
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -16,7 +21,8 @@ use serde_json::Value;
 
 use super::catalog::{RuleDoc, parse_user_doc};
 use super::jsonpath::Doc;
-use super::{Registry, Rule, RuleContext};
+use super::options::{OptionType, OptionValue};
+use super::{Registry, Rule, RuleContext, RuleOptions};
 use crate::model::view::{COMMON_FIELDS, FIELDS, Lists};
 use crate::source::{LineIndex, Span};
 
@@ -35,10 +41,14 @@ pub struct UserRuleError {
 enum Piece {
     Text(String),
     Field(String),
+    /// `${name}`: the value of the rule's option `name`.
+    Option(String),
 }
 
 /// A rule whose findings are the objects a JSONPath query matches in the model's JSON form.
 pub struct QueryRule {
+    /// The query as written, its `${option}` placeholders unfilled.
+    template: String,
     query: JpQuery,
     message: Vec<Piece>,
     /// The top-level lists the query can read.
@@ -54,6 +64,14 @@ impl std::fmt::Debug for QueryRule {
 impl Rule for QueryRule {
     fn view_lists(&self) -> Option<Lists> {
         Some(self.lists.clone())
+    }
+
+    fn configured(&self, options: &RuleOptions) -> Option<Result<Arc<dyn Rule>, String>> {
+        if !self.template.contains("${") {
+            return None;
+        }
+        let built = compile(&fill(&self.template, options), self.message.clone());
+        Some(built.map(|r| Arc::new(r) as Arc<dyn Rule>).map_err(|e| format!("`query` with these options: {e}")))
     }
 
     fn check(&self, cx: &mut RuleContext<'_>) {
@@ -76,7 +94,7 @@ impl Rule for QueryRule {
             let (Ok(start), Ok(len)) = (u32::try_from(start), u32::try_from(len)) else { continue };
             let span = Span::new(cx.model.file, start, start.saturating_add(len));
             let name = object.get("name").and_then(Doc::text).map(str::to_string);
-            found.push(cx.finding_on(span, name, self.render(object)));
+            found.push(cx.finding_on(span, name, self.render(object, cx.options())));
         }
         for f in found {
             cx.report(f);
@@ -86,13 +104,20 @@ impl Rule for QueryRule {
 
 impl QueryRule {
     /// The message for `object`: each `{field}` replaced by its value (strings as written,
-    /// unknown values as `unknown`, other values as JSON).
-    fn render(&self, object: &Doc) -> String {
+    /// unknown values as `unknown`, other values as JSON), each `${option}` by the option's.
+    fn render(&self, object: &Doc, options: &RuleOptions) -> String {
         let mut out = String::new();
         for p in &self.message {
             match p {
                 Piece::Text(t) => out.push_str(t),
                 Piece::Field(f) => out.push_str(&shown(&object.get(f.as_str()).map_or(Value::Null, Value::from))),
+                Piece::Option(o) => match options.get(o) {
+                    Some(OptionValue::String(s)) => out.push_str(s),
+                    Some(OptionValue::Boolean(b)) => out.push_str(&b.to_string()),
+                    Some(OptionValue::Integer(i)) => out.push_str(&i.to_string()),
+                    Some(other) => out.push_str(&other.to_toml()),
+                    None => {}
+                },
             }
         }
         out
@@ -184,26 +209,35 @@ impl super::jsonpath::Visitor for ListsRead {
     }
 }
 
-/// Parses a message template; a placeholder must name a field of the model's JSON form.
-fn parse_message(message: &str) -> Result<Vec<Piece>, (usize, String)> {
+/// Parses a message template; a placeholder `{field}` must name a field of the model's JSON
+/// form, and `${option}` one of the rule's `options`.
+fn parse_message(message: &str, options: &[&str]) -> Result<Vec<Piece>, (usize, String)> {
     let mut pieces = Vec::new();
     let mut text = String::new();
     let mut rest = message;
     let mut offset = 0;
     while let Some(open) = rest.find('{') {
-        text.push_str(rest.get(..open).unwrap_or(""));
+        let option = open > 0 && rest.as_bytes().get(open - 1) == Some(&b'$');
+        text.push_str(rest.get(..open - usize::from(option)).unwrap_or(""));
         let after = rest.get(open + 1..).unwrap_or("");
         let Some(close) = after.find('}') else {
             return Err((offset + open, "`{` opens a placeholder that no `}` closes".to_string()));
         };
         let field = after.get(..close).unwrap_or("").trim();
-        if !known_field(field) {
+        let piece = if option {
+            if !options.contains(&field) {
+                return Err((offset + open - 1, format!("placeholder `${{{field}}}` names no option of the rule")));
+            }
+            Piece::Option(field.to_string())
+        } else if known_field(field) {
+            Piece::Field(field.to_string())
+        } else {
             return Err((offset + open, format!("placeholder `{{{field}}}` names no field of the model's JSON form")));
-        }
+        };
         if !text.is_empty() {
             pieces.push(Piece::Text(std::mem::take(&mut text)));
         }
-        pieces.push(Piece::Field(field.to_string()));
+        pieces.push(piece);
         let consumed = open + 1 + close + 1;
         offset += consumed;
         rest = rest.get(consumed..).unwrap_or("");
@@ -289,19 +323,105 @@ pub fn parse(path: &Path, text: &str) -> Result<(RuleDoc, QueryRule), UserRuleEr
         doc.query.clone().ok_or_else(|| err(position_of(text, "---"), "front matter lacks `query`".into()))?;
     let message_text =
         doc.message.clone().ok_or_else(|| err(position_of(text, "---"), "front matter lacks `message`".into()))?;
-    let mut query = jsonpath_rust::parser::parse_json_path(&query_text).map_err(|e| {
+    let names: Vec<&str> = doc.options.iter().map(|d| d.name.as_str()).collect();
+    for d in &doc.options {
+        if !matches!(d.kind, OptionType::Boolean | OptionType::Integer | OptionType::String) {
+            return Err(err(
+                position_of_key(text, "options:", &d.name),
+                format!(
+                    "option `{}` is a {}, but a user rule's options are boolean, integer or string: a placeholder holds one value",
+                    d.name,
+                    d.kind.as_str()
+                ),
+            ));
+        }
+    }
+    if let Some((offset, name)) = placeholders(&query_text).find(|(_, n)| !names.contains(n)) {
         let (line, column) = value_position(text, "query:", &query_text);
-        let (dl, dc) = jsonpath_error_position(&e);
-        let at = if dl > 1 { (line + dl - 1, dc) } else { (line, column + dc.saturating_sub(1)) };
-        err(at, format!("`query` is not a JSONPath query: {}", first_line(&strip_position(&e.to_string()))))
-    })?;
-    let message = parse_message(&message_text).map_err(|(offset, m)| {
+        return Err(err(
+            (line, column + offset as u32),
+            format!("placeholder `${{{name}}}` names no option of the rule"),
+        ));
+    }
+    let message = parse_message(&message_text, &names).map_err(|(offset, m)| {
         let (line, column) = value_position(text, "message:", &message_text);
         err((line, column + offset as u32), m)
     })?;
-    let lists = lists_read(&mut query);
-    super::jsonpath::rewrite(&mut query);
-    Ok((doc, QueryRule { query, message, lists }))
+    let used =
+        |n: &str| placeholders(&query_text).any(|(_, p)| p == n) || message.contains(&Piece::Option(n.to_string()));
+    if let Some(unused) = names.iter().find(|n| !used(n)) {
+        return Err(err(
+            position_of_key(text, "options:", unused),
+            format!("option `{unused}` is declared, but neither the query nor the message reads `${{{unused}}}`"),
+        ));
+    }
+    let filled = fill(&query_text, &RuleOptions::defaults(&doc.options));
+    let rule = compile(&filled, message).map_err(|e| {
+        let (line, column) = value_position(text, "query:", &query_text);
+        let (dl, dc) = jsonpath_error_position(&e);
+        // With placeholders filled, the error's column is one of the filled text: the query
+        // itself is pointed at.
+        let at = if filled != query_text {
+            (line, column)
+        } else if dl > 1 {
+            (line + dl - 1, dc)
+        } else {
+            (line, column + dc.saturating_sub(1))
+        };
+        err(at, format!("`query` is not a JSONPath query: {}", first_line(&strip_position(&e.to_string()))))
+    })?;
+    Ok((doc, QueryRule { template: query_text, ..rule }))
+}
+
+/// Parses `query` (placeholders filled) into a rule with `message`.
+fn compile(query: &str, message: Vec<Piece>) -> Result<QueryRule, jsonpath_rust::parser::errors::JsonPathError> {
+    let mut parsed = jsonpath_rust::parser::parse_json_path(query)?;
+    let lists = lists_read(&mut parsed);
+    super::jsonpath::rewrite(&mut parsed);
+    Ok(QueryRule { template: query.to_string(), query: parsed, message, lists })
+}
+
+/// The `${name}` placeholders of a query, with their byte offsets.
+fn placeholders(query: &str) -> impl Iterator<Item = (usize, &str)> {
+    query.match_indices("${").filter_map(move |(at, _)| {
+        let rest = query.get(at + 2..)?;
+        let close = rest.find('}')?;
+        Some((at, rest.get(..close)?.trim()))
+    })
+}
+
+/// `query` with each `${name}` replaced by option `name`'s value as a JSONPath literal: a
+/// string in single quotes (quote, backslash and control characters escaped), a number, or
+/// `true`/`false`.
+fn fill(query: &str, options: &RuleOptions) -> String {
+    let mut out = String::with_capacity(query.len());
+    let mut rest = query;
+    while let Some(at) = rest.find("${") {
+        let Some(close) = rest.get(at + 2..).and_then(|r| r.find('}')) else { break };
+        out.push_str(rest.get(..at).unwrap_or(""));
+        let name = rest.get(at + 2..at + 2 + close).unwrap_or("").trim();
+        match options.get(name) {
+            Some(OptionValue::String(s)) => {
+                out.push('\'');
+                for c in s.chars() {
+                    match c {
+                        '\'' => out.push_str("\\'"),
+                        '\\' => out.push_str("\\\\"),
+                        c if (c as u32) < 0x20 => out.push_str(&format!("\\u{:04x}", c as u32)),
+                        c => out.push(c),
+                    }
+                }
+                out.push('\'');
+            }
+            Some(OptionValue::Integer(i)) => out.push_str(&i.to_string()),
+            Some(OptionValue::Boolean(b)) => out.push_str(if *b { "true" } else { "false" }),
+            // Checked when the rule was read: every placeholder names an option of one value.
+            _ => out.push_str(rest.get(at..at + 3 + close).unwrap_or("")),
+        }
+        rest = rest.get(at + 3 + close..).unwrap_or("");
+    }
+    out.push_str(rest);
+    out
 }
 
 /// What a jsonpath-rust parse error says, without pest's ` --> line:column` and source
@@ -342,6 +462,19 @@ fn position_of(text: &str, needle: &str) -> (u32, u32) {
     })
 }
 
+/// The line and column of key `name` under the front-matter key `key` (`options:`), or of
+/// `key` when `name` is not found below it.
+fn position_of_key(text: &str, key: &str, name: &str) -> (u32, u32) {
+    let (line, column) = position_of(text, key);
+    let lines = LineIndex::new(text);
+    let start = lines.line_start(line.saturating_sub(1) as usize, text.len());
+    let found = text.get(start..).and_then(|t| t.find(&format!("{name}:"))).map(|i| start + i);
+    found.map_or((line, column), |o| {
+        let lc = lines.line_col(text, o as u32);
+        (lc.line, lc.column)
+    })
+}
+
 /// The line and column of `value` written after the front-matter key `key`.
 fn value_position(text: &str, key: &str, value: &str) -> (u32, u32) {
     let lines = LineIndex::new(text);
@@ -367,6 +500,21 @@ mod tests {
 
     fn only(keys: &[&str]) -> Lists {
         Lists::Only(keys.iter().map(|k| k.to_string()).collect())
+    }
+
+    /// Options become JSONPath literals: strings quoted with their quotes, backslashes and
+    /// control characters escaped, numbers and booleans bare; the filled query parses.
+    #[test]
+    fn options_fill_a_query_as_literals() {
+        let mut o = RuleOptions::default();
+        o.set("s", OptionValue::String("it's \\d\n".to_string()));
+        o.set("n", OptionValue::Integer(-3));
+        o.set("b", OptionValue::Boolean(true));
+        let q = fill("$.x[?@.a == ${s} && @.b == ${ n } && @.c == ${b}]", &o);
+        assert_eq!(q, r"$.x[?@.a == 'it\'s \\d\u000a' && @.b == -3 && @.c == true]");
+        assert!(jsonpath_rust::parser::parse_json_path(&q).is_ok(), "{q}");
+        assert_eq!(placeholders("${a} and ${ b }").collect::<Vec<_>>(), [(0, "a"), (9, "b")]);
+        assert_eq!(fill("no placeholder, ${unclosed", &o), "no placeholder, ${unclosed");
     }
 
     /// A query reads the lists its first segment names and those its absolute subqueries

@@ -133,6 +133,9 @@ impl Registry {
             }
             options.set(name, value.clone());
         }
+        if let Some(rule) = entry.rule.as_ref().and_then(|r| r.configured(&options)) {
+            entry.rule = Some(rule.map_err(|m| format!("rule {id}: {m}"))?);
+        }
         entry.options = Arc::new(options);
         Ok(())
     }
