@@ -276,22 +276,8 @@ fn configuration_file_loads_user_rules() {
 #[test]
 fn user_rule_options_fill_the_query_and_message() {
     const FILE: &str = "testdata/rules/VPC104/bad.yaml";
-    let run = |extra: &[&str]| -> Vec<(String, String)> {
-        let out = vpclint()
-            .args(["check", FILE, "--select", "ACME", "--format", "json"])
-            .args(["--rules", "testdata/user/with-options"])
-            .args(extra)
-            .assert()
-            .get_output()
-            .stdout
-            .clone();
-        json_of(&out)["findings"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .map(|f| (f["resource"].as_str().unwrap().to_string(), f["message"].as_str().unwrap().to_string()))
-            .collect()
-    };
+    let rules = Path::new("testdata/user/with-options");
+    let run = |extra: &[&str]| user_findings(rules, FILE, extra);
     let outside = |name: &str, cidr: &str, range: &str| {
         (name.to_string(), format!("subnet `{name}` uses {cidr}, outside {range}"))
     };
@@ -481,11 +467,12 @@ fn one_rule(id: &str, query: &str, message: &str) -> tempfile::TempDir {
     dir
 }
 
-/// The findings of `rules` (one rule) on `path`, as (resource, message).
-fn user_findings(rules: &Path, path: &str) -> Vec<(String, String)> {
+/// The findings of `rules` (one rule) on `path`, as (resource, message), with `extra` flags.
+fn user_findings(rules: &Path, path: &str, extra: &[&str]) -> Vec<(String, String)> {
     let out = vpclint()
         .args(["check", path, "--select", "ACME", "--format", "json", "--rules"])
         .arg(rules)
+        .args(extra)
         .assert()
         .get_output()
         .stdout
@@ -522,11 +509,11 @@ fn a_policy_in_one_line_fires_on_both_tools_for_the_same_network() {
         "{name} ({cidr}) sends S3 through {s3_path}",
     );
     assert_eq!(
-        user_findings(rules.path(), cfn),
+        user_findings(rules.path(), cfn, &[]),
         [("Private1".to_string(), "Private1 (10.0.1.0/24) sends S3 through nat".to_string())]
     );
     assert_eq!(
-        user_findings(rules.path(), plan),
+        user_findings(rules.path(), plan, &[]),
         [("aws_subnet.private[1]".to_string(), "aws_subnet.private[1] (10.0.1.0/24) sends S3 through nat".to_string())]
     );
 }
@@ -627,14 +614,14 @@ fn reachability_is_queryable_in_both_tools() {
         "{name} admits HTTPS from the internet",
     );
     let names = |found: Vec<(String, String)>| found.into_iter().map(|(r, _)| r).collect::<Vec<_>>();
-    assert_eq!(names(user_findings(open.path(), "testdata/rules/VPC206/bad.yaml")), ["Alb", "AdminAlb"]);
-    assert_eq!(names(user_findings(open.path(), "testdata/rules/VPC206/bad.tfplan.json")), ["aws_lb.app"]);
+    assert_eq!(names(user_findings(open.path(), "testdata/rules/VPC206/bad.yaml", &[])), ["Alb", "AdminAlb"]);
+    assert_eq!(names(user_findings(open.path(), "testdata/rules/VPC206/bad.tfplan.json", &[])), ["aws_lb.app"]);
     let closed =
         one_rule("ACME3", "$.endpoints[?@.https_from_vpc == false]", "{name} ({service}) is closed to its VPC");
-    let cfn = user_findings(closed.path(), "testdata/rules/VPC304/bad.yaml");
+    let cfn = user_findings(closed.path(), "testdata/rules/VPC304/bad.yaml", &[]);
     assert_eq!(names(cfn.clone()), ["Ssm", "Kms", "Sts"]);
     assert_eq!(cfn[0].1, "Ssm (ssm) is closed to its VPC");
-    let plan = user_findings(closed.path(), "testdata/rules/VPC304/bad.tfplan.json");
+    let plan = user_findings(closed.path(), "testdata/rules/VPC304/bad.tfplan.json", &[]);
     assert!(
         plan.contains(&(
             "aws_vpc_endpoint.ssm".to_string(),
@@ -642,7 +629,7 @@ fn reachability_is_queryable_in_both_tools() {
         )),
         "{plan:?}"
     );
-    assert!(user_findings(closed.path(), "testdata/rules/VPC304/good.tfplan.json").is_empty());
+    assert!(user_findings(closed.path(), "testdata/rules/VPC304/good.tfplan.json", &[]).is_empty());
 }
 
 /// The README's "no workload admits SSH from the internet", as written there: every
@@ -679,6 +666,7 @@ fn the_readme_ssh_policy_works_as_written() {
         t.push_str(&instance(name, &format!("{name}Sg")));
     }
     std::fs::write(&path, t).unwrap();
-    let found: Vec<String> = user_findings(rules.path(), path.to_str().unwrap()).into_iter().map(|(r, _)| r).collect();
+    let found: Vec<String> =
+        user_findings(rules.path(), path.to_str().unwrap(), &[]).into_iter().map(|(r, _)| r).collect();
     assert_eq!(found, ["All", "Ssh", "Range"]);
 }
