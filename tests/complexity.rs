@@ -440,16 +440,19 @@ fn cfn_flow_logs(n: usize) -> String {
     t
 }
 
-#[test]
-fn flow_logs_are_linear() {
-    let text = cfn_flow_logs(30);
-    let Loaded::Model { model, .. } = load::load_text(&text, FileId(0)) else { panic!("the template must load") };
+/// (resource, number of related locations) of each VPC501 finding on `text`.
+fn vpc501_findings(text: &str) -> Vec<(Option<String>, usize)> {
+    let Loaded::Model { model, .. } = load::load_text(text, FileId(0)) else { panic!("the input must load") };
     let rules = Registry::builtin().enabled(&Default::default());
     let vpc501 = rules.iter().find(|e| e.id.as_str() == "VPC501").unwrap();
     let mut cx = RuleContext::new(&model, vpc501);
     vpc501.rule.check(&mut cx);
-    let found: Vec<(Option<String>, usize)> =
-        cx.into_findings().into_iter().map(|f| (f.resource, f.related.len())).collect();
+    cx.into_findings().into_iter().map(|f| (f.resource, f.related.len())).collect()
+}
+
+#[test]
+fn flow_logs_are_linear() {
+    let found = vpc501_findings(&cfn_flow_logs(30));
     // The partly covered VPCs, each with its unlogged subnet and its flow log left out.
     let want: Vec<(Option<String>, usize)> = (1..30).step_by(10).map(|i| (Some(format!("V{i}")), 2)).collect();
     assert_eq!(found, want);
@@ -577,4 +580,58 @@ fn findings_resting_on_parameter_defaults_are_linear() {
         ssm.message
     );
     assert_linear("parameter defaults", (small, small_findings.len()), (large, large_findings.len()), 10.0);
+}
+
+/// Terraform flow logs with no instance (VPC501): a module with `for_each` over `n` keys,
+/// each instance with its VPC, whose configuration declares `f` flow logs on the VPC with
+/// `count = 0`. Each flow log is looked for in each module instance, so `n = f` is the
+/// product the loader bounds.
+fn tf_flow_logs_off(n: usize, f: usize) -> String {
+    use serde_json::json;
+    let changes: Vec<serde_json::Value> = (0..n)
+        .map(|i| {
+            let module = format!("module.zone[\"k{i}\"]");
+            json!({"address": format!("{module}.aws_vpc.this"), "module_address": module, "mode": "managed",
+                "type": "aws_vpc", "name": "this", "index": null,
+                "change": {"actions": ["create"], "after": {"cidr_block": format!("10.{}.{}.0/24", i / 256 % 256, i % 256)},
+                           "after_unknown": {"id": true}}})
+        })
+        .collect();
+    let flow_logs: Vec<serde_json::Value> = (0..f)
+        .map(|j| {
+            json!({"address": format!("aws_flow_log.f{j}"), "mode": "managed", "type": "aws_flow_log", "name": format!("f{j}"),
+                "expressions": {"vpc_id": {"references": ["aws_vpc.this.id", "aws_vpc.this"]}},
+                "count_expression": {"references": ["var.on"]}})
+        })
+        .collect();
+    let mut resources = vec![json!({"address": "aws_vpc.this", "mode": "managed", "type": "aws_vpc", "name": "this",
+        "expressions": {"cidr_block": {"references": ["var.cidr"]}}})];
+    resources.extend(flow_logs);
+    let keys: serde_json::Map<String, serde_json::Value> = (0..n).map(|i| (format!("k{i}"), json!(i))).collect();
+    let plan = json!({
+        "format_version": "1.2",
+        "resource_changes": changes,
+        "configuration": {"root_module": {"module_calls": {"zone": {
+            "source": "./zone", "for_each_expression": {"constant_value": keys},
+            "expressions": {"on": {"constant_value": false}},
+            "module": {"resources": resources, "variables": {"on": {}, "cidr": {}}}}}}}
+    });
+    serde_json::to_string(&plan).unwrap()
+}
+
+#[test]
+fn terraform_flow_logs_with_no_instance_are_linear() {
+    let found = vpc501_findings(&tf_flow_logs_off(3, 2));
+    // Every module instance's VPC, with both of its flow logs named.
+    let want: Vec<(Option<String>, usize)> =
+        (0..3).map(|i| (Some(format!("module.zone[\"k{i}\"].aws_vpc.this")), 2)).collect();
+    assert_eq!(found, want);
+
+    let small = work_for(&tf_flow_logs_off(300, 2));
+    let large = work_for(&tf_flow_logs_off(3000, 2));
+    assert_linear("terraform flow logs, many module instances", small, large, 10.0);
+    // As many flow logs as module instances: the pairs are bounded by the plan's size.
+    let small = work_for(&tf_flow_logs_off(100, 100));
+    let large = work_for(&tf_flow_logs_off(1000, 1000));
+    assert_linear("terraform flow logs, as many as module instances", small, large, 10.0);
 }

@@ -641,6 +641,42 @@ fn flow_logs_link_each_resource_attribute_and_keep_unknown_apart_from_outside() 
 }
 
 #[test]
+fn flow_logs_with_no_instance_are_kept_with_why_and_what_their_configuration_names() {
+    let path = common::root().join("testdata/rules/VPC501/bad-no-instance.tfplan.json");
+    let (m, problems) = load_path(&path);
+    assert!(problems.is_empty(), "{problems:?}");
+    let vpc = |name: &str| Link::To(FlowLogRef::Vpc(VpcId(position(&m.vpcs, |v| v.meta.name.as_str(), name))));
+    let got: Vec<(&str, NotCreated, Link<FlowLogRef>)> = m
+        .flow_logs_not_created
+        .iter()
+        .map(|n| (n.flow_log.meta.name.as_str(), n.why, n.flow_log.resource.clone()))
+        .collect();
+    let (count, for_each) = (NotCreated::NoCountInstance, NotCreated::NoForEachInstance);
+    assert_eq!(
+        got,
+        [
+            ("aws_flow_log.each", for_each, vpc("aws_vpc.each")),
+            // `count.index` of a resource with no instance, and a local: nothing known.
+            ("aws_flow_log.indexed", count, Link::Unknown),
+            ("aws_flow_log.local", count, Link::Unknown),
+            ("aws_flow_log.main", count, vpc("aws_vpc.main")),
+            ("aws_flow_log.subnet", count, Link::To(FlowLogRef::Subnet(subnet_id(&m, "aws_subnet.only")))),
+            // Through the module's own references, in each module instance with no flow log:
+            // `module.zone["a"]` has one.
+            ("module.net.aws_flow_log.this", count, vpc("module.net.aws_vpc.this[0]")),
+            (r#"module.zone["b"].aws_flow_log.this"#, count, vpc(r#"module.zone["b"].aws_vpc.this"#)),
+        ]
+    );
+    assert!(m.flow_logs.iter().any(|f| f.meta.name == r#"module.zone["a"].aws_flow_log.this[0]"#));
+    // The span is the configuration resource's address; the resource, its expression.
+    let text = std::fs::read_to_string(&path).unwrap();
+    let at = |s: vpclint::source::Span| &text[s.start as usize..s.end as usize];
+    let main = &m.flow_logs_not_created[3].flow_log;
+    assert_eq!(at(main.meta.span), "\"aws_flow_log.main\"");
+    assert!(at(main.resource_span).contains("\"aws_vpc.main.id\""), "{}", at(main.resource_span));
+}
+
+#[test]
 fn nat_gateways_link_the_elastic_ip_their_allocation_names() {
     let m = plan("elastic-ips");
     let eip = |name: &str| EipId(position(&m.elastic_ips, |e| e.meta.name.as_str(), name));

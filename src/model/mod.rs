@@ -409,10 +409,12 @@ pub struct Model {
     pub dynamodb_tables: Vec<DynamoDbTable>,
     /// Flow logs, in file order.
     pub flow_logs: Vec<FlowLog>,
-    /// CloudFormation flow logs whose `Condition` is false with the parameters at their
-    /// defaults: not created unless a parameter changes, so they count for nothing, but
-    /// VPC501 names them (its finding then says which parameters it rests on).
-    pub flow_logs_off_by_default: Vec<FlowLog>,
+    /// Flow logs the file declares that are not created, so they count for nothing, but
+    /// VPC501 names them: CloudFormation flow logs whose `Condition` is false with the
+    /// parameters at their defaults (the finding then says which parameters it rests on), and
+    /// Terraform flow logs of the plan's configuration whose `count` or `for_each` gives no
+    /// instance (in each module instance, linked through the configuration's references).
+    pub flow_logs_not_created: Vec<FlowLogNotCreated>,
     /// The file creates resources vpclint cannot see (CloudFormation `Fn::ForEach` loops):
     /// any association, route, endpoint or rule may exist beyond the ones modelled.
     pub generated_unknown: bool,
@@ -519,7 +521,7 @@ impl Model {
             other_targets: Vec::new(),
             dynamodb_tables: Vec::new(),
             flow_logs: Vec::new(),
-            flow_logs_off_by_default: Vec::new(),
+            flow_logs_not_created: Vec::new(),
             generated_unknown: false,
             suppressions: Vec::new(),
             infrastructure: Vec::new(),

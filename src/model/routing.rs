@@ -266,3 +266,22 @@ impl FlowLog {
         }
     }
 }
+
+/// A flow log the file declares that is not created (see [`Model::flow_logs_not_created`]).
+#[derive(Debug, Clone)]
+pub struct FlowLogNotCreated {
+    pub flow_log: FlowLog,
+    pub why: NotCreated,
+}
+
+/// Why a declared flow log is not created.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NotCreated {
+    /// CloudFormation: its `Condition` is false with the parameters at their defaults (the
+    /// model's assumptions name the parameters, at the flow log's span).
+    ConditionFalseAtDefaults,
+    /// Terraform: the plan's configuration declares it, but its `count` gives no instance.
+    NoCountInstance,
+    /// Terraform: the plan's configuration declares it, but its `for_each` gives no instance.
+    NoForEachInstance,
+}

@@ -93,7 +93,7 @@ Resources:
         assert_eq!(at(on_vpc.resource_span), "!Ref Vpc");
         assert_eq!(at(on_vpc.resource_type.span), "VPC");
         assert_eq!(at(m.flow_logs[7].resource_span), "Bare");
-        assert!(m.flow_logs_off_by_default.is_empty());
+        assert!(m.flow_logs_not_created.is_empty());
     }
 
     #[test]
@@ -115,8 +115,10 @@ Resources:
         assert_eq!(m.flow_logs.len(), 1);
         assert_eq!(m.flow_logs[0].meta.name, "Perhaps");
         assert!(m.flow_logs[0].meta.conditional);
-        assert_eq!(m.flow_logs_off_by_default.len(), 1);
-        assert_eq!(m.flow_logs_off_by_default[0].meta.name, "Off");
-        assert_eq!(m.flow_logs_off_by_default[0].resource, Link::To(FlowLogRef::Vpc(VpcId(0))));
+        assert_eq!(m.flow_logs_not_created.len(), 1);
+        let off = &m.flow_logs_not_created[0];
+        assert_eq!(off.flow_log.meta.name, "Off");
+        assert_eq!(off.flow_log.resource, Link::To(FlowLogRef::Vpc(VpcId(0))));
+        assert_eq!(off.why, NotCreated::ConditionFalseAtDefaults);
     }
 }

@@ -430,8 +430,9 @@ impl<'t, 'a> Loader<'t, 'a> {
             if !self.active(i) {
                 if self.flow_log_off_by_default(i) {
                     self.t.current.set(Some(i));
-                    let f = self.flow_log(i);
-                    self.b.model.flow_logs_off_by_default.push(f);
+                    let flow_log = self.flow_log(i);
+                    let why = NotCreated::ConditionFalseAtDefaults;
+                    self.b.model.flow_logs_not_created.push(FlowLogNotCreated { flow_log, why });
                 }
                 continue;
             }

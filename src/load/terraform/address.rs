@@ -175,6 +175,34 @@ pub(super) fn parse_module_path(path: &str) -> Option<Vec<ModStep>> {
     Some(module)
 }
 
+/// The address of a configuration resource `rtype.name` in module instance `module`, as
+/// Terraform writes it (`module.net["a"].aws_flow_log.this`), the inverse of [`parse_address`]
+/// without an instance key.
+pub(super) fn resource_address(module: &[ModStep], type_name: &str) -> String {
+    let mut out = String::new();
+    for step in module {
+        out.push_str("module.");
+        out.push_str(&step.name);
+        match &step.key {
+            Some(Key::Int(n)) => out.push_str(&format!("[{n}]")),
+            Some(Key::Str(k)) => {
+                out.push_str("[\"");
+                for c in k.chars() {
+                    if matches!(c, '"' | '\\') {
+                        out.push('\\');
+                    }
+                    out.push(c);
+                }
+                out.push_str("\"]");
+            }
+            None => {}
+        }
+        out.push('.');
+    }
+    out.push_str(type_name);
+    out
+}
+
 /// Parses one reference string from `configuration`'s `references`.
 pub(super) fn parse_reference(r: &str) -> Reference {
     let mut c = Cursor { s: r, pos: 0 };
@@ -240,6 +268,16 @@ mod tests {
         assert!(parse_address("garbage").is_none());
         assert!(parse_address("aws_vpc.main[").is_none());
         assert!(parse_address("module.x").is_none());
+    }
+
+    #[test]
+    fn resource_addresses_read_back() {
+        for text in
+            [r#"module.net["a.\"b"].module.sub[0].aws_flow_log.this"#, "module.vpc.aws_flow_log.this", "aws_flow_log.x"]
+        {
+            let a = parse_address(text).unwrap();
+            assert_eq!(resource_address(&a.module, &format!("{}.{}", a.rtype, a.name)), text);
+        }
     }
 
     #[test]

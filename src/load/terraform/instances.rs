@@ -57,6 +57,9 @@ pub(super) struct Instances {
     by_scope: HashMap<Vec<ModStep>, HashMap<String, Found>>,
     /// Module name paths whose last call has keyed instances (`count`, `for_each`).
     keyed_calls: HashSet<Vec<String>>,
+    /// Module names path -> the module instances some resource instance is in, in the order
+    /// first seen.
+    scopes: HashMap<Vec<String>, Vec<Vec<ModStep>>>,
 }
 
 impl Instances {
@@ -107,7 +110,14 @@ impl Instances {
                 }
             }
             let type_name = format!("{}.{}", inst.rtype, inst.name);
-            let found = self.by_scope.entry(inst.module.clone()).or_default().entry(type_name.clone()).or_default();
+            let in_scope = match self.by_scope.entry(inst.module.clone()) {
+                std::collections::hash_map::Entry::Occupied(e) => e.into_mut(),
+                std::collections::hash_map::Entry::Vacant(e) => {
+                    self.scopes.entry(names.clone()).or_default().push(inst.module.clone());
+                    e.insert(HashMap::new())
+                }
+            };
+            let found = in_scope.entry(type_name.clone()).or_default();
             found.all.push(i);
             if let Some(k) = &inst.key {
                 found.by_key.entry(k.clone()).or_insert(i);
@@ -116,6 +126,12 @@ impl Instances {
             inst.config = config.resources.get(&key).copied();
             self.by_config.entry(key).or_default().push(i);
         }
+    }
+
+    /// The module instances of the module at names path `names` that hold some resource
+    /// instance.
+    pub fn scopes_of(&self, names: &[String]) -> &[Vec<ModStep>] {
+        self.scopes.get(names).map_or(&[], Vec::as_slice)
     }
 
     /// Instances of `type_name` in module instance `scope` (all, or the one with `key`).

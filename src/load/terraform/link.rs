@@ -8,8 +8,9 @@
 use std::collections::HashSet;
 
 use super::Plan;
+use super::address::{ModStep, Reference, parse_reference};
 use super::ids::Ids;
-use super::resolve::{Resolution, Resolver};
+use super::resolve::{Pairing, Resolution, Resolver};
 use crate::model::Val;
 use crate::model::build::Obj;
 use crate::model::{EndpointId, External, Link, LinkList, Linked, ListState, SubnetId, VpcId};
@@ -89,6 +90,28 @@ impl Linker<'_> {
             Some(t) => Link::To(t),
             None => Link::External(External::Id(id.to_string())),
         }
+    }
+
+    /// A scalar link for configuration expression `expr` of a resource that has no instance,
+    /// evaluated in module instance `scope`. With no instance, `count.index` and `each` stand
+    /// for nothing: an expression that uses them links to nothing known.
+    pub fn link_without_instance<T: Copy + Eq + std::hash::Hash>(
+        &self,
+        expr: NodeId,
+        scope: &[ModStep],
+        want: Want<'_, T>,
+    ) -> Link<T> {
+        let tree = self.plan.tree;
+        let refs = tree.get(expr, "references").and_then(|r| tree.items(r)).unwrap_or(&[]);
+        let paired = refs
+            .iter()
+            .filter_map(|&r| tree.str(r))
+            .map(parse_reference)
+            .any(|r| matches!(r, Reference::CountIndex | Reference::EachKey | Reference::EachValue));
+        if paired {
+            return Link::Unknown;
+        }
+        self.link_from(self.resolver.expr(expr, scope, &Pairing::default(), 0), want)
     }
 
     fn link_from<T: Copy + Eq + std::hash::Hash>(&self, res: Resolution, want: Want<'_, T>) -> Link<T> {

@@ -70,18 +70,18 @@ impl Rule for VpcWithoutFlowLogs {
             Tool::CloudFormation => "`AWS::EC2::FlowLog`",
             Tool::Terraform => "`aws_flow_log`",
         };
-        // Flow logs that the parameter defaults leave out, by the VPC they would capture
-        // (directly or through a subnet): the finding names them, and then says which
-        // defaults it rests on.
-        let mut off_by_default: IdVec<VpcId, Vec<&FlowLog>> = IdVec::filled(m.vpcs.len(), Vec::new());
-        for fl in &m.flow_logs_off_by_default {
-            let vpc = match &fl.resource {
+        // Flow logs the file declares but does not create (a condition false with the
+        // parameter defaults, a `count` or `for_each` with no instance), by the VPC they would
+        // capture (directly or through a subnet): the finding names them, and says why.
+        let mut not_created: IdVec<VpcId, Vec<&FlowLogNotCreated>> = IdVec::filled(m.vpcs.len(), Vec::new());
+        for off in &m.flow_logs_not_created {
+            let vpc = match &off.flow_log.resource {
                 Link::To(FlowLogRef::Vpc(v)) => Some(*v),
                 Link::To(FlowLogRef::Subnet(s)) => m.subnet(*s).and_then(|s| s.vpc.to()),
                 _ => None,
             };
-            if let Some(list) = vpc.and_then(|v| off_by_default.of_mut(v)) {
-                list.push(fl);
+            if let Some(list) = vpc.and_then(|v| not_created.of_mut(v)) {
+                list.push(off);
             }
         }
         for (id, vpc) in enumerate::<_, VpcId>(&m.vpcs) {
@@ -93,7 +93,7 @@ impl Rule for VpcWithoutFlowLogs {
             if !subnets.is_empty() && unlogged.is_empty() {
                 continue;
             }
-            let off = off_by_default.of(id).map_or(&[][..], Vec::as_slice);
+            let off = not_created.of(id).map_or(&[][..], Vec::as_slice);
             let name = quote(&vpc.meta.name);
             let message = if unlogged.len() < subnets.len() {
                 let names: Vec<String> =
@@ -107,9 +107,9 @@ impl Rule for VpcWithoutFlowLogs {
                 )
             } else if let Some(first) = off.first() {
                 format!(
-                    "VPC {name} has no flow log with the parameters at their defaults: its flow log {} is not created, \
-                     so there is no record of the VPC's connections to investigate an incident with",
-                    quote(&first.meta.name)
+                    "VPC {name} has no flow log {}, so there is no record of the VPC's connections to investigate an \
+                     incident with",
+                    words(first).0
                 )
             } else {
                 format!(
@@ -123,13 +123,30 @@ impl Rule for VpcWithoutFlowLogs {
                     f = f.related(s.meta.span, format!("subnet {} has no flow log", quote(&s.meta.name)));
                 }
             }
-            for fl in off {
-                f = f.related(
-                    fl.meta.span,
-                    format!("flow log {} is not created with the parameters at their defaults", quote(&fl.meta.name)),
-                );
+            for off in off {
+                f = f.related(off.flow_log.meta.span, words(off).1);
             }
             cx.report(f);
         }
     }
+}
+
+/// Why a declared flow log is not created, in the finding's words: the message's clause (after
+/// "has no flow log") and the related label.
+fn words(off: &FlowLogNotCreated) -> (String, String) {
+    let name = quote(&off.flow_log.meta.name);
+    let by = match off.why {
+        NotCreated::ConditionFalseAtDefaults => {
+            return (
+                format!("with the parameters at their defaults: its flow log {name} is not created"),
+                format!("flow log {name} is not created with the parameters at their defaults"),
+            );
+        }
+        NotCreated::NoCountInstance => "count",
+        NotCreated::NoForEachInstance => "for_each",
+    };
+    (
+        format!("in the plan: its flow log {name} is declared, but its `{by}` gives no instance"),
+        format!("flow log {name} is declared, but its `{by}` gives no instance"),
+    )
 }

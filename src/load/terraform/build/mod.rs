@@ -142,4 +142,5 @@ pub(super) fn build(cx: &Cx<'_>, out: &mut Out) {
             other => workload::build(cx, out, i, other),
         }
     }
+    flow_log::not_created(cx, out);
 }
