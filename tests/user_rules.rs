@@ -302,6 +302,15 @@ fn user_rule_options_fill_the_query_and_message() {
     std::fs::write(&config, "[rule-options.ACME020]\npattern = \"(10|192)[.].*\"\nrange = \"the VPC ranges\"\n")
         .unwrap();
     assert_eq!(run(&["--config", config.to_str().unwrap()]), run(&wider));
+    // A flag over the file refills the query the file's values filled.
+    let over = ["--config", config.to_str().unwrap(), "--configure-rule", "ACME020:pattern=\"10[.].*\""];
+    assert_eq!(
+        run(&over),
+        [
+            outside("InsideSecondary", "100.64.3.0/24", "the VPC ranges"),
+            outside("External", "192.168.0.0/24", "the VPC ranges")
+        ]
+    );
     // A quote and a backslash stay inside the string: the pattern matches no block, and
     // every subnet with a written block is reported.
     let quoted = run(&["--isolated", "--configure-rule", r#"ACME020:pattern="it's \\d""#]);

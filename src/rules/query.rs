@@ -70,7 +70,7 @@ impl Rule for QueryRule {
         if !self.template.contains("${") {
             return None;
         }
-        let built = compile(&fill(&self.template, options), self.message.clone());
+        let built = compile(&self.template, &fill(&self.template, options), self.message.clone());
         Some(built.map(|r| Arc::new(r) as Arc<dyn Rule>).map_err(|e| format!("`query` with these options: {e}")))
     }
 
@@ -356,7 +356,7 @@ pub fn parse(path: &Path, text: &str) -> Result<(RuleDoc, QueryRule), UserRuleEr
         ));
     }
     let filled = fill(&query_text, &RuleOptions::defaults(&doc.options));
-    let rule = compile(&filled, message).map_err(|e| {
+    let rule = compile(&query_text, &filled, message).map_err(|e| {
         let (line, column) = value_position(text, "query:", &query_text);
         let (dl, dc) = jsonpath_error_position(&e);
         // With placeholders filled, the error's column is one of the filled text: the query
@@ -370,15 +370,21 @@ pub fn parse(path: &Path, text: &str) -> Result<(RuleDoc, QueryRule), UserRuleEr
         };
         err(at, format!("`query` is not a JSONPath query: {}", first_line(&strip_position(&e.to_string()))))
     })?;
-    Ok((doc, QueryRule { template: query_text, ..rule }))
+    Ok((doc, rule))
 }
 
-/// Parses `query` (placeholders filled) into a rule with `message`.
-fn compile(query: &str, message: Vec<Piece>) -> Result<QueryRule, jsonpath_rust::parser::errors::JsonPathError> {
-    let mut parsed = jsonpath_rust::parser::parse_json_path(query)?;
+/// Parses `filled` (`template` with its placeholders filled) into a rule with `message`.
+/// The rule keeps `template`, so options set again later (a flag over the file) fill it
+/// anew.
+fn compile(
+    template: &str,
+    filled: &str,
+    message: Vec<Piece>,
+) -> Result<QueryRule, jsonpath_rust::parser::errors::JsonPathError> {
+    let mut parsed = jsonpath_rust::parser::parse_json_path(filled)?;
     let lists = lists_read(&mut parsed);
     super::jsonpath::rewrite(&mut parsed);
-    Ok(QueryRule { template: query.to_string(), query: parsed, message, lists })
+    Ok(QueryRule { template: template.to_string(), query: parsed, message, lists })
 }
 
 /// The `${name}` placeholders of a query, with their byte offsets.
